@@ -1,0 +1,129 @@
+/**
+ * The domain vocabulary shared by every layer. Pure data: no I/O, no classes.
+ * The JSON document of `status --json` (DESIGN.md §5) is built from these shapes.
+ */
+
+/** Where a piece of text came from: a file, on a ref (or the working tree), at a line. */
+export interface SourceLocation {
+	/** Path relative to the repository root, with forward slashes. */
+	file: string;
+	/** `worktree` for the working tree, else a ref name such as `main` or `claude/x`. */
+	ref: string;
+	/** 1-based line number; 0 when the location is the whole file. */
+	line: number;
+}
+
+/** Something a reader could not understand or had to skip. Never fatal. */
+export interface ParseWarning extends SourceLocation {
+	message: string;
+}
+
+export type ClaimStatus = 'in-progress' | 'complete' | 'blocked' | 'released' | 'unknown';
+
+/** How sure the reader is: `parsed` from one of the known shapes, `inferred` by the generic reader. */
+export type ClaimConfidence = 'parsed' | 'inferred';
+
+/** What an agent says it is doing (DESIGN.md §2 "Claim"). Dates are ISO 8601 strings in UTC. */
+export interface Claim {
+	/** Agent key such as `claude`, resolved through aliases; unknown names are lower-cased. */
+	agent: string;
+	/** The name exactly as written in the file ("Claude Code"). */
+	agentName: string;
+	work?: string;
+	module?: string;
+	branch?: string;
+	files: string[];
+	status: ClaimStatus;
+	startedAt?: string;
+	expectedCompletion?: string;
+	lastCheckin?: string;
+	blockers: string[];
+	dependencies: string[];
+	/** Remarks found after values, e.g. "(to re-enable module)". */
+	notes: string[];
+	confidence: ClaimConfidence;
+	source: SourceLocation;
+}
+
+export interface ParseResult {
+	claims: Claim[];
+	warnings: ParseWarning[];
+}
+
+/** Resolves a name written in a coordination file ("Claude Code") to an agent key. */
+export type AgentResolver = (name: string) => string | undefined;
+
+export interface ParseContext {
+	file: string;
+	ref: string;
+	resolveAgent: AgentResolver;
+}
+
+/** A parser turns one file's text into claims and warnings. It must never throw. */
+export type ClaimParser = (text: string, context: ParseContext) => ParseResult;
+
+export interface AgentConfig {
+	prefixes?: string[];
+	aliases?: string[];
+	paths?: string[];
+}
+
+export interface StalenessConfig {
+	activeHours: number;
+	staleHours: number;
+}
+
+/** `.switchyard.json`, validated (DESIGN.md §4). */
+export interface SwitchyardConfig {
+	base?: string;
+	remote: string;
+	fetchIntervalSeconds: number;
+	agents: Record<string, AgentConfig>;
+	sharedPaths: string[];
+	verify: string[];
+	checklist: string[];
+	staleness: StalenessConfig;
+	coordinationFiles: string[];
+}
+
+export type Staleness = 'active' | 'idle' | 'stale' | 'unknown';
+
+export type RepoState =
+	| 'clean'
+	| 'dirty'
+	| 'merging'
+	| 'rebasing'
+	| 'cherry-picking'
+	| 'reverting'
+	| 'bisecting'
+	| 'detached';
+
+export type Verdict = 'ready' | 'warn' | 'blocked';
+
+export interface HygieneIssue {
+	kind:
+		| 'wip-commit'
+		| 'conflict-marker'
+		| 'env-file'
+		| 'large-binary'
+		| 'console-log'
+		| 'secret';
+	detail: string;
+}
+
+export interface DomainIssue {
+	kind: 'outside-paths' | 'inside-other-claim';
+	file: string;
+	/** For `inside-other-claim`: the agent whose claim holds the file. */
+	agent?: string;
+}
+
+export interface PairConflict {
+	branch: string;
+	files: string[];
+}
+
+export interface Readiness {
+	verdict: Verdict;
+	reasons: string[];
+}

@@ -1,0 +1,11 @@
+import {defineConfig} from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'source/**/*.test.ts', 'source/**/*.test.tsx'],
+		// Fixture repos and the tmux end-to-end tests spawn real git; give them room.
+		testTimeout: 60_000,
+		hookTimeout: 120_000,
+		setupFiles: ['test/setup.ts'],
+	},
+});
