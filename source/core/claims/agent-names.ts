@@ -1,0 +1,94 @@
+/**
+ * Agent names as written in headings and cells: "🤖 Claude Code Status",
+ * "Claude-1 [Backend/Core]", "Trae (Backend Agent)", "Claude - Backend", "Session A".
+ */
+import {agentKeyForName} from '../agents.js';
+import type {AgentResolver} from '../types.js';
+import {cleanValue} from './markdown.js';
+
+export interface HeadingName {
+	/** The name as written, without emoji, markdown and the parts below. */
+	name: string;
+	/** A role, domain or remark: "[Backend/Core]", "(Backend Agent)", "- Backend". */
+	role?: string;
+	/** The heading ended in "Status", the AI_CURRENT_WORK.md form. */
+	saysStatus: boolean;
+}
+
+const emoji = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}\u{1F1E6}-\u{1F1FF}]/gu;
+
+export function stripEmoji(text: string): string {
+	return text.replace(emoji, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export function readHeadingName(text: string): HeadingName {
+	let name = cleanValue(stripEmoji(text));
+	if (name.endsWith(':')) {
+		name = name.slice(0, -1).trim();
+	}
+
+	let role: string | undefined;
+	const closing = name.at(-1);
+	if (closing === ')' || closing === ']') {
+		const opening = closing === ')' ? '(' : '[';
+		const open = name.lastIndexOf(opening);
+		if (open > 0) {
+			role = name.slice(open + 1, -1).trim() || undefined;
+			name = name.slice(0, open).trim();
+		}
+	}
+
+	for (const separator of [' - ', ' — ', ' – ', ': ']) {
+		const index = name.indexOf(separator);
+		if (index > 0) {
+			const after = name.slice(index + separator.length).trim();
+			role = role ? `${after} (${role})` : after || undefined;
+			name = name.slice(0, index).trim();
+			break;
+		}
+	}
+
+	let saysStatus = false;
+	const lower = name.toLowerCase();
+	if (lower.endsWith(' status')) {
+		saysStatus = true;
+		name = name.slice(0, -' status'.length).trim();
+	}
+
+	return {name, role, saysStatus};
+}
+
+const agentWords = /\b(?:agent|session|bot|assistant|worker|instance|llm)\b/i;
+
+/**
+ * Whether a name is an agent's: a known alias, a known alias with a number or suffix
+ * ("Claude-1", "codex_2"), or a name or role that says it is an agent or a session.
+ */
+export function looksLikeAgent(name: string, role: string | undefined, resolve: AgentResolver): boolean {
+	if (!name || name.length > 60) {
+		return false;
+	}
+
+	if (resolveAgentName(name, resolve)) {
+		return true;
+	}
+
+	const stem = name.split(/[-_\s\d#]+/)[0] ?? '';
+	if (stem && resolveAgentName(stem, resolve)) {
+		return true;
+	}
+
+	return agentWords.test(name) || (role !== undefined && agentWords.test(role));
+}
+
+/** The key for a name; empty when the name has no letters or digits at all. */
+export function agentKey(name: string, resolve: AgentResolver): string {
+	return name.length > maxNameLength ? '' : agentKeyForName(name, resolve);
+}
+
+/** Longer text is not a name; the bound also keeps the resolver's patterns cheap on hostile input. */
+const maxNameLength = 100;
+
+export function resolveAgentName(name: string, resolve: AgentResolver): string | undefined {
+	return name.length > maxNameLength ? undefined : resolve(name);
+}
