@@ -1,0 +1,76 @@
+/**
+ * One row per agent (DESIGN.md §2, §5): its branches, its freshest claim with the
+ * check-in age, and drift flags that compare what it says with what it commits.
+ */
+import type {AgentClaimView, AgentFlag, AgentRow, BranchRow} from './snapshot.js';
+import {checkinAgeMinutes, stalenessOf} from './staleness.js';
+import type {Claim, StalenessConfig} from './types.js';
+
+export interface MergedClaim {
+	claim: Claim;
+	disagreements: Array<{ref: string; field: string; value: string}>;
+}
+
+export function claimView(merged: MergedClaim, now: number, staleness: StalenessConfig): AgentClaimView {
+	const age = checkinAgeMinutes(merged.claim.lastCheckin ?? merged.claim.startedAt, now);
+	return {...merged.claim, checkinAgeMinutes: age, staleness: stalenessOf(age, staleness), disagreements: merged.disagreements};
+}
+
+/** A claim that still holds its work: in progress (or unknown) and checked in recently enough. */
+export function isHeld(view: AgentClaimView): boolean {
+	return (view.status === 'in-progress' || view.status === 'unknown' || view.status === 'blocked') && (view.staleness === 'active' || view.staleness === 'idle');
+}
+
+export function buildAgentRows(
+	branches: readonly BranchRow[],
+	claims: ReadonlyMap<string, AgentClaimView>,
+	now: number,
+	staleness: StalenessConfig,
+): AgentRow[] {
+	const agents = new Set<string>(claims.keys());
+	for (const branch of branches) {
+		if (branch.agent && branch.agent !== 'shared') {
+			agents.add(branch.agent);
+		}
+	}
+
+	const moduleOwners = new Map<string, string[]>();
+	for (const [agent, view] of claims) {
+		if (view.module && isHeld(view)) {
+			const key = view.module.trim().toLowerCase();
+			moduleOwners.set(key, [...(moduleOwners.get(key) ?? []), agent]);
+		}
+	}
+
+	return [...agents].sort().map(agent => {
+		const own = branches.filter(branch => branch.agent === agent);
+		const unmerged = own.filter(branch => !branch.merged);
+		const claim = claims.get(agent) ?? null;
+		const lastCommitAt = own.map(branch => branch.lastCommitAt).sort().at(-1) ?? null;
+		const flags: AgentFlag[] = [];
+		if (claim && isHeld(claim)) {
+			const quietMinutes = lastCommitAt ? (now - Date.parse(lastCommitAt)) / 60_000 : Number.POSITIVE_INFINITY;
+			if (quietMinutes >= staleness.staleHours * 60) {
+				flags.push('claim-without-commits');
+			}
+		}
+
+		if (unmerged.length > 0 && (!claim || claim.status === 'complete' || claim.status === 'released')) {
+			flags.push('commits-without-claim');
+		}
+
+		if (claim?.module && (moduleOwners.get(claim.module.trim().toLowerCase())?.length ?? 0) > 1) {
+			flags.push('module-claimed-twice');
+		}
+
+		if (unmerged.length > 0 && unmerged.every(branch => !branch.touchesCoordination)) {
+			flags.push('coordination-not-updated');
+		}
+
+		if (claim?.confidence === 'inferred') {
+			flags.push('inferred-claim');
+		}
+
+		return {agent, branches: own.map(branch => branch.name), claim, lastCommitAt, flags};
+	});
+}

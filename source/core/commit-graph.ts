@@ -1,0 +1,163 @@
+/**
+ * The commit graph in memory, so that ahead/behind and merge bases for hundreds of
+ * branches cost no git process each (DESIGN.md §9). Commits are numbered; parents
+ * are index arrays; walks use a stamp array instead of allocating sets.
+ */
+
+export interface CommitInfo {
+	sha: string;
+	parents: string[];
+	/** Committer time, seconds since the epoch. */
+	time: number;
+	subject: string;
+}
+
+export interface AheadBehind {
+	ahead: number;
+	behind: number;
+	/** Commits of the tip not reachable from base, newest first by walk order. */
+	aheadCommits: string[];
+	/** The best common ancestors of tip and base (usually one). */
+	mergeBases: string[];
+}
+
+export class CommitGraph {
+	readonly #index = new Map<string, number>();
+	readonly #commits: CommitInfo[] = [];
+	#parents: number[][] = [];
+	#stamp = new Uint32Array(0);
+	#generation = 0;
+
+	get size(): number {
+		return this.#commits.length;
+	}
+
+	has(sha: string): boolean {
+		return this.#index.has(sha);
+	}
+
+	get(sha: string): CommitInfo | undefined {
+		const index = this.#index.get(sha);
+		return index === undefined ? undefined : this.#commits[index];
+	}
+
+	/** Adds commits (in any order); parents outside the graph (shallow edges) are ignored. */
+	add(commits: Iterable<CommitInfo>): void {
+		for (const commit of commits) {
+			if (!this.#index.has(commit.sha)) {
+				this.#index.set(commit.sha, this.#commits.length);
+				this.#commits.push(commit);
+			}
+		}
+
+		this.#parents = this.#commits.map(commit =>
+			commit.parents.map(parent => this.#index.get(parent)).filter((index): index is number => index !== undefined),
+		);
+		this.#stamp = new Uint32Array(this.#commits.length);
+		this.#generation = 0;
+	}
+
+	/** Marks every ancestor of `sha` (itself included); returns the mark for `isMarked`. */
+	ancestorsOf(sha: string): Uint8Array {
+		const marks = new Uint8Array(this.#commits.length);
+		const start = this.#index.get(sha);
+		if (start === undefined) {
+			return marks;
+		}
+
+		const stack = [start];
+		marks[start] = 1;
+		while (stack.length > 0) {
+			const current = stack.pop()!;
+			for (const parent of this.#parents[current]!) {
+				if (!marks[parent]) {
+					marks[parent] = 1;
+					stack.push(parent);
+				}
+			}
+		}
+
+		return marks;
+	}
+
+	/** Counts marked commits. */
+	static count(marks: Uint8Array): number {
+		let total = 0;
+		for (const mark of marks) {
+			total += mark;
+		}
+
+		return total;
+	}
+
+	/**
+	 * Ahead/behind of `tip` against the base whose ancestors are `baseMarks`
+	 * (from `ancestorsOf(base)`, computed once for all branches).
+	 */
+	aheadBehind(tip: string, baseMarks: Uint8Array, baseCount: number): AheadBehind {
+		const start = this.#index.get(tip);
+		if (start === undefined) {
+			return {ahead: 0, behind: baseCount, aheadCommits: [], mergeBases: []};
+		}
+
+		const stamp = this.#nextStamp();
+		const aheadCommits: string[] = [];
+		const frontier: number[] = [];
+		const stack = [start];
+		this.#stamp[start] = stamp;
+		while (stack.length > 0) {
+			const current = stack.pop()!;
+			if (baseMarks[current]) {
+				frontier.push(current);
+				continue;
+			}
+
+			aheadCommits.push(this.#commits[current]!.sha);
+			for (const parent of this.#parents[current]!) {
+				if (this.#stamp[parent] !== stamp) {
+					this.#stamp[parent] = stamp;
+					stack.push(parent);
+				}
+			}
+		}
+
+		// Everything of base reachable from the frontier is shared with the tip.
+		const sharedStamp = this.#nextStamp();
+		let shared = 0;
+		const reached = [...frontier];
+		for (const index of reached) {
+			this.#stamp[index] = sharedStamp;
+		}
+
+		const isFrontierAncestor = new Set<number>();
+		const frontierSet = new Set(frontier);
+		while (reached.length > 0) {
+			const current = reached.pop()!;
+			shared++;
+			for (const parent of this.#parents[current]!) {
+				if (frontierSet.has(parent)) {
+					isFrontierAncestor.add(parent);
+				}
+
+				if (this.#stamp[parent] !== sharedStamp) {
+					this.#stamp[parent] = sharedStamp;
+					reached.push(parent);
+				}
+			}
+		}
+
+		// A frontier commit reached from another frontier commit is not a *best* common ancestor.
+		const mergeBases = frontier.filter(index => !isFrontierAncestor.has(index)).map(index => this.#commits[index]!.sha);
+		return {ahead: aheadCommits.length, behind: baseCount - shared, aheadCommits, mergeBases};
+	}
+
+	#nextStamp(): number {
+		this.#generation++;
+		if (this.#generation === 0xffffffff) {
+			this.#stamp.fill(0);
+			this.#generation = 1;
+		}
+
+		return this.#generation;
+	}
+}

@@ -1,0 +1,156 @@
+/**
+ * `.switchyard.json` validation (DESIGN.md §4). An invalid file is one clear error
+ * naming the key; unknown keys are errors too, since a typo would otherwise be
+ * silently ignored.
+ */
+import {defaultStaleness} from './staleness.js';
+import type {AgentConfig, SwitchyardConfig} from './types.js';
+
+export class ConfigError extends Error {
+	readonly exitCode = 2;
+	constructor(
+		readonly key: string,
+		problem: string,
+	) {
+		super(`.switchyard.json: "${key}" ${problem}`);
+		this.name = 'ConfigError';
+	}
+}
+
+export const defaultConfig: SwitchyardConfig = {
+	remote: 'origin',
+	fetchIntervalSeconds: 60,
+	agents: {},
+	sharedPaths: [],
+	verify: [],
+	checklist: [],
+	staleness: defaultStaleness,
+	coordinationFiles: [],
+};
+
+const knownKeys = new Set(['base', 'remote', 'fetchIntervalSeconds', 'agents', 'sharedPaths', 'verify', 'checklist', 'staleness', 'coordinationFiles', '$schema']);
+
+export function validateConfig(raw: unknown): SwitchyardConfig {
+	if (!isRecord(raw)) {
+		throw new ConfigError('(top level)', 'must be a JSON object');
+	}
+
+	for (const key of Object.keys(raw)) {
+		if (!knownKeys.has(key)) {
+			throw new ConfigError(key, `is not a known key (known: ${[...knownKeys].filter(known => known !== '$schema').join(', ')})`);
+		}
+	}
+
+	const config: SwitchyardConfig = {...defaultConfig, staleness: {...defaultStaleness}};
+	if (raw['base'] !== undefined) {
+		config.base = nonEmptyString(raw['base'], 'base');
+	}
+
+	if (raw['remote'] !== undefined) {
+		config.remote = nonEmptyString(raw['remote'], 'remote');
+	}
+
+	if (raw['fetchIntervalSeconds'] !== undefined) {
+		const value = raw['fetchIntervalSeconds'];
+		if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+			throw new ConfigError('fetchIntervalSeconds', 'must be a number of seconds, 0 or more (0 turns fetching off)');
+		}
+
+		config.fetchIntervalSeconds = value;
+	}
+
+	config.agents = validateAgents(raw['agents']);
+	config.sharedPaths = stringList(raw['sharedPaths'], 'sharedPaths');
+	config.verify = stringList(raw['verify'], 'verify');
+	config.checklist = stringList(raw['checklist'], 'checklist');
+	config.coordinationFiles = stringList(raw['coordinationFiles'], 'coordinationFiles');
+	if (raw['staleness'] !== undefined) {
+		config.staleness = validateStaleness(raw['staleness']);
+	}
+
+	return config;
+}
+
+function validateAgents(value: unknown): Record<string, AgentConfig> {
+	if (value === undefined) {
+		return {};
+	}
+
+	if (!isRecord(value)) {
+		throw new ConfigError('agents', 'must be an object of agent keys, e.g. {"claude": {"paths": ["lib/**"]}}');
+	}
+
+	const agents: Record<string, AgentConfig> = {};
+	for (const [agent, settings] of Object.entries(value)) {
+		const key = `agents.${agent}`;
+		if (!isRecord(settings)) {
+			throw new ConfigError(key, 'must be an object with prefixes, aliases or paths');
+		}
+
+		for (const field of Object.keys(settings)) {
+			if (!['prefixes', 'aliases', 'paths'].includes(field)) {
+				throw new ConfigError(`${key}.${field}`, 'is not a known key (known: prefixes, aliases, paths)');
+			}
+		}
+
+		agents[agent.toLowerCase()] = {
+			prefixes: optionalStringList(settings['prefixes'], `${key}.prefixes`),
+			aliases: optionalStringList(settings['aliases'], `${key}.aliases`),
+			paths: optionalStringList(settings['paths'], `${key}.paths`),
+		};
+	}
+
+	return agents;
+}
+
+function validateStaleness(value: unknown) {
+	if (!isRecord(value)) {
+		throw new ConfigError('staleness', 'must be an object {"activeHours": 2, "staleHours": 4}');
+	}
+
+	const staleness = {...defaultStaleness};
+	for (const field of ['activeHours', 'staleHours'] as const) {
+		const hours = value[field];
+		if (hours !== undefined) {
+			if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0) {
+				throw new ConfigError(`staleness.${field}`, 'must be a positive number of hours');
+			}
+
+			staleness[field] = hours;
+		}
+	}
+
+	if (staleness.staleHours < staleness.activeHours) {
+		throw new ConfigError('staleness.staleHours', 'must not be less than staleness.activeHours');
+	}
+
+	return staleness;
+}
+
+function nonEmptyString(value: unknown, key: string): string {
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw new ConfigError(key, 'must be a non-empty string');
+	}
+
+	return value;
+}
+
+function stringList(value: unknown, key: string): string[] {
+	return optionalStringList(value, key) ?? [];
+}
+
+function optionalStringList(value: unknown, key: string): string[] | undefined {
+	if (value === undefined) {
+		return undefined;
+	}
+
+	if (!Array.isArray(value) || !value.every(item => typeof item === 'string')) {
+		throw new ConfigError(key, 'must be a list of strings');
+	}
+
+	return value as string[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,76 @@
+/**
+ * Which merges are worth asking git about (DESIGN.md §9): a branch can only conflict
+ * with base if base changed one of its files since their merge base, and two
+ * branches can only conflict if they change a file in common. Everything else
+ * merges cleanly without a merge-tree call.
+ */
+
+export interface CandidateInput {
+	name: string;
+	sha: string;
+	files: readonly string[];
+	/** Files base changed since this branch's merge base. */
+	baseChanged: ReadonlySet<string>;
+}
+
+export interface Candidates {
+	withBase: CandidateInput[];
+	pairs: Array<[CandidateInput, CandidateInput]>;
+	/** Pairs left out because the limit was reached (a file that nearly every branch touches). */
+	pairsSkipped: number;
+}
+
+export function findConflictCandidates(
+	branches: readonly CandidateInput[],
+	options: {ignoreForPairs?: (file: string) => boolean; maxPairs?: number} = {},
+): Candidates {
+	const withBase = branches.filter(branch => branch.files.some(file => branch.baseChanged.has(file)));
+
+	// An inverted index, file → branches, finds overlapping pairs without comparing all n² of them.
+	const byFile = new Map<string, number[]>();
+	for (const [index, branch] of branches.entries()) {
+		for (const file of branch.files) {
+			if (options.ignoreForPairs?.(file)) {
+				continue;
+			}
+
+			const list = byFile.get(file);
+			if (list) {
+				list.push(index);
+			} else {
+				byFile.set(file, [index]);
+			}
+		}
+	}
+
+	const maxPairs = options.maxPairs ?? 20_000;
+	const seen = new Set<number>();
+	const pairs: Array<[CandidateInput, CandidateInput]> = [];
+	let pairsSkipped = 0;
+	for (const indexes of byFile.values()) {
+		for (let first = 0; first < indexes.length; first++) {
+			for (let second = first + 1; second < indexes.length; second++) {
+				const a = indexes[first]!;
+				const b = indexes[second]!;
+				const key = a * branches.length + b;
+				if (seen.has(key)) {
+					continue;
+				}
+
+				seen.add(key);
+				if (branches[a]!.sha === branches[b]!.sha) {
+					continue;
+				}
+
+				if (pairs.length >= maxPairs) {
+					pairsSkipped++;
+					continue;
+				}
+
+				pairs.push([branches[a]!, branches[b]!]);
+			}
+		}
+	}
+
+	return {withBase, pairs, pairsSkipped};
+}

@@ -1,0 +1,71 @@
+/**
+ * The merge-readiness verdict (DESIGN.md §2): `blocked` by a conflict with base (and,
+ * when their flows exist, a failed checklist item or verification); `warn` for
+ * everything else worth a look; `ready` otherwise. Every reason names its evidence.
+ */
+import {summarizeHygiene} from './hygiene.js';
+import type {ClaimStatus, DomainIssue, HygieneIssue, PairConflict, Readiness} from './types.js';
+
+export interface ReadinessInput {
+	merged: boolean;
+	ahead: number;
+	behind: number;
+	/** null: not predicted (old git, or still computing). */
+	mergesCleanly: boolean | null;
+	conflictsWithBase: string[];
+	conflictsWith: PairConflict[];
+	hygiene: HygieneIssue[];
+	domain: DomainIssue[];
+	/** The status of the owning agent's claim when that claim names this branch or is the agent's only one. */
+	claimStatus: ClaimStatus | null;
+}
+
+export function judgeReadiness(input: ReadinessInput): Readiness {
+	if (input.merged) {
+		return {verdict: 'ready', reasons: ['already merged into base']};
+	}
+
+	const blocking: string[] = [];
+	const warnings: string[] = [];
+	if (input.conflictsWithBase.length > 0) {
+		blocking.push(`conflicts with base on ${plural(input.conflictsWithBase.length, 'file')}: ${list(input.conflictsWithBase)}`);
+	} else if (input.mergesCleanly === null) {
+		warnings.push('merge with base not predicted yet');
+	}
+
+	for (const conflict of input.conflictsWith) {
+		warnings.push(`conflicts with ${conflict.branch} on ${plural(conflict.files.length, 'file')}: ${list(conflict.files)}`);
+	}
+
+	if (input.behind > 0) {
+		warnings.push(`${plural(input.behind, 'commit')} behind base`);
+	}
+
+	warnings.push(...summarizeHygiene(input.hygiene));
+	const outside = input.domain.filter(issue => issue.kind === 'outside-paths').map(issue => issue.file);
+	if (outside.length > 0) {
+		warnings.push(`${plural(outside.length, 'file')} outside the agent's paths: ${list(outside)}`);
+	}
+
+	for (const issue of input.domain.filter(issue => issue.kind === 'inside-other-claim')) {
+		warnings.push(`${issue.file} is claimed by ${issue.agent ?? 'another agent'}`);
+	}
+
+	if (input.claimStatus === 'in-progress') {
+		warnings.push('the claim still says in progress');
+	}
+
+	if (blocking.length > 0) {
+		return {verdict: 'blocked', reasons: [...blocking, ...warnings]};
+	}
+
+	return warnings.length > 0 ? {verdict: 'warn', reasons: warnings} : {verdict: 'ready', reasons: ['merges cleanly, up to date, nothing flagged']};
+}
+
+function plural(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function list(files: string[]): string {
+	return files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')}, …`;
+}

@@ -1,0 +1,104 @@
+/**
+ * Conflict prediction without touching any working tree: all merges in one
+ * `git merge-tree --write-tree --stdin` process (git 2.38+). merge-tree writes its
+ * result trees into the object database, and looking must never write (DESIGN.md
+ * §7.7), so its objects go to a scratch directory that borrows the repository's
+ * objects as alternates, and is removed afterwards.
+ */
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {GitRunner} from './git-runner.js';
+
+export interface MergeQuestion {
+	ours: string;
+	theirs: string;
+}
+
+export interface MergeAnswer {
+	clean: boolean;
+	conflictedFiles: string[];
+}
+
+/** Answers keyed by the pair of commit ids: a pair is never asked twice while both tips stay. */
+export class MergeCache {
+	readonly #answers = new Map<string, MergeAnswer>();
+
+	static key(question: MergeQuestion): string {
+		// Conflicts are symmetric, so the pair is stored in one order.
+		return question.ours < question.theirs ? `${question.ours} ${question.theirs}` : `${question.theirs} ${question.ours}`;
+	}
+
+	get(question: MergeQuestion): MergeAnswer | undefined {
+		return this.#answers.get(MergeCache.key(question));
+	}
+
+	set(question: MergeQuestion, answer: MergeAnswer): void {
+		this.#answers.set(MergeCache.key(question), answer);
+	}
+}
+
+/**
+ * Answers every question, asking git only for the ones the cache lacks.
+ * Returns the answers in question order, and how many merges git was asked.
+ */
+export async function predictMerges(
+	git: GitRunner,
+	commonDir: string,
+	questions: MergeQuestion[],
+	cache = new MergeCache(),
+): Promise<{answers: MergeAnswer[]; asked: number}> {
+	const unknown = new Map<string, MergeQuestion>();
+	for (const question of questions) {
+		if (!cache.get(question)) {
+			unknown.set(MergeCache.key(question), question);
+		}
+	}
+
+	if (unknown.size > 0) {
+		const asked = [...unknown.values()];
+		const answers = await runMergeTree(git, commonDir, asked);
+		for (const [index, question] of asked.entries()) {
+			cache.set(question, answers[index]!);
+		}
+	}
+
+	return {answers: questions.map(question => cache.get(question)!), asked: unknown.size};
+}
+
+async function runMergeTree(git: GitRunner, commonDir: string, questions: MergeQuestion[]): Promise<MergeAnswer[]> {
+	const scratch = mkdtempSync(path.join(os.tmpdir(), 'switchyard-merge-'));
+	try {
+		const input = questions.map(question => `${question.ours} ${question.theirs}`).join('\n') + '\n';
+		const output = await git.run(['merge-tree', '--write-tree', '--stdin', '--name-only', '--no-messages', '--allow-unrelated-histories'], {
+			input,
+			env: {
+				GIT_OBJECT_DIRECTORY: scratch,
+				GIT_ALTERNATE_OBJECT_DIRECTORIES: path.join(commonDir, 'objects'),
+			},
+		});
+		return parseMergeTreeOutput(output, questions.length);
+	} finally {
+		rmSync(scratch, {recursive: true, force: true});
+	}
+}
+
+/** Per merge: `<1 clean | 0 conflicted>\0<tree>\0` then conflicted names, each `\0`-ended, then `\0`. */
+export function parseMergeTreeOutput(output: string, count: number): MergeAnswer[] {
+	const tokens = output.split('\0');
+	const answers: MergeAnswer[] = [];
+	let index = 0;
+	while (answers.length < count && index < tokens.length) {
+		const status = tokens[index++]!.replace(/^\n/, '');
+		index++; // The result tree: unused, it lives only in the scratch directory.
+		const conflictedFiles: string[] = [];
+		while (index < tokens.length && tokens[index] !== '') {
+			conflictedFiles.push(tokens[index++]!);
+		}
+
+		index++;
+		answers.push({clean: status === '1', conflictedFiles});
+	}
+
+	return answers;
+}

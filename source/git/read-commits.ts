@@ -1,0 +1,40 @@
+/**
+ * One graph walk: every commit reachable from the given tips (and not from the
+ * excluded ones), with parents, time and subject, in a single `git log` process.
+ */
+import type {CommitInfo} from '../core/commit-graph.js';
+import type {GitRunner} from './git-runner.js';
+
+const fieldSeparator = '\u001F';
+
+export async function readCommits(git: GitRunner, include: string[], exclude: string[] = []): Promise<CommitInfo[]> {
+	if (include.length === 0) {
+		return [];
+	}
+
+	// Revisions go on stdin: hundreds of tips would not fit a command line, and a
+	// ref name can never be mistaken for an option there.
+	const input = [...include, ...(exclude.length > 0 ? ['--not', ...exclude] : [])].join('\n') + '\n';
+	const output = await git.run(['log', '--stdin', '--no-show-signature', `--format=%H${'%x1f'}%P${'%x1f'}%ct${'%x1f'}%s`], {input});
+	return parseCommitLines(output);
+}
+
+export function parseCommitLines(output: string): CommitInfo[] {
+	const commits: CommitInfo[] = [];
+	for (const line of output.split('\n')) {
+		if (line.length < 40) {
+			continue;
+		}
+
+		const [sha = '', parents = '', time = '0', ...subject] = line.split(fieldSeparator);
+		commits.push({
+			sha,
+			parents: parents ? parents.split(' ') : [],
+			time: Number(time),
+			// A subject may itself contain the separator; it is the last field, so rejoin.
+			subject: subject.join(fieldSeparator),
+		});
+	}
+
+	return commits;
+}

@@ -1,0 +1,342 @@
+/**
+ * The one refresh path (DESIGN.md §8): `status`, the dashboard and `watch` all get
+ * their StatusDocument from a collector. Everything is batched (a fixed number of
+ * git processes whatever the number of branches, DESIGN.md §9) and cached by commit
+ * id, so a second collect after one branch moved only asks git about that branch:
+ * its new commits, its diff, its coordination files and its merge candidates.
+ */
+import {makeAgentResolver, ownerOfBranch} from '../core/agents.js';
+import {buildAgentRows, claimView, isHeld, type MergedClaim} from '../core/agent-rows.js';
+import {matchesCoordinationPath, mergeAgentClaims} from '../core/claims/index.js';
+import {CommitGraph} from '../core/commit-graph.js';
+import {findConflictCandidates} from '../core/conflict-candidates.js';
+import {checkDomain} from '../core/domain.js';
+import {checkHygiene} from '../core/hygiene.js';
+import {judgeReadiness} from '../core/readiness.js';
+import type {AgentClaimView, BranchRow, StatusDocument} from '../core/snapshot.js';
+import type {PairConflict, RepoState, SwitchyardConfig} from '../core/types.js';
+import type {GitRunner} from '../git/git-runner.js';
+import {MergeCache, predictMerges, type MergeQuestion} from '../git/predict-merges.js';
+import {listTreePaths} from '../git/read-blobs.js';
+import {readCommits} from '../git/read-commits.js';
+import {readBranchDiffs, readChangedFiles, type BranchDiff} from '../git/read-diffs.js';
+import {readRefs, type RefSnapshot} from '../git/read-refs.js';
+import {atLeast, gitVersion, readHead, readRepoState, type RepoLocation} from '../git/repository.js';
+import {detectBase, type BaseBranch} from './base-branch.js';
+import {newParseCache, readClaims, type ClaimSourceFile} from './read-claims.js';
+
+/** What changed since the last collect; a first collect reads everything. */
+export interface ChangeHint {
+	refs?: boolean;
+	worktree?: boolean;
+}
+
+interface BranchRefs {
+	name: string;
+	localSha: string | undefined;
+	remoteSha: string | undefined;
+}
+
+/** Counts for tests and the bench: what the last collect asked git. */
+export interface CollectStats {
+	mergesAsked: number;
+	candidatePairs: number;
+	candidatesWithBase: number;
+}
+
+const standardWorktreeFiles = ['AI_CURRENT_WORK.md', 'AI_SYNC_STATUS.json', 'AI_HANDOFF.md'];
+
+export class SnapshotCollector {
+	readonly stats: CollectStats = {mergesAsked: 0, candidatePairs: 0, candidatesWithBase: 0};
+	readonly #graph = new CommitGraph();
+	readonly #diffs = new Map<string, BranchDiff>();
+	readonly #baseChanges = new Map<string, Set<string>>();
+	readonly #merges = new MergeCache();
+	readonly #parsed = newParseCache();
+	readonly #basePaths = new Map<string, string[]>();
+	#baseMarks: {sha: string; marks: Uint8Array; count: number} | undefined;
+	#refs: RefSnapshot | undefined;
+	#repoState: RepoState | undefined;
+	#version: [number, number] | undefined;
+
+	constructor(
+		readonly git: GitRunner,
+		readonly location: RepoLocation,
+		readonly config: SwitchyardConfig,
+	) {}
+
+	/**
+	 * With `conflicts: false` merge-tree is skipped (mergesCleanly stays null): the
+	 * dashboard's first frame comes from what is cheap, and conflicts fill in after.
+	 */
+	async collect(now: number, hint: ChangeHint = {refs: true, worktree: true}, options: {conflicts?: boolean} = {}): Promise<StatusDocument> {
+		const notices: string[] = [];
+		this.#version ??= await gitVersion(this.git);
+		const [refs, repoState] = await Promise.all([
+			hint.refs || !this.#refs ? readRefs(this.git) : this.#refs,
+			hint.worktree || !this.#repoState ? readRepoState(this.git, this.location) : this.#repoState,
+		]);
+		this.#refs = refs;
+		this.#repoState = repoState;
+		const base = detectBase(refs, this.config.base, this.config.remote);
+		const branchRefs = this.#branchRefs(refs, base);
+		await this.#extendGraph([base.sha, ...branchRefs.flatMap(branch => [branch.localSha, branch.remoteSha].filter((sha): sha is string => Boolean(sha)))]);
+		if (this.location.shallow) {
+			notices.push('this is a shallow clone: ahead/behind and merge bases may be wrong; run `git fetch --unshallow` for full history');
+		}
+
+		const baseMarks = this.#baseAncestry(base.sha);
+		const facts = branchRefs.map(branch => {
+			const sha = branch.localSha ?? branch.remoteSha!;
+			const aheadBehind = this.#graph.aheadBehind(sha, baseMarks.marks, baseMarks.count);
+			return {branch, sha, aheadBehind, mergeBase: aheadBehind.mergeBases[0], owner: ownerOfBranch(branch.name, this.config)};
+		});
+		const unmerged = facts.filter(fact => fact.aheadBehind.ahead > 0 && fact.mergeBase);
+
+		await Promise.all([
+			this.#loadDiffs(unmerged.map(fact => ({tip: fact.sha, mergeBase: fact.mergeBase!}))),
+			this.#loadBaseChanges(base.sha, [...new Set(unmerged.map(fact => fact.mergeBase!))]),
+			this.#loadBasePaths(base.sha),
+		]);
+
+		const isCoordination = (file: string) => matchesCoordinationPath(file, this.config.coordinationFiles);
+		const resolveAgent = makeAgentResolver(this.config);
+		const sources = this.#claimSources(base, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, owner: fact.owner.kind})), isCoordination);
+		const claimsRead = await readClaims(this.git, this.location.root, sources, resolveAgent, this.#parsed);
+		const merged = mergeAgentClaims(claimsRead.claims) as Map<string, MergedClaim>;
+		const views = new Map<string, AgentClaimView>();
+		for (const [agent, entry] of merged) {
+			views.set(agent, claimView(entry, now, this.config.staleness));
+		}
+
+		const conflicts = options.conflicts === false ? new Map() : await this.#predictConflicts(base.sha, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, mergeBase: fact.mergeBase!})), isCoordination, notices);
+		const claimedFiles = new Map<string, string>();
+		for (const [agent, view] of views) {
+			if (isHeld(view)) {
+				for (const file of view.files) {
+					claimedFiles.set(file, agent);
+				}
+			}
+		}
+
+		const rows: BranchRow[] = facts.map(fact => {
+			const diff = fact.mergeBase ? this.#diffs.get(fact.sha) : undefined;
+			const files = diff?.files ?? [];
+			const agent = fact.owner.kind === 'agent' ? fact.owner.agent! : fact.owner.kind === 'shared' ? 'shared' : null;
+			const merged = fact.aheadBehind.ahead === 0;
+			const commits = fact.aheadBehind.aheadCommits.map(sha => this.#graph.get(sha)!).sort((a, b) => b.time - a.time);
+			const conflict = conflicts.get(fact.sha);
+			const hygiene = merged
+				? []
+				: checkHygiene({
+						commits: commits.map(commit => ({sha: commit.sha, subject: commit.subject})),
+						files,
+						added: diff?.added ?? [],
+						binaries: (diff?.binaries ?? []).map(binary => ({file: binary.file, size: null})),
+					});
+			const domain = merged || !agent || agent === 'shared'
+				? []
+				: checkDomain({
+						agent,
+						files: files.filter(file => !isCoordination(file)),
+						declaredPaths: this.config.agents[agent]?.paths,
+						sharedPaths: this.config.sharedPaths,
+						claimedByOthers: claimedFiles,
+					});
+			const claim = agent ? views.get(agent) : undefined;
+			const claimApplies = claim && (!claim.branch || claim.branch === fact.branch.name);
+			const row: BranchRow = {
+				name: fact.branch.name,
+				agent,
+				sha: fact.sha,
+				local: fact.branch.localSha !== undefined,
+				remote: fact.branch.remoteSha ? `${this.config.remote}/${fact.branch.name}` : null,
+				ahead: fact.aheadBehind.ahead,
+				behind: fact.aheadBehind.behind,
+				lastCommitAt: new Date((this.#graph.get(fact.sha)?.time ?? 0) * 1000).toISOString(),
+				merged,
+				files,
+				commits: commits.map(commit => ({sha: commit.sha, subject: commit.subject, at: new Date(commit.time * 1000).toISOString()})),
+				mergesCleanly: merged ? true : (conflict?.mergesCleanly ?? null),
+				conflictsWithBase: conflict?.withBase ?? [],
+				conflictsWith: conflict?.withBranches ?? [],
+				hygiene,
+				domain,
+				touchesCoordination: files.some(isCoordination),
+				readiness: {verdict: 'ready', reasons: []},
+			};
+			if (fact.branch.localSha && fact.branch.remoteSha && fact.branch.localSha !== fact.branch.remoteSha) {
+				row.remoteDiff = this.#remoteDiff(fact.branch.localSha, fact.branch.remoteSha);
+			}
+
+			row.readiness = judgeReadiness({...row, claimStatus: claimApplies ? claim!.status : null});
+			return row;
+		});
+
+		const head = readHead(this.location);
+		return {
+			schemaVersion: 1,
+			generatedAt: new Date(now).toISOString(),
+			repo: {root: this.location.root, state: repoState, head: head.branch},
+			base: {name: base.name, sha: base.sha},
+			branches: rows.sort((a, b) => a.name.localeCompare(b.name)),
+			agents: buildAgentRows(rows, views, now, this.config.staleness),
+			warnings: claimsRead.warnings,
+			notices,
+		};
+	}
+
+	#branchRefs(refs: RefSnapshot, base: BaseBranch): BranchRefs[] {
+		const remote = refs.remotes.get(this.config.remote) ?? new Map<string, string>();
+		const names = new Set([...refs.local.keys(), ...remote.keys()]);
+		names.delete(base.name);
+		return [...names].map(name => ({name, localSha: refs.local.get(name), remoteSha: remote.get(name)}));
+	}
+
+	/** Walks only commits the graph does not have yet: everything behind a known tip is known. */
+	async #extendGraph(tips: string[]): Promise<void> {
+		const unknown = [...new Set(tips)].filter(sha => !this.#graph.has(sha));
+		if (unknown.length === 0) {
+			return;
+		}
+
+		const known = [...new Set(tips)].filter(sha => this.#graph.has(sha));
+		this.#graph.add(await readCommits(this.git, unknown, known));
+		this.#baseMarks = undefined;
+	}
+
+	#baseAncestry(sha: string) {
+		if (this.#baseMarks?.sha !== sha) {
+			const marks = this.#graph.ancestorsOf(sha);
+			this.#baseMarks = {sha, marks, count: CommitGraph.count(marks)};
+		}
+
+		return this.#baseMarks;
+	}
+
+	async #loadDiffs(pairs: Array<{tip: string; mergeBase: string}>): Promise<void> {
+		const missing = dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip);
+		for (const [tip, diff] of await readBranchDiffs(this.git, missing)) {
+			this.#diffs.set(tip, diff);
+		}
+	}
+
+	async #loadBaseChanges(baseSha: string, mergeBases: string[]): Promise<void> {
+		const missing = mergeBases.filter(mergeBase => !this.#baseChanges.has(`${baseSha} ${mergeBase}`));
+		const changed = await readChangedFiles(this.git, missing.map(mergeBase => ({from: mergeBase, to: baseSha})));
+		for (const mergeBase of missing) {
+			this.#baseChanges.set(`${baseSha} ${mergeBase}`, new Set(changed.get(mergeBase) ?? []));
+		}
+	}
+
+	async #loadBasePaths(baseSha: string): Promise<void> {
+		if (!this.#basePaths.has(baseSha)) {
+			const all = await listTreePaths(this.git, baseSha);
+			this.#basePaths.clear();
+			this.#basePaths.set(baseSha, all.filter(file => matchesCoordinationPath(file, this.config.coordinationFiles)));
+		}
+	}
+
+	/** Base first, so that when a branch carries base's exact copy, base is named as its source. */
+	#claimSources(base: BaseBranch, branches: Array<{name: string; sha: string; owner: string}>, isCoordination: (file: string) => boolean): ClaimSourceFile[] {
+		const basePaths = this.#basePaths.get(base.sha) ?? [];
+		const sources: ClaimSourceFile[] = basePaths.map(file => ({path: file, ref: base.name, commit: base.sha}));
+		for (const branch of branches) {
+			if (branch.owner !== 'agent' && branch.owner !== 'shared') {
+				continue;
+			}
+
+			for (const file of this.#diffs.get(branch.sha)?.files ?? []) {
+				if (isCoordination(file)) {
+					sources.push({path: file, ref: branch.name, commit: branch.sha});
+				}
+			}
+		}
+
+		const worktreePaths = new Set([...basePaths, ...standardWorktreeFiles]);
+		for (const file of worktreePaths) {
+			sources.push({path: file, ref: 'worktree'});
+		}
+
+		return sources;
+	}
+
+	async #predictConflicts(
+		baseSha: string,
+		branches: Array<{name: string; sha: string; mergeBase: string}>,
+		isCoordination: (file: string) => boolean,
+		notices: string[],
+	): Promise<Map<string, {mergesCleanly: boolean | null; withBase: string[]; withBranches: PairConflict[]}>> {
+		const result = new Map<string, {mergesCleanly: boolean | null; withBase: string[]; withBranches: PairConflict[]}>();
+		if (!atLeast(this.#version ?? [0, 0], 2, 38)) {
+			notices.push(`conflict prediction needs git 2.38 or later (this is git ${(this.#version ?? [0, 0]).join('.')})`);
+			return result;
+		}
+
+		const inputs = branches.map(branch => ({
+			name: branch.name,
+			sha: branch.sha,
+			files: this.#diffs.get(branch.sha)?.files ?? [],
+			baseChanged: this.#baseChanges.get(`${baseSha} ${branch.mergeBase}`) ?? new Set<string>(),
+		}));
+		const candidates = findConflictCandidates(inputs, {ignoreForPairs: isCoordination});
+		if (candidates.pairsSkipped > 0) {
+			notices.push(`${candidates.pairsSkipped} overlapping branch pairs were not checked for conflicts (limit reached)`);
+		}
+
+		const questions: MergeQuestion[] = [
+			...candidates.withBase.map(branch => ({ours: baseSha, theirs: branch.sha})),
+			...candidates.pairs.map(([a, b]) => ({ours: a.sha, theirs: b.sha})),
+		];
+		const {answers, asked} = await predictMerges(this.git, this.location.commonDir, questions, this.#merges);
+		this.stats.mergesAsked = asked;
+		this.stats.candidatePairs = candidates.pairs.length;
+		this.stats.candidatesWithBase = candidates.withBase.length;
+
+		const entry = (sha: string) => {
+			let value = result.get(sha);
+			if (!value) {
+				// Not a candidate with base: base did not touch its files, so it merges cleanly.
+				value = {mergesCleanly: true, withBase: [], withBranches: []};
+				result.set(sha, value);
+			}
+
+			return value;
+		};
+
+		for (const branch of inputs) {
+			entry(branch.sha);
+		}
+
+		for (const [index, branch] of candidates.withBase.entries()) {
+			const answer = answers[index]!;
+			entry(branch.sha).mergesCleanly = answer.clean;
+			entry(branch.sha).withBase = answer.conflictedFiles;
+		}
+
+		for (const [index, [a, b]] of candidates.pairs.entries()) {
+			const answer = answers[candidates.withBase.length + index]!;
+			if (!answer.clean) {
+				entry(a.sha).withBranches.push({branch: b.name, files: answer.conflictedFiles});
+				entry(b.sha).withBranches.push({branch: a.name, files: answer.conflictedFiles});
+			}
+		}
+
+		return result;
+	}
+
+	#remoteDiff(localSha: string, remoteSha: string): {localAhead: number; remoteAhead: number} {
+		const remoteMarks = this.#graph.ancestorsOf(remoteSha);
+		const local = this.#graph.aheadBehind(localSha, remoteMarks, CommitGraph.count(remoteMarks));
+		return {localAhead: local.ahead, remoteAhead: local.behind};
+	}
+}
+
+function dedupeBy<T>(items: T[], key: (item: T) => string): T[] {
+	const seen = new Map<string, T>();
+	for (const item of items) {
+		seen.set(key(item), item);
+	}
+
+	return [...seen.values()];
+}

@@ -1,0 +1,127 @@
+/**
+ * Claims from the coordination files (DESIGN.md §3): in the working tree, on base,
+ * and on every unmerged agent branch that changed one. A branch that did not touch a
+ * coordination file holds the copy it forked from, an older copy of base's, so only
+ * changed copies are read: one batched `cat-file` for all refs. Identical copies
+ * (same blob) are parsed once.
+ */
+import {readFileSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {decodeCoordinationBytes, parseCoordinationFile} from '../core/claims/index.js';
+import type {AgentResolver, Claim, ParseWarning} from '../core/types.js';
+import type {GitRunner} from '../git/git-runner.js';
+import {readBlobs, type BlobSpec} from '../git/read-blobs.js';
+
+/** Above this a coordination file is named in a warning, not read. */
+export const maxCoordinationBytes = 2 * 1024 * 1024;
+
+export interface ClaimSourceFile {
+	path: string;
+	/** `worktree`, the base name, or a branch name. */
+	ref: string;
+	/** The commit to read from; absent for the working tree. */
+	commit?: string;
+}
+
+export interface ClaimsRead {
+	claims: Claim[];
+	warnings: ParseWarning[];
+}
+
+/**
+ * Kept between refreshes: parsed results by blob id and path, and which blob each
+ * `<commit>:<path>` holds (a commit never changes, so it is never asked again).
+ */
+export interface ParseCache {
+	parsed: Map<string, ClaimsRead>;
+	blobOf: Map<string, string | null>;
+}
+
+export function newParseCache(): ParseCache {
+	return {parsed: new Map(), blobOf: new Map()};
+}
+
+export async function readClaims(
+	git: GitRunner,
+	root: string,
+	sources: ClaimSourceFile[],
+	resolveAgent: AgentResolver,
+	cache: ParseCache,
+): Promise<ClaimsRead> {
+	const result: ClaimsRead = {claims: [], warnings: []};
+	const fromGit = sources.filter((source): source is ClaimSourceFile & {commit: string} => source.commit !== undefined);
+	const specKey = (source: {commit: string; path: string}) => `${source.commit}:${source.path}`;
+	const unread = fromGit.filter(source => !cache.blobOf.has(specKey(source)));
+	const specs: BlobSpec[] = unread.map(source => ({commit: source.commit, path: source.path}));
+	const blobs = specs.length > 0 ? await readBlobs(git, specs, maxCoordinationBytes) : [];
+	for (const spec of specs) {
+		cache.blobOf.set(specKey(spec), null);
+	}
+
+	for (const blob of blobs) {
+		const source = unread[specs.indexOf(blob.spec)]!;
+		const key = `${blob.blob} ${source.path}`;
+		cache.blobOf.set(specKey(source), key);
+		if (!cache.parsed.has(key)) {
+			cache.parsed.set(key, parseBytes(blob.bytes, blob.size, source, resolveAgent));
+		}
+	}
+
+	const seenBlobs = new Set<string>();
+	for (const source of fromGit) {
+		const key = cache.blobOf.get(specKey(source));
+		// Absent on that ref, or the same content on several refs: the first (base before branches) speaks for all.
+		if (!key || seenBlobs.has(key)) {
+			continue;
+		}
+
+		seenBlobs.add(key);
+		append(result, cache.parsed.get(key)!, source.ref);
+	}
+
+	for (const source of sources.filter(source => source.commit === undefined)) {
+		const file = path.join(root, source.path);
+		let bytes: Buffer;
+		try {
+			const size = statSync(file).size;
+			if (size > maxCoordinationBytes) {
+				result.warnings.push({file: source.path, ref: source.ref, line: 0, message: `file of ${Math.round(size / 1024)} KB is too large to read; skipped`});
+				continue;
+			}
+
+			bytes = readFileSync(file);
+		} catch {
+			continue;
+		}
+
+		append(result, parseBytes(bytes, bytes.length, source, resolveAgent), source.ref);
+	}
+
+	return result;
+}
+
+function parseBytes(bytes: Buffer | null, size: number, source: ClaimSourceFile, resolveAgent: AgentResolver): ClaimsRead {
+	const location = {file: source.path, ref: source.ref};
+	if (bytes === null) {
+		return {claims: [], warnings: [{...location, line: 0, message: `file of ${Math.round(size / 1024)} KB is too large to read; skipped`}]};
+	}
+
+	const decoded = decodeCoordinationBytes(bytes, location);
+	if (decoded.text === null) {
+		return {claims: [], warnings: decoded.warnings};
+	}
+
+	const parsed = parseCoordinationFile(source.path, decoded.text, {file: source.path, ref: source.ref, resolveAgent});
+	return {claims: parsed.claims, warnings: [...decoded.warnings, ...parsed.warnings]};
+}
+
+/** Cached results carry the ref they were first parsed on; restamp them with this one. */
+function append(result: ClaimsRead, parsed: ClaimsRead, ref: string): void {
+	for (const claim of parsed.claims) {
+		result.claims.push({...claim, source: {...claim.source, ref}});
+	}
+
+	for (const warning of parsed.warnings) {
+		result.warnings.push({...warning, ref});
+	}
+}
