@@ -1,0 +1,94 @@
+/**
+ * The root of the dashboard and of `watch`: it holds the screen state, picks the
+ * layout for the terminal's size and draws the top layer between the header and the
+ * footer. It renders `live` and calls `actions`; it does no I/O of its own.
+ */
+import {Box} from 'ink';
+import {useEffect, useMemo, useReducer} from 'react';
+import type {GitCommandLog} from '../git/command-log.js';
+import {AppContext, type AppContextValue} from './app-context.js';
+import {ErrorBoundary} from './components/ErrorBoundary.js';
+import {Footer} from './components/Footer.js';
+import {Header} from './components/Header.js';
+import {NoticeLine} from './components/NoticeLine.js';
+import {StatusLine} from './components/StatusLine.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {useTick} from './hooks/use-tick.js';
+import {useWatchEvents} from './hooks/use-watch-events.js';
+import type {KeyContext} from './keys/context.js';
+import {keyTables, screenTitles, type ScreenId} from './keys/index.js';
+import {chooseLayout, type AppMode} from './layout.js';
+import {TopScreen} from './screens/TopScreen.js';
+import {buildConflictMap} from './state/conflict-map.js';
+import {buildDashboardRows} from './state/dashboard-rows.js';
+import type {DashboardActions, LiveState} from './state/live-state.js';
+import {initialScreenState, screenReducer, selectedPosition, topLayer} from './state/screen-state.js';
+
+export interface AppProps {
+	/** The newest repository state; pass a new object whenever it changes. */
+	live: LiveState;
+	/** What the keys ask for: refresh, fetch, quit. */
+	actions: DashboardActions;
+	/** Every git command run so far, for the `L` panel. */
+	gitLog: GitCommandLog;
+	/** `watch` is the compact live view with an event log, for a split pane. */
+	mode: AppMode;
+	/** The clock (ms since epoch); injected so tests are deterministic. */
+	now: () => number;
+}
+
+// Ages are shown to the minute; re-deriving the rows more often would only cost time.
+const minute = 60_000;
+const ageTickMs = 15_000;
+
+export function App({live, actions, gitLog, mode, now}: AppProps) {
+	useTick(ageTickMs);
+	const size = useTerminalSize();
+	const layout = chooseLayout({...size, mode});
+	const [screen, dispatch] = useReducer(screenReducer, initialScreenState);
+	const time = now();
+	const timeToTheMinute = Math.floor(time / minute) * minute;
+	const {filter, sort, showMerged} = screen;
+	const model = useMemo(
+		() => buildDashboardRows(live.snapshot, {filter, sort, showMerged, now: timeToTheMinute}),
+		[live.snapshot, filter, sort, showMerged, timeToTheMinute],
+	);
+	const keys = useMemo(() => model.rows.map(row => row.key), [model]);
+	const cursor = selectedPosition(screen, keys);
+	const conflictMap = useMemo(() => (live.snapshot ? buildConflictMap(live.snapshot) : null), [live.snapshot]);
+	const events = useWatchEvents(live.snapshot, now, mode === 'watch');
+
+	// Pin the first row by name as soon as there is one, so the next snapshot keeps it.
+	useEffect(() => {
+		if (screen.selectedKey === null && keys.length > 0) {
+			dispatch({type: 'move', by: 0, keys});
+		}
+	}, [screen.selectedKey, keys]);
+
+	const top = topLayer(screen);
+	const below: ScreenId = screen.layers.at(-2)?.kind ?? 'dashboard';
+	const mapCell = top.kind === 'conflict-map' && conflictMap ? conflictMap.cellAt(top.row, top.column) : null;
+	const keyContext: KeyContext = {
+		hasSnapshot: live.snapshot !== null,
+		rowCount: model.rows.length,
+		fetching: live.fetching,
+		cellHasConflicts: mapCell?.kind === 'files' && mapCell.files.length > 0,
+	};
+	const footerScreen: ScreenId = top.kind === 'dashboard' && screen.filterEditing ? 'filter' : top.kind;
+	const context: AppContextValue = {
+		live, actions, gitLog, now: time, layout, screen, dispatch, model, cursor, keyContext, conflictMap,
+	};
+	return (
+		<AppContext.Provider value={context}>
+			<ErrorBoundary onQuit={actions.quit}>
+				<Box flexDirection="column" width={layout.columns}>
+					<Header title={top.kind === 'dashboard' ? undefined : screenTitles[top.kind]}/>
+					<TopScreen layer={top} below={below} events={events}/>
+					<NoticeLine/>
+					<StatusLine/>
+					<Footer table={keyTables[footerScreen]} context={keyContext}/>
+				</Box>
+			</ErrorBoundary>
+		</AppContext.Provider>
+	);
+}

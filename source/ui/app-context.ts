@@ -1,0 +1,49 @@
+/**
+ * What every screen reads (state) and calls (actions), provided once by `App` so the
+ * screens need no prop drilling (after gemini-cli's UIState/UIActions contexts).
+ */
+import {createContext, useContext, type Dispatch} from 'react';
+import type {GitCommandLog} from '../git/command-log.js';
+import type {KeyContext} from './keys/context.js';
+import type {Layout} from './layout.js';
+import type {ConflictMap} from './state/conflict-map.js';
+import type {DashboardModel} from './state/dashboard-rows.js';
+import type {DashboardActions, LiveState} from './state/live-state.js';
+import type {ScreenAction, ScreenState} from './state/screen-state.js';
+
+export interface AppContextValue {
+	live: LiveState;
+	actions: DashboardActions;
+	gitLog: GitCommandLog;
+	/** The clock read for this render (ms since epoch). */
+	now: number;
+	layout: Layout;
+	screen: ScreenState;
+	dispatch: Dispatch<ScreenAction>;
+	/** Dashboard rows after filter, sort and folding. */
+	model: DashboardModel;
+	/** Index of the selected row in `model.rows`. */
+	cursor: number;
+	keyContext: KeyContext;
+	/** Built once per snapshot; null before the first one. */
+	conflictMap: ConflictMap | null;
+}
+
+export const AppContext = createContext<AppContextValue | null>(null);
+
+export function useAppContext(): AppContextValue {
+	const value = useContext(AppContext);
+	if (!value) {
+		throw new Error('useAppContext() must be used inside <App>, which provides the screen state');
+	}
+
+	return value;
+}
+
+/** A dispatcher for the notice shown when a disabled key is pressed. */
+export function useNotice(): (text: string) => void {
+	const {dispatch} = useAppContext();
+	return text => {
+		dispatch({type: 'notice', text});
+	};
+}

@@ -1,0 +1,59 @@
+import {Box, Text} from 'ink';
+import {useAppContext} from '../app-context.js';
+import {agentText, aheadBehind, branchText, claimText} from '../format.js';
+import {useScrollWindow} from '../hooks/use-scroll-window.js';
+import {tableColumns} from '../layout.js';
+import type {DashboardRow} from '../state/dashboard-rows.js';
+import {CheckinCell, ConflictCell, Marker, VerdictCell} from './cells.js';
+
+type Widths = ReturnType<typeof tableColumns>;
+
+function Headings({widths}: {widths: Widths}) {
+	const cells: Array<[string, number]> = [
+		['', widths.marker],
+		['branch', widths.branch],
+		['agent', widths.agent],
+		['claim', widths.claim],
+		['check-in', widths.checkin],
+		['ahead/behind', widths.aheadBehind],
+		['conflicts', widths.conflicts],
+		['readiness', widths.readiness],
+	];
+	return (
+		<Box>
+			{cells.map(([label, width]) => (
+				<Box key={label || 'marker'} width={width} paddingRight={1}><Text bold dimColor wrap="truncate-end">{label}</Text></Box>
+			))}
+		</Box>
+	);
+}
+
+function TableRow({row, selected, widths, pending}: {row: DashboardRow; selected: boolean; widths: Widths; pending: boolean}) {
+	return (
+		<Box>
+			<Box width={widths.marker}><Marker selected={selected}/></Box>
+			<Box width={widths.branch} paddingRight={1}><Text bold={selected} wrap="truncate-end">{branchText(row)}</Text></Box>
+			<Box width={widths.agent} paddingRight={1}><Text wrap="truncate-end">{agentText(row)}</Text></Box>
+			<Box width={widths.claim} paddingRight={1}><Text dimColor={!row.claim} wrap="truncate-end">{claimText(row)}</Text></Box>
+			<Box width={widths.checkin} paddingRight={1}><CheckinCell row={row}/></Box>
+			<Box width={widths.aheadBehind}><Text wrap="truncate-end">{aheadBehind(row.branch)}</Text></Box>
+			<Box width={widths.conflicts}><ConflictCell row={row} pending={pending}/></Box>
+			<Box width={widths.readiness}><VerdictCell row={row}/></Box>
+		</Box>
+	);
+}
+
+/** The wide layout: every branch side by side, one line each, only the visible ones drawn. */
+export function BranchTable() {
+	const {model, cursor, layout, live} = useAppContext();
+	const widths = tableColumns(layout.columns);
+	const {start, end} = useScrollWindow(model.rows.length, cursor, layout.visibleItems);
+	return (
+		<Box flexDirection="column">
+			<Headings widths={widths}/>
+			{model.rows.slice(start, end).map((row, offset) => (
+				<TableRow key={row.key} row={row} selected={start + offset === cursor} widths={widths} pending={live.conflictsPending}/>
+			))}
+		</Box>
+	);
+}

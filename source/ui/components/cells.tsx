@@ -1,0 +1,38 @@
+/** Cells shared by the table, the cards and `watch`: colour always comes with a word. */
+import {Text} from 'ink';
+import {checkinText, conflictSummary, shortAge, stalenessColor, verdictColor} from '../format.js';
+import type {DashboardRow} from '../state/dashboard-rows.js';
+import {Spinner} from './Spinner.js';
+
+export function CheckinCell({row, short = false}: {row: DashboardRow; short?: boolean}) {
+	if (!row.claim) {
+		return <Text dimColor wrap="truncate-end">{short ? 'no claim' : 'no check-in'}</Text>;
+	}
+
+	const text = short ? `${shortAge(row.checkinAgeMinutes)} ${row.claim.staleness}` : checkinText(row);
+	return <Text color={stalenessColor[row.claim.staleness]} wrap="truncate-end">{text}</Text>;
+}
+
+export function VerdictCell({row}: {row: DashboardRow}) {
+	if (!row.branch) {
+		return <Text dimColor>—</Text>;
+	}
+
+	const verdict = row.branch.readiness.verdict;
+	return <Text color={verdictColor[verdict]} wrap="truncate-end">{verdict}</Text>;
+}
+
+export function ConflictCell({row, pending, prefix = ''}: {row: DashboardRow; pending: boolean; prefix?: string}) {
+	const summary = conflictSummary(row.branch, pending);
+	if (summary === null) {
+		return <Text>{prefix}<Spinner/></Text>;
+	}
+
+	const color = summary.startsWith('base') ? 'red' : /^\d/.test(summary) ? 'yellow' : undefined;
+	return <Text color={color} dimColor={color === undefined} wrap="truncate-end">{prefix}{summary}</Text>;
+}
+
+/** The cursor column: a pointer on the selected row, in words for screen readers and NO_COLOR alike. */
+export function Marker({selected}: {selected: boolean}) {
+	return <Text color="cyan">{selected ? '›' : ' '}</Text>;
+}

@@ -1,0 +1,133 @@
+/**
+ * Small pure formatters shared by the screens. Every piece of repository text goes
+ * through `shown` (DESIGN.md §7.6), and every colour is paired with a word so the
+ * screen still reads under NO_COLOR.
+ */
+import {makeVisible} from '../core/text-safety.js';
+import type {BranchRow} from '../core/snapshot.js';
+import type {Staleness, Verdict} from '../core/types.js';
+import type {DashboardRow} from './state/dashboard-rows.js';
+
+/** Repository text, made inert for the terminal. */
+export const shown = makeVisible;
+
+/** `just now`, `12 min`, `2 h 15 min`, `3 days`. */
+export function ageInWords(minutes: number | null): string {
+	if (minutes === null) {
+		return 'never';
+	}
+
+	if (minutes < 1) {
+		return 'just now';
+	}
+
+	if (minutes < 60) {
+		return `${minutes} min`;
+	}
+
+	if (minutes < 48 * 60) {
+		const hours = Math.floor(minutes / 60);
+		const rest = minutes % 60;
+		return rest === 0 || hours >= 10 ? `${hours} h` : `${hours} h ${rest} min`;
+	}
+
+	return `${Math.floor(minutes / (24 * 60))} days`;
+}
+
+/** A compact age for narrow layouts: `5m`, `2h`, `3d`. */
+export function shortAge(minutes: number | null): string {
+	if (minutes === null) {
+		return '—';
+	}
+
+	if (minutes < 60) {
+		return `${minutes}m`;
+	}
+
+	return minutes < 48 * 60 ? `${Math.floor(minutes / 60)}h` : `${Math.floor(minutes / (24 * 60))}d`;
+}
+
+export const stalenessColor: Record<Staleness, string> = {
+	active: 'green',
+	idle: 'yellow',
+	stale: 'red',
+	unknown: 'gray',
+};
+
+export const verdictColor: Record<Verdict, string> = {
+	ready: 'green',
+	warn: 'yellow',
+	blocked: 'red',
+};
+
+/** Minutes since an ISO time, or null when it does not parse. */
+export function minutesSince(iso: string | undefined | null, now: number): number | null {
+	const time = iso ? Date.parse(iso) : Number.NaN;
+	return Number.isNaN(time) ? null : Math.max(0, Math.floor((now - time) / 60_000));
+}
+
+/** `↑3 ↓1`: commits ahead of and behind base. */
+export function aheadBehind(branch: BranchRow | null): string {
+	return branch ? `↑${branch.ahead} ↓${branch.behind}` : '—';
+}
+
+/**
+ * The conflicts cell: `none`, `2`, `base`, `base+2`; `?` when prediction could not
+ * run; null while it is still being computed (the caller draws a spinner).
+ */
+export function conflictSummary(branch: BranchRow | null, pending: boolean): string | null {
+	if (!branch) {
+		return '—';
+	}
+
+	if (branch.merged) {
+		return 'merged';
+	}
+
+	if (branch.mergesCleanly === null && branch.conflictsWith.length === 0) {
+		return pending ? null : '?';
+	}
+
+	const withBase = branch.conflictsWithBase.length > 0 || branch.mergesCleanly === false;
+	const others = branch.conflictsWith.length;
+	if (withBase) {
+		return others > 0 ? `base+${others}` : 'base';
+	}
+
+	return others > 0 ? String(others) : 'none';
+}
+
+/** `work · module`, with `(inferred)` when the generic reader guessed it. */
+export function claimText(row: Pick<DashboardRow, 'claim'>): string {
+	const claim = row.claim;
+	if (!claim) {
+		return 'no claim';
+	}
+
+	const parts = [claim.work, claim.module].filter((part): part is string => Boolean(part));
+	const text = parts.length > 0 ? shown(parts.join(' · ')) : `(${claim.status})`;
+	return claim.confidence === 'inferred' ? `${text} (inferred)` : text;
+}
+
+/** The branch cell: the name, or a placeholder for a claim without a branch. */
+export function branchText(row: Pick<DashboardRow, 'branch'>): string {
+	return row.branch ? shown(row.branch.name) : '(no branch yet)';
+}
+
+export function agentText(row: Pick<DashboardRow, 'agent'>): string {
+	return row.agent === null ? '—' : shown(row.agent);
+}
+
+/** `2 h 15 min idle`, the check-in in words. */
+export function checkinText(row: Pick<DashboardRow, 'claim' | 'checkinAgeMinutes'>): string {
+	if (!row.claim) {
+		return 'no check-in';
+	}
+
+	return `${ageInWords(row.checkinAgeMinutes)} ${row.claim.staleness}`;
+}
+
+/** Seven characters of a commit id. */
+export function shortSha(sha: string): string {
+	return shown(sha.slice(0, 7));
+}

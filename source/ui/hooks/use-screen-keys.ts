@@ -1,0 +1,44 @@
+import {useInput} from 'ink';
+import {disabledReasonOf, findBinding, formatKeys, type KeyTable} from '../keys/binding.js';
+import type {KeyContext} from '../keys/context.js';
+
+export interface ScreenKeyOptions {
+	/** Only the top layer listens (STYLE.md §6.2); a covered screen keeps its state but hears nothing. */
+	isActive: boolean;
+	/** Called with `key: reason` when a disabled binding is pressed. */
+	onDisabled: (notice: string) => void;
+	/** Printable text that matched no binding (the filter types with it). */
+	onText?: (text: string) => void;
+}
+
+/**
+ * Connects one screen's key table to Ink's input. The handlers record must name every
+ * binding of the table, so the compiler catches a key without an action.
+ */
+export function useScreenKeys<Id extends string>(
+	table: KeyTable<Id, KeyContext>,
+	context: KeyContext,
+	handlers: Record<Id, () => void>,
+	options: ScreenKeyOptions,
+): void {
+	useInput(
+		(input, key) => {
+			const binding = findBinding(table, input, key);
+			if (!binding) {
+				if (options.onText && input !== '' && !key.ctrl && !key.meta) {
+					options.onText(input);
+				}
+
+				return;
+			}
+
+			const reason = disabledReasonOf(binding, context);
+			if (reason === null) {
+				handlers[binding.id]();
+			} else {
+				options.onDisabled(`${formatKeys(binding)}: ${reason}`);
+			}
+		},
+		{isActive: options.isActive},
+	);
+}

@@ -1,0 +1,70 @@
+/** The dashboard's keys, exactly as DESIGN.md §5 lists them. */
+import type {KeyTable} from './binding.js';
+import {flowNotBuiltReason, type KeyContext} from './context.js';
+import {help, quit, scrollBottom, scrollTop} from './shared.js';
+
+export type DashboardKeyId =
+	| 'move-up'
+	| 'move-down'
+	| 'top'
+	| 'bottom'
+	| 'details'
+	| 'clear-filter'
+	| 'mark'
+	| 'integrate'
+	| 'checklist'
+	| 'revert'
+	| 'fetch'
+	| 'refresh'
+	| 'filter'
+	| 'sort'
+	| 'conflict-map'
+	| 'merged'
+	| 'git-log'
+	| 'help'
+	| 'quit';
+
+const flowNotBuilt = (): string => flowNotBuiltReason;
+
+export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
+	{id: 'move-up', keys: ['up', 'k'], label: 'move up', shortLabel: 'move', footerKey: '↑↓', inFooter: true},
+	{id: 'move-down', keys: ['down', 'j'], label: 'move down', shortLabel: 'move down', inFooter: false},
+	scrollTop,
+	scrollBottom,
+	{
+		id: 'details',
+		keys: ['return'],
+		label: 'branch details: commits, files, conflicts, claim, readiness reasons',
+		shortLabel: 'details',
+		inFooter: true,
+		disabledReason: context => context.rowCount === 0 ? 'no branch to show' : null,
+	},
+	{id: 'clear-filter', keys: ['escape'], label: 'clear the filter', shortLabel: 'clear filter', inFooter: false},
+	{id: 'mark', keys: [' '], label: 'mark or unmark a branch for integration', shortLabel: 'mark', inFooter: false, disabledReason: flowNotBuilt},
+	{id: 'integrate', keys: ['i'], label: 'integration flow with the marked branches', shortLabel: 'integrate', inFooter: false, disabledReason: flowNotBuilt},
+	{id: 'checklist', keys: ['c'], label: 'pre-merge checklist for the selected branch', shortLabel: 'checklist', inFooter: false, disabledReason: flowNotBuilt},
+	{id: 'revert', keys: ['R'], label: 'emergency revert flow', shortLabel: 'revert', inFooter: false, disabledReason: flowNotBuilt},
+	{
+		id: 'fetch',
+		keys: ['f'],
+		label: 'fetch now',
+		shortLabel: 'fetch',
+		inFooter: true,
+		disabledReason: context => context.fetching ? 'a fetch is already running' : null,
+	},
+	{id: 'refresh', keys: ['r'], label: 'refresh now', shortLabel: 'refresh', inFooter: true},
+	{id: 'filter', keys: ['/'], label: 'filter branches by name, agent or claim (esc clears)', shortLabel: 'filter', inFooter: true},
+	{id: 'sort', keys: ['s'], label: 'cycle sort: agent, readiness, check-in age, last activity', shortLabel: 'sort', inFooter: true},
+	{
+		id: 'conflict-map',
+		keys: ['m'],
+		label: 'conflict map: unmerged agent branches × each other and base',
+		shortLabel: 'conflicts',
+		inFooter: true,
+		disabledReason: context => context.hasSnapshot ? null : 'waiting for the first snapshot',
+	},
+	{id: 'merged', keys: ['M'], label: 'show or hide merged branches', shortLabel: 'merged', inFooter: false},
+	{id: 'git-log', keys: ['L'], label: 'show or hide the git command log', shortLabel: 'git log', inFooter: true},
+	help,
+	quit,
+];

@@ -1,0 +1,31 @@
+/** Every screen's key table, by screen: the help screen and the tests look them up here. */
+import type {KeyTable} from './binding.js';
+import type {KeyContext} from './context.js';
+import {conflictMapKeys} from './conflict-map.js';
+import {dashboardKeys} from './dashboard.js';
+import {conflictFilesKeys, detailsKeys} from './details.js';
+import {filterKeys} from './filter.js';
+import {gitLogKeys} from './git-log.js';
+import {helpKeys} from './help.js';
+
+export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log';
+
+export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
+	dashboard: dashboardKeys,
+	filter: filterKeys,
+	details: detailsKeys,
+	help: helpKeys,
+	'conflict-map': conflictMapKeys,
+	'conflict-files': conflictFilesKeys,
+	'git-log': gitLogKeys,
+};
+
+export const screenTitles: Record<ScreenId, string> = {
+	dashboard: 'dashboard',
+	filter: 'filter',
+	details: 'branch details',
+	help: 'help',
+	'conflict-map': 'conflict map',
+	'conflict-files': 'conflicting files',
+	'git-log': 'git command log',
+};

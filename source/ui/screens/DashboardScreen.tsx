@@ -1,0 +1,102 @@
+import {Box, Text} from 'ink';
+import {useAppContext} from '../app-context.js';
+import {BranchCards} from '../components/BranchCards.js';
+import {BranchTable} from '../components/BranchTable.js';
+import {WatchView} from '../components/WatchView.js';
+import {useScreenKeys} from '../hooks/use-screen-keys.js';
+import {dashboardKeys, type DashboardKeyId} from '../keys/dashboard.js';
+import {filterKeys, type FilterKeyId} from '../keys/filter.js';
+import type {Motion} from '../state/screen-state.js';
+import type {WatchEvent} from '../state/watch-events.js';
+
+function EmptyList() {
+	const {live, screen, model} = useAppContext();
+	if (!live.snapshot) {
+		return <Text dimColor>reading the repository…</Text>;
+	}
+
+	if (screen.filter !== '') {
+		return <Text dimColor>no branch matches the filter (esc clears it)</Text>;
+	}
+
+	return <Text dimColor>{model.hiddenMergedCount > 0 ? 'every branch is merged (M shows them)' : 'no agent branches or claims yet'}</Text>;
+}
+
+/** The bottom layer: the list in the shape the layout chose, and the dashboard's keys. */
+export function DashboardScreen({isActive, events}: {isActive: boolean; events: readonly WatchEvent[]}) {
+	const {actions, dispatch, model, screen, layout, keyContext, cursor} = useAppContext();
+	const onDisabled = (text: string): void => {
+		dispatch({type: 'notice', text});
+	};
+
+	const keys = model.rows.map(row => row.key);
+	const move = (by: Motion) => () => {
+		dispatch({type: 'move', by, keys});
+	};
+
+	useScreenKeys<DashboardKeyId>(dashboardKeys, keyContext, {
+		'move-up': move(-1),
+		'move-down': move(1),
+		top: move('top'),
+		bottom: move('bottom'),
+		details() {
+			dispatch({type: 'push', layer: {kind: 'details', rowKey: model.rows[cursor]!.key, scroll: 0}});
+		},
+		'clear-filter'() {
+			dispatch({type: 'back'});
+		},
+		// The flow keys are always disabled for now; their reason is shown instead.
+		mark() {},
+		integrate() {},
+		checklist() {},
+		revert() {},
+		fetch: actions.fetch,
+		refresh: actions.refresh,
+		filter() {
+			dispatch({type: 'filter-start'});
+		},
+		sort() {
+			dispatch({type: 'cycle-sort'});
+		},
+		// Start off the diagonal: the first cell worth reading compares two different branches.
+		'conflict-map'() {
+			dispatch({type: 'push', layer: {kind: 'conflict-map', row: 0, column: 1}});
+		},
+		merged() {
+			dispatch({type: 'toggle-merged'});
+		},
+		'git-log'() {
+			dispatch({type: 'toggle', layer: {kind: 'git-log', scroll: 0}});
+		},
+		help() {
+			dispatch({type: 'push', layer: {kind: 'help', scroll: 0}});
+		},
+		quit: actions.quit,
+	}, {isActive: isActive && !screen.filterEditing, onDisabled});
+
+	useScreenKeys<FilterKeyId>(filterKeys, keyContext, {
+		accept() {
+			dispatch({type: 'filter-accept'});
+		},
+		clear() {
+			dispatch({type: 'filter-clear'});
+		},
+		erase() {
+			dispatch({type: 'filter-backspace'});
+		},
+		quit: actions.quit,
+	}, {
+		isActive: isActive && screen.filterEditing,
+		onDisabled,
+		onText(text) {
+			dispatch({type: 'filter-type', text});
+		},
+	});
+
+	const list = layout.kind === 'table' ? <BranchTable/> : layout.kind === 'cards' ? <BranchCards/> : <WatchView events={events}/>;
+	return (
+		<Box flexDirection="column" height={layout.bodyHeight}>
+			{model.rows.length === 0 && layout.kind !== 'watch' ? <EmptyList/> : list}
+		</Box>
+	);
+}

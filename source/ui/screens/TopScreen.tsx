@@ -1,0 +1,42 @@
+import type {ScreenId} from '../keys/index.js';
+import type {Layer} from '../state/screen-state.js';
+import type {WatchEvent} from '../state/watch-events.js';
+import {ConflictFilesScreen} from './ConflictFilesScreen.js';
+import {ConflictMapScreen} from './ConflictMapScreen.js';
+import {DashboardScreen} from './DashboardScreen.js';
+import {DetailsScreen} from './DetailsScreen.js';
+import {GitLogScreen} from './GitLogScreen.js';
+import {HelpScreen} from './HelpScreen.js';
+
+/**
+ * Draws the top layer. Each screen listens with `isActive`; only the top one is
+ * mounted today, and a future overlay (a confirm dialog) can sit above a mounted
+ * screen by passing it `isActive={false}`.
+ */
+export function TopScreen({layer, below, events}: {layer: Layer; below: ScreenId; events: readonly WatchEvent[]}) {
+	switch (layer.kind) {
+		case 'dashboard': {
+			return <DashboardScreen isActive events={events}/>;
+		}
+
+		case 'details': {
+			return <DetailsScreen isActive rowKey={layer.rowKey} scroll={layer.scroll}/>;
+		}
+
+		case 'help': {
+			return <HelpScreen isActive of={below} scroll={layer.scroll}/>;
+		}
+
+		case 'conflict-map': {
+			return <ConflictMapScreen isActive row={layer.row} column={layer.column}/>;
+		}
+
+		case 'conflict-files': {
+			return <ConflictFilesScreen isActive branch={layer.branch} other={layer.other} scroll={layer.scroll}/>;
+		}
+
+		case 'git-log': {
+			return <GitLogScreen isActive scroll={layer.scroll}/>;
+		}
+	}
+}

@@ -1,0 +1,161 @@
+/**
+ * The dashboard's rows, derived from a snapshot by a pure function: one row per
+ * branch (joined with its agent's claim), plus one row per agent that has a claim but
+ * no branch, then filtered, sorted and with merged branches folded into a count.
+ */
+import type {AgentClaimView, AgentRow, BranchRow, StatusDocument} from '../../core/snapshot.js';
+import type {Verdict} from '../../core/types.js';
+import type {SortMode} from './screen-state.js';
+
+export interface DashboardRow {
+	/** Stable identity: the branch name, or `agent:<key>` for a claim without a branch. */
+	key: string;
+	branch: BranchRow | null;
+	agent: string | null;
+	agentRow: AgentRow | null;
+	/** The claim shown on this row, if the agent has one that applies to it. */
+	claim: AgentClaimView | null;
+	/** Minutes since the claim's last check-in, as of `now`; null when unknown. */
+	checkinAgeMinutes: number | null;
+}
+
+export interface DashboardModel {
+	rows: DashboardRow[];
+	/** Merged branches left out because `M` is off (after filtering). */
+	hiddenMergedCount: number;
+	/** Rows before filtering and folding. */
+	totalCount: number;
+}
+
+export interface RowOptions {
+	filter: string;
+	sort: SortMode;
+	showMerged: boolean;
+	now: number;
+}
+
+export const claimOnlyPrefix = 'agent:';
+
+/** Minutes since the last check-in at `now`, counting the time since the snapshot was taken. */
+export function checkinAgeAt(claim: AgentClaimView | null, generatedAt: string, now: number): number | null {
+	if (!claim) {
+		return null;
+	}
+
+	const checkedInAt = claim.lastCheckin === undefined ? Number.NaN : Date.parse(claim.lastCheckin);
+	if (!Number.isNaN(checkedInAt)) {
+		return Math.max(0, Math.floor((now - checkedInAt) / 60_000));
+	}
+
+	if (claim.checkinAgeMinutes === null) {
+		return null;
+	}
+
+	const sinceSnapshot = Math.max(0, now - Date.parse(generatedAt)) / 60_000;
+	return Math.floor(claim.checkinAgeMinutes + (Number.isNaN(sinceSnapshot) ? 0 : sinceSnapshot));
+}
+
+/** An agent's claim belongs on a branch unless it names another branch of the same agent. */
+function claimForBranch(agentRow: AgentRow | undefined, branch: BranchRow): AgentClaimView | null {
+	const claim = agentRow?.claim ?? null;
+	if (!claim?.branch || claim.branch === branch.name) {
+		return claim;
+	}
+
+	return agentRow!.branches.includes(claim.branch) ? null : claim;
+}
+
+function allRows(snapshot: StatusDocument, now: number): DashboardRow[] {
+	const agents = new Map(snapshot.agents.map(agentRow => [agentRow.agent, agentRow]));
+	const branchNames = new Set(snapshot.branches.map(branch => branch.name));
+	const rows: DashboardRow[] = [];
+	for (const branch of snapshot.branches) {
+		if (branch.name === snapshot.base.name) {
+			continue;
+		}
+
+		const agentRow = branch.agent === null ? undefined : agents.get(branch.agent);
+		const claim = claimForBranch(agentRow, branch);
+		rows.push({
+			key: branch.name,
+			branch,
+			agent: branch.agent,
+			agentRow: agentRow ?? null,
+			claim,
+			checkinAgeMinutes: checkinAgeAt(claim, snapshot.generatedAt, now),
+		});
+	}
+
+	for (const agentRow of snapshot.agents) {
+		const hasBranch = agentRow.branches.some(name => branchNames.has(name));
+		if (agentRow.claim && !hasBranch) {
+			rows.push({
+				key: claimOnlyPrefix + agentRow.agent,
+				branch: null,
+				agent: agentRow.agent,
+				agentRow,
+				claim: agentRow.claim,
+				checkinAgeMinutes: checkinAgeAt(agentRow.claim, snapshot.generatedAt, now),
+			});
+		}
+	}
+
+	return rows;
+}
+
+function matchesFilter(row: DashboardRow, needle: string): boolean {
+	const haystack = [row.key, row.agent ?? '', row.claim?.work ?? '', row.claim?.module ?? '', row.claim?.agentName ?? '']
+		.join('\n')
+		.toLowerCase();
+	return haystack.includes(needle);
+}
+
+const verdictOrder: Record<Verdict, number> = {ready: 0, warn: 1, blocked: 2};
+
+function lastActivity(row: DashboardRow): number {
+	const at = row.branch?.lastCommitAt ?? row.claim?.lastCheckin;
+	const time = at === undefined ? Number.NaN : Date.parse(at);
+	return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+}
+
+// Each order breaks ties by name, so rows never jump between two refreshes.
+const sortKeys: Record<SortMode, (row: DashboardRow) => Array<string | number>> = {
+	agent: row => [row.agent === null ? 1 : 0, row.agent ?? '', row.key],
+	readiness: row => [row.branch ? verdictOrder[row.branch.readiness.verdict] : 3, row.key],
+	// Oldest check-in first: the stale claims are the ones that need a look.
+	'check-in age': row => [row.checkinAgeMinutes === null ? 1 : 0, -(row.checkinAgeMinutes ?? 0), row.key],
+	// Newest activity first.
+	'last activity': row => [-lastActivity(row), row.key],
+};
+
+function compareKeys(left: Array<string | number>, right: Array<string | number>): number {
+	for (const [index, value] of left.entries()) {
+		const other = right[index]!;
+		if (value !== other) {
+			return typeof value === 'number' && typeof other === 'number'
+				? value - other
+				: String(value) < String(other) ? -1 : 1;
+		}
+	}
+
+	return 0;
+}
+
+export function buildDashboardRows(snapshot: StatusDocument | null, options: RowOptions): DashboardModel {
+	if (!snapshot) {
+		return {rows: [], hiddenMergedCount: 0, totalCount: 0};
+	}
+
+	const every = allRows(snapshot, options.now);
+	const needle = options.filter.trim().toLowerCase();
+	const matching = needle === '' ? every : every.filter(row => matchesFilter(row, needle));
+	const shown = options.showMerged ? matching : matching.filter(row => !row.branch?.merged);
+	const sortKey = sortKeys[options.sort];
+	const keyed = shown.map(row => ({row, sortKey: sortKey(row)}));
+	keyed.sort((left, right) => compareKeys(left.sortKey, right.sortKey));
+	return {
+		rows: keyed.map(entry => entry.row),
+		hiddenMergedCount: matching.length - shown.length,
+		totalCount: every.length,
+	};
+}

@@ -1,0 +1,134 @@
+/**
+ * The branch details screen as a list of lines, built by a pure function so the
+ * screen is a scrollable window over it and tests can read it without Ink.
+ * Every piece of repository text is made visible here (DESIGN.md §7.6).
+ */
+import type {AgentClaimView, BranchRow} from '../../core/snapshot.js';
+import {
+	ageInWords,
+	aheadBehind,
+	checkinText,
+	minutesSince,
+	shortSha,
+	shown,
+	stalenessColor,
+	verdictColor,
+} from '../format.js';
+import type {DashboardRow} from './dashboard-rows.js';
+
+export interface Line {
+	text: string;
+	color?: string;
+	bold?: boolean;
+	dim?: boolean;
+}
+
+const heading = (text: string): Line => ({text, bold: true});
+const item = (text: string, extra: Omit<Line, 'text'> = {}): Line => ({text: `  ${text}`, ...extra});
+const blank: Line = {text: ''};
+
+function branchSection(branch: BranchRow, baseName: string, now: number, pending: boolean): Line[] {
+	const where = [branch.local ? 'local' : null, branch.remote ? shown(branch.remote) : null].filter(Boolean).join(' + ');
+	const lines: Line[] = [
+		item(`${shortSha(branch.sha)} · ${where} · ${aheadBehind(branch)} against ${shown(baseName)} · last commit ${ageInWords(minutesSince(branch.lastCommitAt, now))} ago`),
+	];
+	if (branch.remoteDiff) {
+		lines.push(item(`local has ${branch.remoteDiff.localAhead} commits the remote lacks; the remote has ${branch.remoteDiff.remoteAhead} the local lacks`, {color: 'yellow'}));
+	}
+
+	lines.push(blank, heading(`Readiness: ${branch.readiness.verdict}`));
+	lines.push(...branch.readiness.reasons.map(reason => item(`• ${shown(reason)}`, {color: verdictColor[branch.readiness.verdict]})));
+	if (branch.readiness.reasons.length === 0) {
+		lines.push(item('no reasons given', {dim: true}));
+	}
+
+	lines.push(blank, heading('Conflicts'));
+	if (branch.mergesCleanly === null && branch.conflictsWith.length === 0) {
+		lines.push(item(pending ? 'being predicted…' : 'not predicted (see the notices)', {dim: true}));
+	} else if (branch.conflictsWithBase.length === 0 && branch.conflictsWith.length === 0) {
+		lines.push(item('none: merges cleanly into base and with every other branch', {color: 'green'}));
+	}
+
+	if (branch.conflictsWithBase.length > 0) {
+		lines.push(item(`with ${shown(baseName)} on ${branch.conflictsWithBase.length} file(s):`, {color: 'red'}));
+		lines.push(...branch.conflictsWithBase.map(file => item(`  ${shown(file)}`)));
+	}
+
+	for (const pair of branch.conflictsWith) {
+		lines.push(item(`with ${shown(pair.branch)} on ${pair.files.length} file(s):`, {color: 'yellow'}));
+		lines.push(...pair.files.map(file => item(`  ${shown(file)}`)));
+	}
+
+	const issues = [
+		...branch.hygiene.map(issue => `${issue.kind}: ${shown(issue.detail)}`),
+		...branch.domain.map(issue => `${issue.kind}: ${shown(issue.file)}${issue.agent ? ` (claimed by ${shown(issue.agent)})` : ''}`),
+	];
+	if (!branch.touchesCoordination && branch.ahead > 0) {
+		issues.push('no commit updates the coordination file');
+	}
+
+	if (issues.length > 0) {
+		lines.push(blank, heading('Hygiene and domain'), ...issues.map(issue => item(`• ${issue}`)));
+	}
+
+	lines.push(blank, heading(`Commits (${branch.commits.length})`));
+	lines.push(...branch.commits.map(commit => item(`${shortSha(commit.sha)} ${shown(commit.subject)} · ${ageInWords(minutesSince(commit.at, now))} ago`)));
+	lines.push(blank, heading(`Files (${branch.files.length})`));
+	lines.push(...branch.files.map(file => item(shown(file))));
+	return lines;
+}
+
+function claimSection(claim: AgentClaimView | null, row: DashboardRow): Line[] {
+	if (!claim) {
+		return [heading('Claim'), item('no claim found in the coordination files', {dim: true})];
+	}
+
+	const source = `${shown(claim.source.file)}:${claim.source.line} on ${shown(claim.source.ref)}`;
+	const lines: Line[] = [
+		heading(`Claim (${claim.confidence === 'inferred' ? 'inferred by the generic reader' : 'parsed'}) · ${claim.status}`),
+		item(`by ${shown(claim.agentName)} · from ${source}`, {dim: true}),
+	];
+	const fields: Array<[string, string | undefined]> = [
+		['work', claim.work],
+		['module', claim.module],
+		['branch', claim.branch],
+		['started', claim.startedAt],
+		['expected', claim.expectedCompletion],
+	];
+	for (const [label, value] of fields) {
+		if (value) {
+			lines.push(item(`${label}: ${shown(value)}`));
+		}
+	}
+
+	lines.push(item(`check-in: ${checkinText(row)}`, {color: stalenessColor[claim.staleness]}));
+	const lists: Array<[string, string[]]> = [['files', claim.files], ['blockers', claim.blockers], ['depends on', claim.dependencies], ['notes', claim.notes]];
+	for (const [label, values] of lists) {
+		if (values.length > 0) {
+			lines.push(item(`${label}: ${values.map(value => shown(value)).join(', ')}`));
+		}
+	}
+
+	lines.push(...claim.disagreements.map(disagreement => item(
+		`disagrees on ${shown(disagreement.ref)}: ${shown(disagreement.field)} = ${shown(disagreement.value)}`,
+		{color: 'yellow'},
+	)));
+	return lines;
+}
+
+/** Every line of the details of one dashboard row. */
+export function detailLines(row: DashboardRow, baseName: string, now: number, pending: boolean): Line[] {
+	const title = row.branch ? shown(row.branch.name) : `${shown(row.agent ?? '?')} (claim without a branch)`;
+	const lines: Line[] = [{text: `${title} · agent ${row.agent === null ? '—' : shown(row.agent)}`, bold: true}];
+	const flags = row.agentRow?.flags ?? [];
+	if (flags.length > 0) {
+		lines.push(item(`flags: ${flags.join(', ')}`, {color: 'yellow'}));
+	}
+
+	if (row.branch) {
+		lines.push(...branchSection(row.branch, baseName, now, pending));
+	}
+
+	lines.push(blank, ...claimSection(row.claim, row));
+	return lines;
+}

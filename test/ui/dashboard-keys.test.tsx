@@ -1,0 +1,196 @@
+import {afterEach, describe, expect, test} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import {GitCommandLog} from '../../source/git/command-log.js';
+import {formatKeys} from '../../source/ui/keys/binding.js';
+import {flowNotBuiltReason} from '../../source/ui/keys/context.js';
+import {dashboardKeys} from '../../source/ui/keys/dashboard.js';
+import {afternoonSnapshot, makeLive, testNow} from './factory.js';
+import {keyCodes, renderApp} from './render-app.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+/** The line the cursor is on. */
+const selectedLine = (frame: string): string => frame.split('\n').find(line => line.startsWith('›')) ?? '';
+
+describe('dashboard', () => {
+	test('shows every agent side by side, staleness in words, claims and verdicts', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()), {columns: 160});
+		const frame = app.frame();
+		expect(frame).toMatch(/claude\/training-improvements\s+claude\s+Training improvements · lib\/training\s+2 h 15 min idle\s+↑3 ↓1\s+1\s+warn/);
+		expect(frame).toMatch(/codex\/tracking-fix.*20 min active.*warn/);
+		expect(frame).toMatch(/gemini\/ui-refresh.*\(inferred\).*5 h stale.*↑2 ↓14\s+base\s+blocked/);
+		// A claim without a branch still has its row.
+		expect(frame).toMatch(/\(no branch yet\)\s+copilot\s+Write API docs/);
+		// Merged branches are folded into a count.
+		expect(frame).not.toContain('claude/old-docs');
+		expect(frame).toContain('1 merged hidden (M shows)');
+		expect(frame).toContain('refreshed 4 s ago');
+		expect(frame).toContain('↑↓ move · enter details · f fetch · r refresh · / filter · s sort · m conflicts · L git log · ? help · q quit');
+	});
+
+	test('↓ j ↑ k g G move the cursor', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		expect(selectedLine(app.frame())).toContain('claude/training-improvements');
+		await app.press(keyCodes.down);
+		expect(selectedLine(app.frame())).toContain('codex/tracking-fix');
+		await app.press('j');
+		expect(selectedLine(app.frame())).toContain('(no branch yet)');
+		await app.press('k');
+		expect(selectedLine(app.frame())).toContain('codex/tracking-fix');
+		await app.press(keyCodes.up);
+		expect(selectedLine(app.frame())).toContain('claude/training-improvements');
+		await app.press('G');
+		expect(selectedLine(app.frame())).toContain('gemini/ui-refresh');
+		await app.press('g');
+		expect(selectedLine(app.frame())).toContain('claude/training-improvements');
+	});
+
+	test('enter opens details, esc goes back', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()), {rows: 60});
+		await app.press('j', keyCodes.enter);
+		const details = app.frame();
+		expect(details).toContain('branch details');
+		expect(details).toContain('codex/tracking-fix · agent codex');
+		expect(details).toContain('Readiness: warn');
+		expect(details).toContain('with claude/training-improvements on 1 file(s):');
+		expect(details).toContain('backend/src/app.module.ts');
+		expect(details).toContain('Add cosine learning-rate schedule');
+		expect(details).toContain('from AI_CURRENT_WORK.md:14 on main');
+		expect(details).toContain('check-in: 20 min active');
+		await app.press(keyCodes.escape);
+		expect(app.frame()).toContain('sort: agent');
+		expect(selectedLine(app.frame())).toContain('codex/tracking-fix');
+	});
+
+	test('details of a claim without a branch', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()), {rows: 40});
+		await app.press('j', 'j', keyCodes.enter);
+		expect(app.frame()).toContain('copilot (claim without a branch)');
+		expect(app.frame()).toContain('flags: claim-without-commits');
+	});
+
+	test('f fetches and r refreshes; f is disabled while a fetch runs', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press('f', 'r');
+		expect(app.actions.fetch).toHaveBeenCalledTimes(1);
+		expect(app.actions.refresh).toHaveBeenCalledTimes(1);
+		await app.update(makeLive(afternoonSnapshot(), {fetching: true}));
+		expect(app.frame()).toContain('fetching');
+		await app.press('f');
+		expect(app.actions.fetch).toHaveBeenCalledTimes(1);
+		expect(app.frame()).toContain('f: a fetch is already running');
+	});
+
+	test('/ filters as you type; enter keeps it; esc clears it', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press('/', 'c', 'o', 'd');
+		expect(app.frame()).toContain('filter: cod▏');
+		expect(app.frame()).toContain('codex/tracking-fix');
+		expect(app.frame()).not.toContain('gemini/ui-refresh');
+		// q is text while typing, not quit.
+		await app.press(keyCodes.backspace, 'q');
+		expect(app.actions.quit).not.toHaveBeenCalled();
+		await app.press(keyCodes.backspace, keyCodes.enter);
+		expect(app.frame()).toContain('filter: co (esc clears)');
+		await app.press(keyCodes.escape);
+		expect(app.frame()).not.toContain('filter:');
+		expect(app.frame()).toContain('gemini/ui-refresh');
+	});
+
+	test('esc while typing a filter clears it', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press('/', 'z', keyCodes.escape);
+		expect(app.frame()).not.toContain('filter:');
+		expect(app.frame()).toContain('gemini/ui-refresh');
+	});
+
+	test('s cycles the sort', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		for (const sort of ['readiness', 'check-in age', 'last activity', 'agent']) {
+			await app.press('s');
+			expect(app.frame()).toContain(`sort: ${sort}`);
+		}
+	});
+
+	test('M shows and hides merged branches', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press('M');
+		expect(app.frame()).toMatch(/claude\/old-docs.*merged/);
+		await app.press('M');
+		expect(app.frame()).not.toContain('claude/old-docs');
+	});
+
+	test('m opens the conflict map; enter lists a cell\'s files; esc peels back', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press('m');
+		expect(app.frame()).toContain('conflict map');
+		expect(app.frame()).toContain('claude/training-improvements × codex/tracking-fix: 1 conflicting file(s) (enter lists them)');
+		await app.press(keyCodes.enter);
+		expect(app.frame()).toContain('conflicting files');
+		expect(app.frame()).toContain('backend/src/app.module.ts');
+		await app.press(keyCodes.escape);
+		// An empty cell cannot be opened, and says why.
+		await app.press(keyCodes.right, keyCodes.enter);
+		expect(app.frame()).toContain('enter: no conflicting files in this cell');
+		await app.press('j', 'l');
+		expect(app.frame()).toContain('codex/tracking-fix × main: 0 conflicting file(s)');
+		await app.press(keyCodes.escape);
+		expect(app.frame()).toContain('sort: agent');
+	});
+
+	test('L shows the git command log with durations, and L hides it', async () => {
+		const gitLog = new GitCommandLog();
+		gitLog.add({args: ['for-each-ref', '--format=%(refname)', 'refs/heads'], startedAt: testNow, durationMs: 12, exitCode: 0});
+		gitLog.add({args: ['fetch', 'origin'], startedAt: testNow, durationMs: 2300, exitCode: 128});
+		const app = await renderApp(makeLive(afternoonSnapshot()), {gitLog});
+		await app.press('L');
+		expect(app.frame()).toContain('2 git command(s), newest first');
+		expect(app.frame()).toMatch(/2\.3 s exit 128 {2}git fetch origin\n\s+12 ms {2}git for-each-ref --format=%\(refname\) refs\/heads/);
+		gitLog.add({args: ['merge-tree', '--write-tree', '--stdin'], startedAt: testNow, durationMs: 40, exitCode: 0});
+		await app.press('j');
+		expect(app.frame()).toContain('git merge-tree --write-tree --stdin');
+		await app.press('L');
+		expect(app.frame()).toContain('sort: agent');
+	});
+
+	test('? lists every key of the dashboard, flow keys as disabled with the reason', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()), {columns: 200, rows: 60});
+		await app.press('?');
+		const help = app.frame();
+		for (const binding of dashboardKeys) {
+			expect(help).toContain(`  ${formatKeys(binding).padEnd(10)}${binding.label}`);
+		}
+
+		expect(help).toContain(`integration flow with the marked branches (disabled: ${flowNotBuiltReason})`);
+		expect(help).toContain('While typing a filter');
+		await app.press('?');
+		expect(app.frame()).toContain('sort: agent');
+	});
+
+	test('help on the details screen lists the details keys', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()), {rows: 40});
+		await app.press(keyCodes.enter, '?');
+		expect(app.frame()).toContain('Keys of the branch details');
+		await app.press(keyCodes.escape);
+		expect(app.frame()).toContain('branch details');
+		await app.press(keyCodes.escape);
+		expect(app.frame()).toContain('sort: agent');
+	});
+
+	test.each([' ', 'i', 'c', 'R'])('%j is not built yet: it shows why, and does nothing else', async key => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press(key);
+		expect(app.frame()).toContain(`: ${flowNotBuiltReason}`);
+		// The next key clears the notice.
+		await app.press('j');
+		expect(app.frame()).not.toContain(flowNotBuiltReason);
+	});
+
+	test.each([['q', 'q'], ['ctrl-c', keyCodes.ctrlC]])('%s quits', async (_name, key) => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press(key);
+		expect(app.actions.quit).toHaveBeenCalledTimes(1);
+	});
+});

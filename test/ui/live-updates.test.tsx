@@ -1,0 +1,112 @@
+import {afterEach, expect, test} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import {emptyLiveState} from '../../source/ui/state/live-state.js';
+import {afternoonSnapshot, makeBranch, makeLive, makeSnapshot} from './factory.js';
+import {keyCodes, renderApp} from './render-app.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+const selectedLine = (frame: string): string => frame.split('\n').find(line => line.startsWith('›')) ?? '';
+
+test('before the first snapshot the dashboard says it is reading', async () => {
+	const app = await renderApp(emptyLiveState);
+	expect(app.frame()).toContain('reading the repository…');
+	expect(app.frame()).toContain('not refreshed yet');
+	// The conflict map needs a snapshot, and says so.
+	await app.press('m');
+	expect(app.frame()).toContain('m: waiting for the first snapshot');
+});
+
+test('the cursor stays on the same branch when a new snapshot reorders the rows', async () => {
+	const app = await renderApp(makeLive(afternoonSnapshot()));
+	await app.press('j');
+	expect(selectedLine(app.frame())).toContain('codex/tracking-fix');
+	const next = afternoonSnapshot();
+	// Two new branches sort before codex: an index-based cursor would land on one of them.
+	next.branches.push(makeBranch('aider/alpha'), makeBranch('bolt/beta'));
+	await app.update(makeLive(next));
+	expect(app.frame()).toContain('aider/alpha');
+	expect(selectedLine(app.frame())).toContain('codex/tracking-fix');
+});
+
+test('when the selected branch disappears the cursor keeps its place', async () => {
+	const app = await renderApp(makeLive(afternoonSnapshot()));
+	await app.press('j');
+	const next = afternoonSnapshot();
+	next.branches = next.branches.filter(branch => branch.name !== 'codex/tracking-fix');
+	await app.update(makeLive(next));
+	expect(selectedLine(app.frame())).toContain('(no branch yet)');
+});
+
+test('the first row is pinned by name before any key is pressed', async () => {
+	const app = await renderApp(makeLive(afternoonSnapshot()));
+	const next = afternoonSnapshot();
+	next.branches.push(makeBranch('aider/alpha'));
+	await app.update(makeLive(next));
+	expect(selectedLine(app.frame())).toContain('claude/training-improvements');
+});
+
+test('pending conflicts spin, then fill in', async () => {
+	const pending = afternoonSnapshot();
+	for (const branch of pending.branches) {
+		branch.mergesCleanly = null;
+		branch.conflictsWith = [];
+		branch.conflictsWithBase = [];
+	}
+
+	const app = await renderApp(makeLive(pending, {conflictsPending: true}));
+	expect(app.frame()).toContain('predicting conflicts');
+	expect(app.frame()).toMatch(/codex\/tracking-fix.*↑5 ↓0\s+[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]\s+warn/);
+	await app.update(makeLive(afternoonSnapshot()));
+	expect(app.frame()).not.toContain('predicting conflicts');
+	expect(app.frame()).toMatch(/codex\/tracking-fix.*↑5 ↓0\s+1\s+warn/);
+});
+
+test('an error shows in the status line, not as a crash', async () => {
+	const app = await renderApp(makeLive(afternoonSnapshot(), {error: 'git fetch failed: could not resolve host github.com'}));
+	expect(app.frame()).toContain('error: git fetch failed: could not resolve host github.com');
+	expect(app.frame()).toContain('codex/tracking-fix');
+});
+
+test('repo state, warnings and notices reach the status line', async () => {
+	const snapshot = makeSnapshot({
+		repo: {root: '/home/dev/ml-platform', state: 'rebasing', head: null},
+		warnings: [{file: 'AI_CURRENT_WORK.md', ref: 'main', line: 30, message: 'unparseable date "soon"'}],
+		notices: ['conflict prediction needs git 2.38'],
+	});
+	const app = await renderApp(makeLive(snapshot));
+	expect(app.frame()).toContain('repo rebasing · 1 coordination warning(s) · conflict prediction needs git 2.38');
+});
+
+test('details follow a new snapshot of the same branch', async () => {
+	const app = await renderApp(makeLive(afternoonSnapshot()), {rows: 50});
+	await app.press(keyCodes.enter);
+	const next = afternoonSnapshot();
+	next.branches[0]!.commits.unshift({sha: 'f'.repeat(40), subject: 'Tune warmup steps', at: next.generatedAt});
+	await app.update(makeLive(next));
+	expect(app.frame()).toContain('Tune warmup steps');
+});
+
+test('500 branches: only visible rows are drawn, and moving stays quick', async () => {
+	const branches = Array.from({length: 500}, (_, index) => makeBranch(`agent${String(index).padStart(3, '0')}/task-${index}`));
+	const app = await renderApp(makeLive(makeSnapshot({branches})), {rows: 40});
+	const lines = app.frame().split('\n');
+	expect(lines.length).toBeLessThan(40);
+	expect(app.frame()).toContain('agent000/task-0');
+	expect(app.frame()).not.toContain('agent100/task-100');
+	const started = performance.now();
+	await app.press('G');
+	for (let index = 0; index < 20; index++) {
+		await app.press('k');
+	}
+
+	const elapsed = performance.now() - started;
+	expect(selectedLine(app.frame())).toContain('agent479/task-479');
+	expect(app.frame()).not.toContain('agent000/task-0 ');
+	// 21 key presses, each drawing a page of a 500-row list: about 40 ms each on a
+	// busy two-core machine, mostly Ink's own frame; the bound only catches a
+	// regression to drawing every row.
+	expect(elapsed).toBeLessThan(6000);
+});

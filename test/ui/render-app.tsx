@@ -1,0 +1,74 @@
+/**
+ * Renders <App> with ink-testing-library at a chosen terminal size. The library's
+ * stdout reports a fixed 100 columns and no rows, so the helper overrides both and
+ * emits `resize`, as a real terminal does.
+ */
+import {render} from 'ink-testing-library';
+import {vi} from 'vitest';
+import {GitCommandLog} from '../../source/git/command-log.js';
+import {App} from '../../source/ui/App.js';
+import type {AppMode} from '../../source/ui/layout.js';
+import type {LiveState} from '../../source/ui/state/live-state.js';
+import {testNow} from './factory.js';
+
+/** Lets Ink deliver input and React commit; a lone Esc needs a `setImmediate` in Ink 6. */
+export async function settle(): Promise<void> {
+	for (let round = 0; round < 3; round++) {
+		await new Promise(resolve => {
+			setImmediate(resolve);
+		});
+	}
+}
+
+export const keyCodes = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	left: '\u001B[D',
+	right: '\u001B[C',
+	enter: '\r',
+	escape: '\u001B',
+	backspace: '\u007F',
+	ctrlC: '\u0003',
+} as const;
+
+export interface RenderAppOptions {
+	columns?: number;
+	rows?: number;
+	mode?: AppMode;
+	gitLog?: GitCommandLog;
+	now?: () => number;
+}
+
+export async function renderApp(live: LiveState, options: RenderAppOptions = {}) {
+	const actions = {refresh: vi.fn(), fetch: vi.fn(), quit: vi.fn()};
+	const gitLog = options.gitLog ?? new GitCommandLog();
+	const now = options.now ?? (() => testNow);
+	const mode = options.mode ?? 'dashboard';
+	const element = (state: LiveState) => <App live={state} actions={actions} gitLog={gitLog} mode={mode} now={now}/>;
+	const instance = render(element(live));
+	const setSize = async (columns: number, rows: number): Promise<void> => {
+		Object.defineProperty(instance.stdout, 'columns', {configurable: true, get: () => columns});
+		Object.defineProperty(instance.stdout, 'rows', {configurable: true, get: () => rows});
+		instance.stdout.emit('resize');
+		await settle();
+	};
+
+	await setSize(options.columns ?? 120, options.rows ?? 30);
+	return {
+		...instance,
+		actions,
+		gitLog,
+		setSize,
+		frame: (): string => instance.lastFrame() ?? '',
+		async press(...keys: string[]): Promise<void> {
+			for (const key of keys) {
+				instance.stdin.write(key);
+				await settle();
+			}
+		},
+		async update(next: LiveState): Promise<void> {
+			instance.rerender(element(next));
+			await settle();
+		},
+	};
+}
