@@ -1,0 +1,271 @@
+/**
+ * `switchyard claim | checkin | release | done`: the commands an AI agent runs to
+ * announce its work in `AI_CURRENT_WORK.md` instead of editing the markdown by hand
+ * (DESIGN.md §3 "Write"). This file only orchestrates: the text edit is pure
+ * (core/claims/edit-current-work.ts), the file write is atomic and locked
+ * (store/coordination-file.ts), and git is reached through git/commit-file.ts.
+ */
+import path from 'node:path';
+import {makeAgentResolver} from '../core/agents.js';
+import {parseCoordinationFile} from '../core/claims/index.js';
+import {editCurrentWork, type CurrentWorkEdit, type EditResult} from '../core/claims/edit-current-work.js';
+import {formatLocalIso} from '../core/claims/edit-local-time.js';
+import {defaultStaleness} from '../core/staleness.js';
+import type {AgentResolver, Claim, StalenessConfig, SwitchyardConfig} from '../core/types.js';
+import {CommitError, commitOneFile, currentBranch, findWorktreeTop, stagedPaths} from '../git/commit-file.js';
+import {CoordinationFileError, updateCoordinationFile} from '../store/coordination-file.js';
+
+export type AgentCommandKind = 'claim' | 'checkin' | 'release' | 'done';
+
+/** The flags, as meow parsed them. */
+export interface AgentCommandOptions {
+	agent?: string;
+	work?: string;
+	module?: string;
+	/** Each entry may itself be a comma-separated list (`--files a,b --files c`). */
+	files?: string[];
+	branch?: string;
+	commit: boolean;
+	override: boolean;
+	reason?: string;
+}
+
+export interface TextOutput {
+	write(text: string): unknown;
+}
+
+export interface AgentCommandIo {
+	cwd: string;
+	/** Where `SWITCHYARD_AGENT` is read from. git itself runs with the process environment. */
+	env: Record<string, string | undefined>;
+	now(): Date;
+	stdout: TextOutput;
+	stderr: TextOutput;
+	/** Repo config when the caller has loaded it: aliases and staleness thresholds. */
+	config?: Partial<Pick<SwitchyardConfig, 'agents' | 'staleness'>>;
+}
+
+export const coordinationFileName = 'AI_CURRENT_WORK.md';
+
+const usage = 2;
+const refused = 1;
+
+export async function runAgentCommand(kind: AgentCommandKind, options: AgentCommandOptions, io: AgentCommandIo): Promise<number> {
+	const fail = (code: number, message: string) => {
+		io.stderr.write(`switchyard ${kind}: ${message}\n`);
+		return code;
+	};
+
+	const agent = (options.agent ?? io.env['SWITCHYARD_AGENT'] ?? '').trim();
+	if (!agent) {
+		return fail(usage, 'which agent? pass --agent NAME (e.g. --agent codex) or set SWITCHYARD_AGENT');
+	}
+
+	const usageProblem = checkUsage(kind, options);
+	if (usageProblem) {
+		return fail(usage, usageProblem);
+	}
+
+	let top: string;
+	try {
+		top = await findWorktreeTop(io.cwd);
+	} catch (error) {
+		return fail(usage, messageOf(error));
+	}
+
+	if (options.commit) {
+		const others = (await stagedPaths(top)).filter(file => file !== coordinationFileName);
+		if (others.length > 0) {
+			return fail(
+				refused,
+				`the index already holds staged changes (${summarize(others)}); commit or unstage them first, or run without --commit — nothing was changed`,
+			);
+		}
+	}
+
+	const edit = await buildEdit(kind, agent, options, top);
+	const resolveAgent = makeAgentResolver({agents: io.config?.agents ?? {}});
+	const staleness: StalenessConfig = io.config?.staleness ?? defaultStaleness;
+	const now = io.now();
+	const file = path.join(top, coordinationFileName);
+	let result: EditResult;
+	try {
+		result = await updateCoordinationFile(
+			file,
+			text => editCurrentWork(text, edit, {now, staleness, resolveAgent, readClaims: claimReader(resolveAgent)}),
+			outcome => (outcome.ok ? outcome.text : undefined),
+		);
+	} catch (error) {
+		if (error instanceof CoordinationFileError) {
+			return fail(refused, error.message);
+		}
+
+		throw error;
+	}
+
+	if (!result.ok) {
+		return fail(refused, result.reason);
+	}
+
+	for (const notice of result.notices) {
+		io.stdout.write(`note: ${notice}\n`);
+	}
+
+	io.stdout.write(`${successLine(kind, result.agentName, result.subject, now)} (${coordinationFileName} updated)\n`);
+	if (!options.commit) {
+		return 0;
+	}
+
+	const message = commitMessage(kind, result.subject);
+	try {
+		const commit = await commitOneFile(top, coordinationFileName, message);
+		io.stdout.write(`committed ${commit.slice(0, 7)} ${message}\n`);
+		return 0;
+	} catch (error) {
+		if (error instanceof CommitError) {
+			return fail(refused, `${coordinationFileName} was updated but not committed: ${error.message}; commit it by hand`);
+		}
+
+		throw error;
+	}
+}
+
+function checkUsage(kind: AgentCommandKind, options: AgentCommandOptions): string | undefined {
+	if (kind !== 'claim') {
+		const claimOnly = (['work', 'module', 'files', 'branch', 'reason'] as const).find(name => options[name] !== undefined);
+		if (claimOnly || options.override) {
+			return `--${claimOnly ?? 'override'} belongs to switchyard claim; ${kind} takes only --agent and --commit`;
+		}
+
+		return undefined;
+	}
+
+	if (!options.work?.trim()) {
+		return 'what is the work? pass --work TEXT (e.g. --work "TrackingModule schema alignment")';
+	}
+
+	if (options.override && !options.reason?.trim()) {
+		return '--override needs --reason TEXT, which is recorded under Emergency Overrides';
+	}
+
+	if (!options.override && options.reason !== undefined) {
+		return '--reason goes with --override; leave it out, or add --override to take a held claim';
+	}
+
+	return undefined;
+}
+
+async function buildEdit(kind: AgentCommandKind, agent: string, options: AgentCommandOptions, top: string): Promise<CurrentWorkEdit> {
+	if (kind !== 'claim') {
+		return {kind, agent};
+	}
+
+	return {
+		kind,
+		agent,
+		work: options.work ?? '',
+		module: options.module,
+		// The branch checked out where the agent works is the usual answer.
+		branch: options.branch ?? (await currentBranch(top)),
+		files: (options.files ?? []).flatMap(entry => entry.split(',')).map(file => file.trim()).filter(Boolean),
+		override: options.override ? {reason: options.reason ?? ''} : undefined,
+	};
+}
+
+/** Other agents' claims, read from the file's text to decide whether a claim is held. */
+function claimReader(resolveAgent: AgentResolver): (text: string) => readonly Claim[] {
+	// The same lenient reader as the dashboard, so a claim counts here exactly when it shows there.
+	return text => parseCoordinationFile(coordinationFileName, text, {file: coordinationFileName, ref: 'worktree', resolveAgent}).claims;
+}
+
+function successLine(kind: AgentCommandKind, agentName: string, subject: string | undefined, now: Date): string {
+	switch (kind) {
+		case 'claim':
+			return `${agentName} claimed ${subject ?? 'the work'}`;
+		case 'checkin':
+			return `${agentName} checked in at ${formatLocalIso(now)}`;
+		case 'release':
+			return subject ? `${agentName} released ${subject}` : `${agentName} holds nothing now`;
+		case 'done':
+			return `${agentName} finished ${subject ?? 'the work'}; recorded under Completed Work`;
+	}
+}
+
+export function commitMessage(kind: AgentCommandKind, subject: string | undefined): string {
+	const what = subject ?? 'work';
+	switch (kind) {
+		case 'claim':
+			return `chore: claim ${what} for work`;
+		case 'checkin':
+			return 'chore: check in';
+		case 'release':
+			return `chore: release ${what}`;
+		case 'done':
+			return `chore: done ${what}`;
+	}
+}
+
+function summarize(files: readonly string[]): string {
+	return files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ');
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+const sharedHelpFooter = `
+The agent's section of AI_CURRENT_WORK.md (at the top of the repository or worktree)
+changes; every other line of the file stays as it was. Run it from any folder of the
+repository or of a linked worktree.
+
+Options
+  --agent NAME   the agent (codex, claude, "Claude Code", or any new name);
+                 default: $SWITCHYARD_AGENT
+  --commit       commit only AI_CURRENT_WORK.md (refused when other changes are staged)
+
+Exit codes: 0 done; 1 refused (held claim, file changed meanwhile, staged changes);
+2 usage or environment error.`;
+
+export const agentCommandHelp: Record<AgentCommandKind, string> = {
+	claim: `Usage
+  switchyard claim --agent NAME --work TEXT [--module M] [--files a,b] [--branch B]
+                   [--commit] [--override --reason TEXT]
+
+Announce the work an agent starts, in AI_CURRENT_WORK.md. Tell your agents to run
+this from their instructions (CLAUDE.md, AGENTS.md) instead of editing the file:
+
+  switchyard claim --agent codex --work "TrackingModule schema alignment" \\
+    --module TrackingModule --files backend/src/tracking.ts,backend/src/app.module.ts \\
+    --branch codex/tracking --commit
+  switchyard checkin --agent codex      (at least every 2 hours while working)
+  switchyard done --agent codex         (when finished; or release to give it up)
+
+A module or file held by another agent that checked in less than 2 hours ago is
+refused, naming the holder; --override --reason TEXT takes it anyway and records why
+under "Emergency Overrides". An idle or stale claim is taken with a note.
+
+  --work TEXT      what the agent is doing
+  --module M       the module claimed; marked "CLAIMED BY <Agent>" in Available Modules
+  --files a,b      files being modified (comma-separated, or repeat --files)
+  --branch B       the agent's branch (default: the current branch)
+  --override       take a claim another agent holds; needs --reason TEXT
+${sharedHelpFooter}`,
+	checkin: `Usage
+  switchyard checkin --agent NAME [--commit]
+
+Record a check-in (Last Checkin: now) so that other agents see the claim is alive.
+A claim without a check-in for 2 hours is idle, and others may take it.
+${sharedHelpFooter}`,
+	release: `Usage
+  switchyard release --agent NAME [--commit]
+
+Give up the agent's current work without marking it done: its section is cleared and
+its module is marked available again.
+${sharedHelpFooter}`,
+	done: `Usage
+  switchyard done --agent NAME [--commit]
+
+Mark the agent's current work finished: it is recorded (what, when, files) under
+"Completed Work", the agent's section is cleared and its module is available again.
+${sharedHelpFooter}`,
+};

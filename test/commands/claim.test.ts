@@ -1,0 +1,182 @@
+import {existsSync} from 'node:fs';
+import {mkdir, readFile, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {runAgentCommand, agentCommandHelp, type AgentCommandKind, type AgentCommandOptions} from '../../source/commands/claim.js';
+import {makeAgentResolver} from '../../source/core/agents.js';
+import {parseCoordinationFile} from '../../source/core/claims/index.js';
+import {createRepo, type TestRepo} from './git-repo.js';
+
+let repo: TestRepo;
+
+beforeEach(async () => {
+	repo = await createRepo();
+});
+
+afterEach(async () => {
+	await repo.remove();
+});
+
+interface Run {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+async function run(
+	kind: AgentCommandKind,
+	options: Partial<AgentCommandOptions>,
+	{cwd = repo.root, now = '2026-01-05T10:00:00Z', env = {}}: {cwd?: string; now?: string; env?: Record<string, string>} = {},
+): Promise<Run> {
+	let stdout = '';
+	let stderr = '';
+	const code = await runAgentCommand(kind, {commit: false, override: false, ...options}, {
+		cwd,
+		env,
+		now: () => new Date(now),
+		stdout: {write: (text: string) => (stdout += text)},
+		stderr: {write: (text: string) => (stderr += text)},
+	});
+	return {code, stdout, stderr};
+}
+
+const tracking: Partial<AgentCommandOptions> = {
+	agent: 'codex',
+	work: 'TrackingModule schema alignment',
+	module: 'TrackingModule',
+	files: ['backend/src/tracking.ts,backend/src/app.module.ts'],
+	branch: 'codex/tracking',
+};
+
+function claimsIn(text: string) {
+	return parseCoordinationFile('AI_CURRENT_WORK.md', text, {file: 'AI_CURRENT_WORK.md', ref: 'worktree', resolveAgent: makeAgentResolver()}).claims;
+}
+
+const currentWork = () => readFile(path.join(repo.root, 'AI_CURRENT_WORK.md'), 'utf8');
+const commitCount = () => Number(repo.git(['rev-list', '--count', 'HEAD']).trim());
+
+describe('switchyard claim', () => {
+	it('writes the claim at the top of the repository when run from a subfolder', async () => {
+		const subfolder = path.join(repo.root, 'backend', 'src');
+		await mkdir(subfolder, {recursive: true});
+		const result = await run('claim', tracking, {cwd: subfolder});
+		expect(result).toMatchObject({code: 0, stderr: ''});
+		expect(result.stdout).toBe('Codex claimed TrackingModule (AI_CURRENT_WORK.md updated)\n');
+		expect(existsSync(path.join(subfolder, 'AI_CURRENT_WORK.md'))).toBe(false);
+		expect(claimsIn(await currentWork())).toEqual([
+			expect.objectContaining({
+				agent: 'codex',
+				work: 'TrackingModule schema alignment',
+				module: 'TrackingModule',
+				branch: 'codex/tracking',
+				files: ['backend/src/tracking.ts', 'backend/src/app.module.ts'],
+				status: 'in-progress',
+				lastCheckin: '2026-01-05T10:00:00.000Z',
+			}),
+		]);
+		expect(commitCount()).toBe(1);
+	});
+
+	it('takes the agent from SWITCHYARD_AGENT and accepts unknown agents under a lower-case key', async () => {
+		expect((await run('claim', {work: 'Docs'}, {env: {SWITCHYARD_AGENT: 'Aider'}})).code).toBe(0);
+		expect(claimsIn(await currentWork())[0]).toMatchObject({agent: 'aider', agentName: 'Aider', work: 'Docs', branch: 'main'});
+	});
+
+	it('answers usage errors with exit code 2 and one line', async () => {
+		const noAgent = await run('claim', {work: 'x'});
+		expect(noAgent.code).toBe(2);
+		expect(noAgent.stderr).toMatch(/^switchyard claim: which agent\? pass --agent NAME .*SWITCHYARD_AGENT\n$/);
+		expect((await run('claim', {agent: 'codex'})).stderr).toMatch(/--work TEXT/);
+		expect((await run('claim', {...tracking, override: true})).stderr).toMatch(/--override needs --reason/);
+		expect((await run('checkin', {agent: 'codex', module: 'X'})).code).toBe(2);
+		const outside = await run('claim', tracking, {cwd: path.dirname(repo.root)});
+		expect(outside.code).toBe(2);
+		expect(outside.stderr).toMatch(/is not inside a git repository/);
+	});
+
+	it('refuses a module held by an active agent, and takes it with --override --reason', async () => {
+		await run('claim', {agent: 'claude', work: 'Auth', module: 'TrackingModule'});
+		const before = await currentWork();
+		const refused = await run('claim', tracking, {now: '2026-01-05T10:30:00Z'});
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toBe(
+			'switchyard claim: TrackingModule is held by Claude (checked in 30 min ago); wait for a release, or take it with --override --reason TEXT\n',
+		);
+		expect(await currentWork()).toBe(before);
+
+		const taken = await run('claim', {...tracking, override: true, reason: 'Claude is stuck'}, {now: '2026-01-05T10:30:00Z'});
+		expect(taken.code).toBe(0);
+		expect(taken.stdout).toContain("note: overriding Claude's active claim on TrackingModule");
+		expect(await currentWork()).toContain(
+			'## Emergency Overrides\n\n- 2026-01-05T10:30:00+00:00: Codex took TrackingModule from Claude (checked in 30 min ago). Reason: Claude is stuck\n',
+		);
+	});
+
+	it('lets a stale holder be taken, naming it', async () => {
+		await run('claim', {agent: 'claude', work: 'Auth', module: 'TrackingModule'});
+		const result = await run('claim', tracking, {now: '2026-01-05T15:00:00Z'});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain("note: taking Claude's stale claim on TrackingModule (last check-in 5 h ago)");
+	});
+
+	it('commits exactly one file in exactly one commit with --commit', async () => {
+		await writeFile(path.join(repo.root, 'notes.txt'), 'not staged\n');
+		const claimed = await run('claim', {...tracking, commit: true});
+		expect(claimed.code).toBe(0);
+		expect(claimed.stdout).toMatch(/committed [0-9a-f]{7} chore: claim TrackingModule for work\n$/);
+		expect(commitCount()).toBe(2);
+		expect(repo.git(['show', '--name-only', '--format=%s', 'HEAD']).trim().split('\n')).toEqual([
+			'chore: claim TrackingModule for work',
+			'',
+			'AI_CURRENT_WORK.md',
+		]);
+		expect(repo.git(['status', '--porcelain'])).toBe('?? notes.txt\n');
+
+		const messages: string[] = [];
+		for (const [kind, now] of [
+			['checkin', '2026-01-05T10:10:00Z'],
+			['release', '2026-01-05T10:20:00Z'],
+		] as const) {
+			expect((await run(kind, {agent: 'codex', commit: true}, {now})).code).toBe(0);
+			messages.push(repo.git(['log', '-1', '--format=%s']).trim());
+		}
+
+		await run('claim', {...tracking, commit: true}, {now: '2026-01-05T10:30:00Z'});
+		expect((await run('done', {agent: 'codex', commit: true}, {now: '2026-01-05T11:00:00Z'})).code).toBe(0);
+		messages.push(repo.git(['log', '-1', '--format=%s']).trim());
+		expect(messages).toEqual(['chore: check in', 'chore: release TrackingModule', 'chore: done TrackingModule']);
+		expect(repo.git(['log', '--format=', '--name-only', 'HEAD~5..HEAD']).split('\n').filter(Boolean)).toEqual(Array(5).fill('AI_CURRENT_WORK.md'));
+		expect(await currentWork()).toContain('- ✅ TrackingModule schema alignment (TrackingModule) — Codex, completed 2026-01-05T11:00:00+00:00');
+	});
+
+	it('refuses --commit, touching nothing, when other changes are staged', async () => {
+		await writeFile(path.join(repo.root, 'staged.txt'), 'staged\n');
+		repo.git(['add', 'staged.txt']);
+		const result = await run('claim', {...tracking, commit: true});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^switchyard claim: the index already holds staged changes \(staged\.txt\);.*nothing was changed\n$/);
+		expect(existsSync(path.join(repo.root, 'AI_CURRENT_WORK.md'))).toBe(false);
+		expect(commitCount()).toBe(1);
+		expect(repo.git(['diff', '--cached', '--name-only'])).toBe('staged.txt\n');
+	});
+
+	it('works in a linked worktree: its own file, its branch, its commit', async () => {
+		const worktree = path.join(path.dirname(repo.root), 'codex-worktree');
+		repo.git(['worktree', 'add', '--quiet', '-b', 'codex/tracking', worktree]);
+		const subfolder = path.join(worktree, 'backend');
+		await mkdir(subfolder);
+		const {branch: _branch, ...withoutBranch} = tracking;
+		const result = await run('claim', {...withoutBranch, commit: true}, {cwd: subfolder});
+		expect(result.code).toBe(0);
+		const text = await readFile(path.join(worktree, 'AI_CURRENT_WORK.md'), 'utf8');
+		expect(claimsIn(text)[0]).toMatchObject({agent: 'codex', branch: 'codex/tracking'});
+		expect(existsSync(path.join(repo.root, 'AI_CURRENT_WORK.md'))).toBe(false);
+		expect(repo.git(['log', '-1', '--format=%s', 'codex/tracking']).trim()).toBe('chore: claim TrackingModule for work');
+		expect(commitCount()).toBe(1);
+	});
+
+	it('says in its help that agents run it, with an example', () => {
+		expect(agentCommandHelp.claim).toMatch(/CLAUDE\.md, AGENTS\.md/);
+		expect(agentCommandHelp.claim).toContain('switchyard claim --agent codex --work "TrackingModule schema alignment"');
+	});
+});
