@@ -1,4 +1,5 @@
 /** `switchyard status [--json] [--all]`: one snapshot, printed. Never loads the UI. */
+import type {AgentClaimView, StatusDocument} from '../core/snapshot.js';
 import {openRepository, currentTime} from './open-repository.js';
 import {renderStatusText} from './status-text.js';
 
@@ -12,6 +13,25 @@ export interface StatusOptions {
 export async function runStatus(options: StatusOptions, stdout: NodeJS.WritableStream): Promise<number> {
 	const {collector} = await openRepository(options.directory);
 	const document = await collector.collect(currentTime());
-	stdout.write(options.json ? JSON.stringify(document, null, 2) + '\n' : renderStatusText(document, {color: options.color, all: options.all}));
+	stdout.write(options.json ? JSON.stringify(toStatusJson(document), null, 2) + '\n' : renderStatusText(document, {color: options.color, all: options.all}));
 	return 0;
+}
+
+/** Every documented claim field is present for scripts: unknown values are null, not absent. */
+export function toStatusJson(document: StatusDocument): StatusDocument {
+	return {
+		...document,
+		agents: document.agents.map(agent => ({
+			...agent,
+			claim: agent.claim && {
+				...agent.claim,
+				work: agent.claim.work ?? null,
+				module: agent.claim.module ?? null,
+				branch: agent.claim.branch ?? null,
+				startedAt: agent.claim.startedAt ?? null,
+				expectedCompletion: agent.claim.expectedCompletion ?? null,
+				lastCheckin: agent.claim.lastCheckin ?? null,
+			} as unknown as AgentClaimView,
+		})),
+	};
 }

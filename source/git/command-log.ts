@@ -10,6 +10,8 @@ export interface GitCommandRecord {
 	durationMs: number;
 	/** null while it runs. */
 	exitCode: number | null;
+	/** For batch commands fed on stdin: how many questions were asked (lines written). */
+	inputLines?: number;
 }
 
 type Listener = (record: GitCommandRecord) => void;

@@ -91,7 +91,7 @@ export class GitRunner {
 			const message = error instanceof Error ? error.message : String(error);
 			throw new GitCommandError(args, message, null);
 		} finally {
-			this.log.add({args, startedAt: started, durationMs: Date.now() - started, exitCode});
+			this.log.add({args, startedAt: started, durationMs: Date.now() - started, exitCode, ...countLines(options.input)});
 		}
 	}
 
@@ -108,7 +108,7 @@ export class GitRunner {
 			exitCode = error instanceof GitCommandError ? error.exitCode : null;
 			throw error;
 		} finally {
-			this.log.add({args, startedAt: started, durationMs: Date.now() - started, exitCode});
+			this.log.add({args, startedAt: started, durationMs: Date.now() - started, exitCode, ...countLines(input)});
 		}
 	}
 
@@ -171,6 +171,10 @@ function spawnGit(cwd: string, args: string[], env: Record<string, string>, inpu
 		});
 		child.stdin.end(input);
 	});
+}
+
+function countLines(input: string | undefined): {inputLines?: number} {
+	return input === undefined ? {} : {inputLines: input.split('\n').filter(Boolean).length};
 }
 
 function firstLine(text: string): string {

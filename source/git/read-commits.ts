@@ -14,7 +14,8 @@ export async function readCommits(git: GitRunner, include: string[], exclude: st
 
 	// Revisions go on stdin: hundreds of tips would not fit a command line, and a
 	// ref name can never be mistaken for an option there.
-	const input = [...include, ...(exclude.length > 0 ? ['--not', ...exclude] : [])].join('\n') + '\n';
+	// `^sha` rather than a `--not` line: git before 2.42 refuses options on stdin.
+	const input = [...include, ...exclude.map(sha => `^${sha}`)].join('\n') + '\n';
 	const output = await git.run(['log', '--stdin', '--no-show-signature', `--format=%H${'%x1f'}%P${'%x1f'}%ct${'%x1f'}%s`], {input});
 	return parseCommitLines(output);
 }

@@ -103,7 +103,7 @@ export class SnapshotCollector {
 		const resolveAgent = makeAgentResolver(this.config);
 		const sources = this.#claimSources(base, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, owner: fact.owner.kind})), isCoordination);
 		const claimsRead = await readClaims(this.git, this.location.root, sources, resolveAgent, this.#parsed);
-		const merged = mergeAgentClaims(claimsRead.claims) as Map<string, MergedClaim>;
+		const merged = mergeAgentClaims(claimsRead.claims, base.name) as Map<string, MergedClaim>;
 		const views = new Map<string, AgentClaimView>();
 		for (const [agent, entry] of merged) {
 			views.set(agent, claimView(entry, now, this.config.staleness));

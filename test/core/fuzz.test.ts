@@ -27,6 +27,8 @@ import type {ClaimParser, ParseContext, ParseResult} from '../../source/core/typ
 const runs = Number(process.env.SWITCHYARD_FUZZ_RUNS ?? 1500);
 const seed = 20_260_105;
 const slowLimitMs = 1000;
+/** Large run counts (test:fuzz) need more than the default test timeout. */
+const timeoutMs = 60_000 + runs * 40;
 
 const fixtureRoot = fileURLToPath(new URL('../../fixtures/coordination/', import.meta.url));
 function listFiles(folder: string): string[] {
@@ -200,7 +202,7 @@ describe('fuzz', () => {
 			}),
 			{seed, numRuns: runs},
 		);
-	});
+	}, timeoutMs);
 
 	const markdownish = fc.string({unit: fc.constantFrom('#', ' ', '\n', '\r', '-', '*', '_', '`', '|', ':', '(', ')', '[', ']', '>', '→', '✅', '🔴', 'a', 'Claude', 'Status', '2026-01-05', 'T10:00Z', '**Model**:', 'agent=', ';', '{', '}', '"', ','), maxLength: 400});
 
@@ -211,7 +213,7 @@ describe('fuzz', () => {
 			}),
 			{seed, numRuns: Math.max(100, Math.floor(runs / 3))},
 		);
-	});
+	}, timeoutMs);
 
 	test('dates: any text gives one of the three answers, quickly', () => {
 		fc.assert(
@@ -226,5 +228,5 @@ describe('fuzz', () => {
 			}),
 			{seed, numRuns: runs},
 		);
-	});
+	}, timeoutMs);
 });

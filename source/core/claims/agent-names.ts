@@ -83,12 +83,51 @@ export function looksLikeAgent(name: string, role: string | undefined, resolve: 
 
 /** The key for a name; empty when the name has no letters or digits at all. */
 export function agentKey(name: string, resolve: AgentResolver): string {
-	return name.length > maxNameLength ? '' : agentKeyForName(name, resolve);
+	if (name.length > maxNameLength) {
+		return '';
+	}
+
+	const cache = cacheFor(keyCaches, resolve);
+	let key = cache.get(name);
+	if (key === undefined) {
+		key = agentKeyForName(name, resolve);
+		cache.set(name, key);
+	}
+
+	return key;
+}
+
+/**
+ * Names repeat through a file and across refs; the resolver normalises with several
+ * Unicode regexes, so answers are remembered per resolver, within a bound.
+ */
+const keyCaches = new WeakMap<AgentResolver, Map<string, string>>();
+const resolveCaches = new WeakMap<AgentResolver, Map<string, string | null>>();
+
+function cacheFor<T>(caches: WeakMap<AgentResolver, Map<string, T>>, resolve: AgentResolver): Map<string, T> {
+	let cache = caches.get(resolve);
+	if (!cache || cache.size > 5000) {
+		cache = new Map();
+		caches.set(resolve, cache);
+	}
+
+	return cache;
 }
 
 /** Longer text is not a name; the bound also keeps the resolver's patterns cheap on hostile input. */
 const maxNameLength = 100;
 
 export function resolveAgentName(name: string, resolve: AgentResolver): string | undefined {
-	return name.length > maxNameLength ? undefined : resolve(name);
+	if (name.length > maxNameLength) {
+		return undefined;
+	}
+
+	const cache = cacheFor(resolveCaches, resolve);
+	let agent = cache.get(name);
+	if (agent === undefined) {
+		agent = resolve(name) ?? null;
+		cache.set(name, agent);
+	}
+
+	return agent ?? undefined;
 }

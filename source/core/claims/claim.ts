@@ -294,6 +294,13 @@ export function addFile(claim: Claim, text: string): void {
 	}
 }
 
+/** push(...source) without spreading: a huge list must not overflow the argument stack. */
+export function appendAll<T>(target: T[], source: readonly T[]): void {
+	for (const item of source) {
+		target.push(item);
+	}
+}
+
 export function shorten(text: string, max = 80): string {
 	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -6,7 +6,7 @@
 import {parseClaimDate} from '../dates.js';
 import type {Claim, ClaimParser, ClaimStatus, ParseContext, ParseWarning} from '../types.js';
 import {looksLikeAgent, readHeadingName} from './agent-names.js';
-import {applyField, finishDraft, isEmptyValue, shorten, startDraft, type ClaimDraft} from './claim.js';
+import {appendAll, applyField, finishDraft, isEmptyValue, shorten, startDraft, type ClaimDraft} from './claim.js';
 import {makeWarning, readDocument, sectionEndWhere, type MarkdownDocument} from './document.js';
 import {readFields, type FieldEntry} from './fields.js';
 import {labelOverrides, type ClaimField} from './labels.js';
@@ -85,17 +85,17 @@ function readAgent(draft: ClaimDraft, role: string | undefined, entries: FieldEn
 			}
 
 			case 'inProgressItem': {
-				items.inProgress.push(...texts);
+				appendAll(items.inProgress, texts);
 				break;
 			}
 
 			case 'completedItem': {
-				items.completed.push(...texts);
+				appendAll(items.completed, texts);
 				break;
 			}
 
 			case 'pendingItem': {
-				items.pending.push(...texts);
+				appendAll(items.pending, texts);
 				break;
 			}
 

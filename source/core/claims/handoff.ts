@@ -5,7 +5,7 @@
  */
 import type {Claim, ClaimParser, ParseContext, ParseWarning} from '../types.js';
 import {looksLikeAgent, readHeadingName, resolveAgentName, stripEmoji} from './agent-names.js';
-import {applyField, finishDraft, isEmptyValue, shorten, startDraft, type ClaimDraft} from './claim.js';
+import {appendAll, applyField, finishDraft, isEmptyValue, shorten, startDraft, type ClaimDraft} from './claim.js';
 import {headingsBetween, makeWarning, readDocument, sectionEndWhere, type MarkdownDocument} from './document.js';
 import {readFields} from './fields.js';
 import {fieldForLabel} from './labels.js';
@@ -25,7 +25,7 @@ export const parseHandoff: ClaimParser = (text, context) => {
 
 		found = true;
 		const end = sectionEndWhere(document, position);
-		claims.push(...readOwnership(document, heading.index + 1, end, context, warnings));
+		appendAll(claims, readOwnership(document, heading.index + 1, end, context, warnings));
 	}
 
 	if (!found) {

@@ -140,8 +140,25 @@ for (const [field, names] of Object.entries(synonyms) as Array<[ClaimField, stri
  * lower-case words: camelCase split, underscores, dashes and punctuation to spaces, emoji dropped.
  */
 export function normalizeLabel(label: string): string {
+	const key = label.slice(0, 80);
+	let normalized = normalizedLabels.get(key);
+	if (normalized === undefined) {
+		// Labels repeat on every section of a file: remember them, within a bound.
+		if (normalizedLabels.size > 5000) {
+			normalizedLabels.clear();
+		}
+
+		normalized = normalizeUncached(key);
+		normalizedLabels.set(key, normalized);
+	}
+
+	return normalized;
+}
+
+const normalizedLabels = new Map<string, string>();
+
+function normalizeUncached(label: string): string {
 	return label
-		.slice(0, 80)
 		.replace(/([a-z])([A-Z])/g, '$1 $2')
 		.toLowerCase()
 		.replace(/check-in/g, 'checkin')

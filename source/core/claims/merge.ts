@@ -38,6 +38,8 @@ export function mergeAgentClaims(claims: readonly Claim[], baseRef?: string): Ma
 		const ordered = [...list].sort(
 			(a, b) =>
 				compareFreshness(b.lastCheckin, a.lastCheckin) ||
+				// Equally fresh (often: neither has a time): the copy that names the work says more.
+				Number(Boolean(b.work)) - Number(Boolean(a.work)) ||
 				(a.confidence === b.confidence ? 0 : a.confidence === 'parsed' ? -1 : 1) ||
 				refRank(a.source.ref) - refRank(b.source.ref),
 		);

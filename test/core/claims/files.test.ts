@@ -126,6 +126,18 @@ describe('large files', () => {
 	});
 });
 
+test('files with very many records or list items read without overflowing the stack', () => {
+	const records = `## Claims\n${Array.from({length: 150_000}, (_, index) => `agent: a${index % 7}\ntask: t${index}`).join('\n')}`;
+	const generic = parseCoordinationFile('STATE.md', records, contextFor('STATE.md'));
+	expect(generic.warnings).toEqual([]);
+	expect(generic.claims.map(claim => claim.agent).sort()).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6']);
+
+	const items = `#### Claude - Backend\n**IN PROGRESS:**\n${'- [ ] item\n'.repeat(150_000)}`;
+	const status = parseCoordinationFile('X-COORDINATION-STATUS.md', items, contextFor('X-COORDINATION-STATUS.md'));
+	expect(status.warnings).toEqual([]);
+	expect(status.claims).toMatchObject([{agent: 'claude', work: 'item', status: 'in-progress'}]);
+});
+
 test('parseCoordinationFile normalises the text it is given (BOM, CRLF)', () => {
 	const text = '\uFEFF## Codex Status\r\n- Status: done\r\n';
 	expect(parseCoordinationFile('AI_CURRENT_WORK.md', text, contextFor('AI_CURRENT_WORK.md')).claims).toMatchObject([{agent: 'codex', status: 'complete', source: {line: 1}}]);

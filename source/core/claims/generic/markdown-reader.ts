@@ -4,7 +4,7 @@
  */
 import type {Claim, ParseContext, ParseWarning} from '../../types.js';
 import {looksLikeAgent, readHeadingName} from '../agent-names.js';
-import {applyField, finishDraft, isEmptyValue, startDraft} from '../claim.js';
+import {appendAll, applyField, finishDraft, isEmptyValue, startDraft} from '../claim.js';
 import {makeWarning, sectionEndWhere, type MarkdownDocument} from '../document.js';
 import {readEntryGroups, type EntryGroup} from '../entries.js';
 import {readFields} from '../fields.js';
@@ -59,7 +59,7 @@ export function readMarkdownDocument(document: MarkdownDocument, context: ParseC
 
 	const startsOwn = (heading: {index: number}) => boardHeaders.has(heading.index) || agentHeadings.has(heading.index);
 	const firstHeading = document.headings[0]?.index ?? document.lines.length;
-	claims.push(...recordsIn(readEntryGroups(document, 0, firstHeading, warn, undefined, false), context, warnings));
+	appendAll(claims, recordsIn(readEntryGroups(document, 0, firstHeading, warn, undefined, false), context, warnings));
 
 	for (const [position, heading] of document.headings.entries()) {
 		const end = sectionEndWhere(document, position, startsOwn);
@@ -77,7 +77,7 @@ export function readMarkdownDocument(document: MarkdownDocument, context: ParseC
 		} else {
 			const next = document.headings[position + 1];
 			const ownEnd = next && next.index < end ? next.index : end;
-			claims.push(...recordsIn(readEntryGroups(document, heading.index + 1, ownEnd, warn, undefined, false), context, warnings));
+			appendAll(claims, recordsIn(readEntryGroups(document, heading.index + 1, ownEnd, warn, undefined, false), context, warnings));
 		}
 	}
 

@@ -1,0 +1,46 @@
+/**
+ * The dashboard end to end, as a user sees it: the built binary in tmux on the demo
+ * repository, changed from outside while it runs, then quit with q.
+ */
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {buildDemoRepo, type DemoRepo} from '../../fixtures/demo-repo.js';
+import {binary} from '../cli/run-cli.js';
+import {TmuxSession} from './tmux.js';
+
+let demo: DemoRepo;
+let terminal: TmuxSession;
+
+beforeAll(async () => {
+	demo = await buildDemoRepo({now: new Date()});
+	terminal = new TmuxSession(demo.root);
+});
+
+afterAll(async () => {
+	terminal?.kill();
+	await demo?.cleanup();
+});
+
+describe('the dashboard in a real terminal', () => {
+	it('updates without a key press when an agent commits or a branch appears, and q restores the shell', async () => {
+		await terminal.waitFor(screen => screen.includes('e2e$'), 'the shell prompt');
+		terminal.type(`node ${JSON.stringify(binary)}`);
+		terminal.press('Enter');
+		const first = await terminal.waitFor(screen => screen.includes('claude/nav-hotfix') && screen.includes('refreshed'), 'the first frame');
+		expect(first).toMatch(/claude\/nav-hotfix\s+claude .*↑1 ↓2/);
+		expect(first).not.toContain('jules/fresh-idea');
+
+		// Another process commits on an agent branch and creates a new one.
+		await demo.repo.commit({branch: 'claude/nav-hotfix', message: 'fix: nav focus ring', files: {'components/Nav.tsx': 'export const nav = 2;\n'}});
+		await demo.repo.commit({branch: 'jules/fresh-idea', from: 'main', message: 'feat: fresh idea', files: {'lib/idea.ts': 'export const idea = 1;\n'}});
+
+		const updated = await terminal.waitFor(screen => screen.includes('jules/fresh-idea') && /claude\/nav-hotfix\s+claude .*↑2 ↓2/.test(screen), 'the dashboard to show both changes');
+		expect(updated).toContain('jules/fresh-idea');
+
+		terminal.type('q');
+		const after = await terminal.waitFor(screen => !screen.includes('claude/nav-hotfix') && /e2e\$ \s*$/.test(screen.trimEnd() + ' '), 'the shell prompt after quitting');
+		// The alternate screen is gone: only the command line and a fresh prompt remain.
+		expect(after).toContain(path.basename(binary));
+		expect(after).not.toContain('refreshed');
+	});
+});

@@ -1,0 +1,68 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import type {RepoBuilder} from '../../fixtures/repo-builder.js';
+import {openRepository} from '../../source/commands/open-repository.js';
+import {GitCommandLog} from '../../source/git/command-log.js';
+import {LiveSession} from '../../source/watch/live-session.js';
+import {edit, minutes, repoWithBase} from './test-repos.js';
+
+let repo: RepoBuilder;
+let session: LiveSession | undefined;
+afterEach(async () => {
+	await session?.close();
+	session = undefined;
+	await repo?.cleanup();
+});
+
+/** Twelve agent branches; every one shares src/a.ts with the others, in its own region. */
+async function repoWithTwelveBranches(): Promise<RepoBuilder> {
+	const built = await repoWithBase();
+	for (let index = 0; index < 12; index++) {
+		await built.commit({branch: `claude/task-${index}`, from: 'main', message: `task ${index}`, files: {'src/a.ts': edit('a', 3 * index + 1, `task ${index}`), [`src/own-${index}.ts`]: `${index}\n`}, at: minutes(10 + index)});
+	}
+
+	return built;
+}
+
+describe('a change to one branch', () => {
+	it('recomputes that branch only: its new commits, its diff, its merges, in at most 5 git processes', async () => {
+		repo = await repoWithTwelveBranches();
+		const log = new GitCommandLog();
+		const opened = await openRepository(repo.root, log);
+		await opened.collector.collect(minutes(600).getTime());
+		const before = log.records.length;
+
+		const newTip = await repo.commit({branch: 'claude/task-4', message: 'more work', files: {'src/own-4.ts': 'changed\n'}, at: minutes(300)});
+		const document = await opened.collector.collect(minutes(601).getTime(), {refs: true, worktree: false});
+		const refresh = log.records.slice(before);
+
+		expect(document.branches.find(branch => branch.name === 'claude/task-4')!.sha).toBe(newTip);
+		expect(refresh.length).toBeLessThanOrEqual(5);
+		const byCommand = (name: string) => refresh.filter(record => record.args.includes(name));
+		// The graph walk reads the one new commit, not the history again.
+		expect(byCommand('log')).toHaveLength(1);
+		// One diff for the moved branch; the other eleven come from the cache.
+		expect(byCommand('diff-tree').map(record => record.inputLines)).toEqual([1]);
+		// Its merges with the eleven branches sharing src/a.ts, and nothing else.
+		expect(byCommand('merge-tree').map(record => record.inputLines)).toEqual([11]);
+		expect(opened.collector.stats.mergesAsked).toBe(11);
+	});
+
+	it('reaches a running live session without a key press', async () => {
+		repo = await repoWithTwelveBranches();
+		const opened = await openRepository(repo.root);
+		session = new LiveSession(opened, () => minutes(600).getTime());
+		await session.start({fetch: false});
+		expect(session.state.snapshot?.branches).toHaveLength(12);
+
+		const seen = new Promise<void>(resolve => {
+			session!.subscribe(state => {
+				if (state.snapshot?.branches.some(branch => branch.name === 'codex/new')) {
+					resolve();
+				}
+			});
+		});
+		await repo.commit({branch: 'codex/new', from: 'main', message: 'new branch from outside', files: {'src/new.ts': 'new\n'}, at: minutes(400)});
+		await seen;
+		expect(session.state.snapshot!.branches.find(branch => branch.name === 'codex/new')).toMatchObject({agent: 'codex', ahead: 1});
+	});
+});
