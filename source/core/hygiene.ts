@@ -12,7 +12,8 @@ export interface HygieneInput {
 }
 
 const largeBinaryBytes = 1024 * 1024;
-const wipSubject = /^(?:wip|fixup!|squash!|amend!|asdf|tmp|temp|xxx|foo|test commit|\.+)(?:\b|$)|^\W*wip\W*$/i;
+// "(?!\w)" rather than \b: after "fixup!" the next character is a space, where \b does not match.
+const wipSubject = /^(?:wip|fixup!|squash!|amend!|asdf|tmp|temp|xxx|foo|test commit|\.+)(?!\w)|^\W*wip\W*$/i;
 const conflictMarker = /^(?:<{7}(?: |$)|={7}$|>{7}(?: |$))/;
 const consoleLog = /\bconsole\.(?:log|debug)\s*\(/;
 const secretPatterns: Array<[RegExp, string]> = [

@@ -106,3 +106,13 @@ export async function listTreePaths(git: GitRunner, commit: string): Promise<str
 	const output = await git.run(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit]);
 	return output.split('\0').filter(Boolean);
 }
+
+/** Sizes of objects by id, in one `cat-file --batch-check` (for the large-binary check). */
+export async function readObjectSizes(git: GitRunner, objects: string[]): Promise<Map<string, number>> {
+	if (objects.length === 0) {
+		return new Map();
+	}
+
+	const infos = parseBatchCheck(await git.run(['cat-file', '--batch-check'], {input: objects.join('\n') + '\n'}), objects.length);
+	return new Map(infos.filter((info): info is ObjectInfo => info !== null).map(info => [info.blob, info.size]));
+}

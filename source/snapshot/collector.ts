@@ -17,7 +17,7 @@ import type {AgentClaimView, BranchRow, StatusDocument} from '../core/snapshot.j
 import type {PairConflict, RepoState, SwitchyardConfig} from '../core/types.js';
 import type {GitRunner} from '../git/git-runner.js';
 import {MergeCache, predictMerges, type MergeQuestion} from '../git/predict-merges.js';
-import {listTreePaths} from '../git/read-blobs.js';
+import {listTreePaths, readObjectSizes} from '../git/read-blobs.js';
 import {readCommits} from '../git/read-commits.js';
 import {readBranchDiffs, readChangedFiles, type BranchDiff} from '../git/read-diffs.js';
 import {readRefs, type RefSnapshot} from '../git/read-refs.js';
@@ -54,6 +54,7 @@ export class SnapshotCollector {
 	readonly #merges = new MergeCache();
 	readonly #parsed = newParseCache();
 	readonly #basePaths = new Map<string, string[]>();
+	readonly #blobSizes = new Map<string, number>();
 	#baseMarks: {sha: string; marks: Uint8Array; count: number} | undefined;
 	#refs: RefSnapshot | undefined;
 	#repoState: RepoState | undefined;
@@ -132,7 +133,7 @@ export class SnapshotCollector {
 						commits: commits.map(commit => ({sha: commit.sha, subject: commit.subject})),
 						files,
 						added: diff?.added ?? [],
-						binaries: (diff?.binaries ?? []).map(binary => ({file: binary.file, size: null})),
+						binaries: (diff?.binaries ?? []).map(binary => ({file: binary.file, size: this.#blobSizes.get(binary.blob) ?? null})),
 					});
 			const domain = merged || !agent || agent === 'shared'
 				? []
@@ -216,8 +217,15 @@ export class SnapshotCollector {
 
 	async #loadDiffs(pairs: Array<{tip: string; mergeBase: string}>): Promise<void> {
 		const missing = dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip);
-		for (const [tip, diff] of await readBranchDiffs(this.git, missing)) {
+		const diffs = await readBranchDiffs(this.git, missing);
+		for (const [tip, diff] of diffs) {
 			this.#diffs.set(tip, diff);
+		}
+
+		// Binary files are rare; their sizes cost one more process only when some appeared.
+		const unsized = [...new Set([...diffs.values()].flatMap(diff => diff.binaries.map(binary => binary.blob)))].filter(blob => /^[0-9a-f]{40,64}$/.test(blob) && !this.#blobSizes.has(blob));
+		for (const [blob, size] of await readObjectSizes(this.git, unsized)) {
+			this.#blobSizes.set(blob, size);
 		}
 	}
 

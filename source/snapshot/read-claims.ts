@@ -5,6 +5,7 @@
  * changed copies are read: one batched `cat-file` for all refs. Identical copies
  * (same blob) are parsed once.
  */
+import {createHash} from 'node:crypto';
 import {readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {decodeCoordinationBytes, parseCoordinationFile} from '../core/claims/index.js';
@@ -94,10 +95,20 @@ export async function readClaims(
 			continue;
 		}
 
+		// A working-tree file identical to a committed copy says nothing new; that copy speaks for it.
+		if (seenBlobs.has(`${gitBlobId(bytes)} ${source.path}`)) {
+			continue;
+		}
+
 		append(result, parseBytes(bytes, bytes.length, source, resolveAgent), source.ref);
 	}
 
 	return result;
+}
+
+/** The id git gives this content as a blob (SHA-1 repositories; others simply never match). */
+function gitBlobId(bytes: Buffer): string {
+	return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 function parseBytes(bytes: Buffer | null, size: number, source: ClaimSourceFile, resolveAgent: AgentResolver): ClaimsRead {

@@ -299,10 +299,20 @@ export function cleanValue(value: string): string {
 		return text;
 	}
 
-	text = text.replace(/<br\s*\/?>/gi, '; ');
+	// Each step only runs when its character is there: this is called for every value of every file.
+	if (text.includes('<')) {
+		text = text.replace(/<br\s*\/?>/gi, '; ');
+	}
+
 	text = replaceLinks(text);
-	// Bold marks go, but not the ** of a glob such as src/** or **/*.ts.
-	text = text.replace(/(?<!\/)\*\*(?!\/)/g, '').replace(/`/g, '');
+	if (text.includes('**')) {
+		// Bold marks go, but not the ** of a glob such as src/** or **/*.ts.
+		text = text.replace(/(?<!\/)\*\*(?!\/)/g, '');
+	}
+
+	if (text.includes('`')) {
+		text = text.replaceAll('`', '');
+	}
 	// __ and single emphasis only around the whole value: __init__.py keeps its underscores.
 	for (const mark of ['__', '*', '_']) {
 		if (text.length > mark.length * 2 && text.startsWith(mark) && text.endsWith(mark)) {

@@ -1,0 +1,40 @@
+import {describe, expect, it} from 'vitest';
+import {ConfigError, validateConfig} from '../../source/core/config.js';
+import {matchesGlob} from '../../source/core/glob.js';
+
+describe('.switchyard.json validation', () => {
+	it('fills defaults and keeps what is given', () => {
+		const config = validateConfig({base: 'trunk', agents: {Claude: {paths: ['lib/training/**'], aliases: ['Claude-1']}}, staleness: {activeHours: 1}});
+		expect(config).toMatchObject({base: 'trunk', remote: 'origin', staleness: {activeHours: 1, staleHours: 4}, agents: {claude: {paths: ['lib/training/**'], aliases: ['Claude-1']}}});
+	});
+
+	it.each([
+		[{bsae: 'main'}, 'bsae'],
+		[{remote: ''}, 'remote'],
+		[{fetchIntervalSeconds: -1}, 'fetchIntervalSeconds'],
+		[{agents: {claude: {path: ['x']}}}, 'agents.claude.path'],
+		[{agents: {claude: {paths: 'lib/**'}}}, 'agents.claude.paths'],
+		[{staleness: {activeHours: 5, staleHours: 4}}, 'staleness.staleHours'],
+		[{coordinationFiles: [1]}, 'coordinationFiles'],
+		[[], '(top level)'],
+	])('%j is refused naming %s', (raw, key) => {
+		expect(() => validateConfig(raw)).toThrow(ConfigError);
+		expect(() => validateConfig(raw)).toThrow(`"${key}"`);
+	});
+});
+
+describe('globs', () => {
+	it.each([
+		['lib/training/a.py', 'lib/training/**', true],
+		['lib/training/deep/a.py', 'lib/training/**', true],
+		['lib/trainingx/a.py', 'lib/training/**', false],
+		['docs/AGENT_STATUS.md', 'AGENT_STATUS.md', true],
+		['.claude/board/today.md', '.claude/board/*.md', true],
+		['.claude/board/old/today.md', '.claude/board/*.md', false],
+		['a/b/c.json', '**/c.json', true],
+		['x.ts', 'x.t?', true],
+		['lib/a+b.ts', 'lib/a+b.ts', true],
+	])('%s against %s: %s', (file, pattern, expected) => {
+		expect(matchesGlob(file, pattern)).toBe(expected);
+	});
+});

@@ -1,0 +1,60 @@
+import {describe, expect, it} from 'vitest';
+import {checkHygiene} from '../../source/core/hygiene.js';
+import {judgeReadiness, type ReadinessInput} from '../../source/core/readiness.js';
+
+const clean: ReadinessInput = {merged: false, ahead: 2, behind: 0, mergesCleanly: true, conflictsWithBase: [], conflictsWith: [], hygiene: [], domain: [], claimStatus: 'complete'};
+
+describe('readiness', () => {
+	it('is ready when nothing is flagged', () => {
+		expect(judgeReadiness(clean).verdict).toBe('ready');
+	});
+
+	it('blocks on a conflict with base, naming the files, and keeps the warnings', () => {
+		const readiness = judgeReadiness({...clean, mergesCleanly: false, conflictsWithBase: ['a.ts'], behind: 3});
+		expect(readiness).toEqual({verdict: 'blocked', reasons: ['conflicts with base on 1 file: a.ts', '3 commits behind base']});
+	});
+
+	it.each<[string, Partial<ReadinessInput>, string]>([
+		['a conflict with another agent', {conflictsWith: [{branch: 'codex/x', files: ['a.ts', 'b.ts']}]}, 'conflicts with codex/x on 2 files: a.ts, b.ts'],
+		['being behind', {behind: 1}, '1 commit behind base'],
+		['a wip commit', {hygiene: [{kind: 'wip-commit', detail: 'abc1234 wip'}]}, 'wip commit: abc1234 wip'],
+		['a file outside the paths', {domain: [{kind: 'outside-paths', file: 'x/y.ts'}]}, "1 file outside the agent's paths: x/y.ts"],
+		['a file in another claim', {domain: [{kind: 'inside-other-claim', file: 'x/y.ts', agent: 'codex'}]}, 'x/y.ts is claimed by codex'],
+		['a claim still in progress', {claimStatus: 'in-progress'}, 'the claim still says in progress'],
+		['no prediction yet', {mergesCleanly: null}, 'merge with base not predicted yet'],
+	])('warns on %s, with its evidence', (_name, change, reason) => {
+		expect(judgeReadiness({...clean, ...change})).toEqual({verdict: 'warn', reasons: [reason]});
+	});
+});
+
+describe('hygiene', () => {
+	it('finds wip subjects, .env files, conflict markers, console.log and secrets, each with evidence', () => {
+		const issues = checkHygiene({
+			commits: [
+				{sha: 'a'.repeat(40), subject: 'WIP'},
+				{sha: 'b'.repeat(40), subject: 'fixup! add login'},
+				{sha: 'c'.repeat(40), subject: 'asdf'},
+				{sha: 'd'.repeat(40), subject: 'feat: wipe stale sessions'},
+			],
+			files: ['.env', 'config/.env.production', '.env.example'],
+			added: [
+				{file: 'src/a.ts', line: 3, text: '<<<<<<< HEAD'},
+				{file: 'src/a.ts', line: 9, text: '  console.log(user)'},
+				{file: 'notes.md', line: 1, text: 'call console.log( in docs'},
+				{file: 'src/keys.ts', line: 2, text: "const key = 'AKIAABCDEFGHIJKLMNOP';"},
+			],
+			binaries: [{file: 'assets/video.mp4', size: 5 * 1024 * 1024}, {file: 'icon.png', size: 2000}],
+		});
+		expect(issues).toEqual([
+			{kind: 'wip-commit', detail: 'aaaaaaa WIP'},
+			{kind: 'wip-commit', detail: 'bbbbbbb fixup! add login'},
+			{kind: 'wip-commit', detail: 'ccccccc asdf'},
+			{kind: 'env-file', detail: '.env'},
+			{kind: 'env-file', detail: 'config/.env.production'},
+			{kind: 'large-binary', detail: 'assets/video.mp4 (5.0 MB)'},
+			{kind: 'conflict-marker', detail: 'src/a.ts:3'},
+			{kind: 'console-log', detail: 'src/a.ts:9'},
+			{kind: 'secret', detail: 'src/keys.ts:2 (AWS access key)'},
+		]);
+	});
+});

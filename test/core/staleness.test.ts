@@ -1,0 +1,43 @@
+import {describe, expect, it} from 'vitest';
+import {checkinAgeMinutes, formatAge, stalenessOf} from '../../source/core/staleness.js';
+
+const now = Date.parse('2026-04-25T12:00:00Z');
+const minutesAgo = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+
+describe('staleness', () => {
+	it.each([
+		[0, 'active'],
+		[119, 'active'],
+		[120, 'idle'],
+		[239, 'idle'],
+		[240, 'stale'],
+		[60 * 24 * 3, 'stale'],
+	] as const)('a check-in %i minutes old is %s (2 h / 4 h)', (minutes, expected) => {
+		expect(stalenessOf(checkinAgeMinutes(minutesAgo(minutes), now))).toBe(expected);
+	});
+
+	it('is unknown without a check-in or with an unreadable one', () => {
+		expect(stalenessOf(checkinAgeMinutes(undefined, now))).toBe('unknown');
+		expect(stalenessOf(checkinAgeMinutes('soon', now))).toBe('unknown');
+	});
+
+	it('follows configured thresholds', () => {
+		const config = {activeHours: 1, staleHours: 8};
+		expect(stalenessOf(59, config)).toBe('active');
+		expect(stalenessOf(60, config)).toBe('idle');
+		expect(stalenessOf(479, config)).toBe('idle');
+		expect(stalenessOf(480, config)).toBe('stale');
+	});
+
+	it('counts a check-in from the future as just now, never negative', () => {
+		expect(checkinAgeMinutes(new Date(now + 3_600_000).toISOString(), now)).toBe(0);
+	});
+
+	it('formats ages in words a table cell can hold', () => {
+		expect(formatAge(null)).toBe('never');
+		expect(formatAge(45)).toBe('45 min');
+		expect(formatAge(135)).toBe('2 h 15 min');
+		expect(formatAge(120)).toBe('2 h');
+		expect(formatAge(60 * 24 * 3)).toBe('3 d');
+	});
+});
