@@ -59,6 +59,7 @@ export class SnapshotCollector {
 	#refs: RefSnapshot | undefined;
 	#repoState: RepoState | undefined;
 	#version: [number, number] | undefined;
+	#worktreeFiles: string[] = [...standardWorktreeFiles];
 
 	constructor(
 		readonly git: GitRunner,
@@ -187,6 +188,11 @@ export class SnapshotCollector {
 		};
 	}
 
+	/** The working-tree coordination files the last collect read (what a watcher should watch). */
+	get worktreeCoordinationFiles(): string[] {
+		return this.#worktreeFiles;
+	}
+
 	#branchRefs(refs: RefSnapshot, base: BaseBranch): BranchRefs[] {
 		const remote = refs.remotes.get(this.config.remote) ?? new Map<string, string>();
 		const names = new Set([...refs.local.keys(), ...remote.keys()]);
@@ -262,6 +268,7 @@ export class SnapshotCollector {
 		}
 
 		const worktreePaths = new Set([...basePaths, ...standardWorktreeFiles]);
+		this.#worktreeFiles = [...worktreePaths];
 		for (const file of worktreePaths) {
 			sources.push({path: file, ref: 'worktree'});
 		}

@@ -51,7 +51,7 @@ export class LiveSession {
 		}
 
 		if (options.watch !== false) {
-			const worktreeFiles = ['AI_CURRENT_WORK.md', 'AI_SYNC_STATUS.json', 'AI_HANDOFF.md', '.switchyard.json'];
+			const worktreeFiles = [...this.repo.collector.worktreeCoordinationFiles, '.switchyard.json'];
 			this.#watcher = watchRepository(this.repo.location, worktreeFiles, change => this.refresh(change), {
 				fingerprint: async () => this.repo.git.run(['for-each-ref', '--format=%(objectname)%(refname)', 'refs/heads', 'refs/remotes']),
 			});

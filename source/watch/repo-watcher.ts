@@ -37,7 +37,10 @@ export function watchRepository(
 	options: WatchOptions = {},
 ): RepoWatcher {
 	const refPaths = [path.join(location.commonDir, 'refs'), path.join(location.commonDir, 'packed-refs'), path.join(location.commonDir, 'FETCH_HEAD')];
-	const worktreePaths = [path.join(location.gitDir, 'HEAD'), path.join(location.gitDir, 'index'), ...worktreeFiles.map(file => path.join(location.root, file))];
+	const stateFiles = new Set([path.join(location.gitDir, 'HEAD'), path.join(location.gitDir, 'index')]);
+	// A coordination file may not exist yet: watch its folder (one level) and pick it out by name.
+	const coordinationFiles = new Set(worktreeFiles.map(file => path.join(location.root, file)));
+	const coordinationFolders = [...new Set([...coordinationFiles].map(file => path.dirname(file)))];
 	let pending: RepoChange = {refs: false, worktree: false};
 	let timer: NodeJS.Timeout | undefined;
 	const flush = () => {
@@ -53,16 +56,25 @@ export function watchRepository(
 	};
 
 	const isRefPath = (file: string) => refPaths.some(refPath => file === refPath || file.startsWith(refPath + path.sep));
-	const watcher: FSWatcher = watch([...refPaths, ...worktreePaths], {
+	const refWatcher: FSWatcher = watch([...refPaths, ...stateFiles], {
 		ignoreInitial: true,
 		// Lock files come and go with every ref update; the rename that follows is what counts.
 		ignored: (file: string) => file.endsWith('.lock'),
 	});
-	watcher.on('all', (_event, file) => note(isRefPath(file) ? 'refs' : 'worktree'));
-	watcher.on('error', () => {
-		// A vanished folder or a permission error must not end the dashboard; the fingerprint covers us.
+	refWatcher.on('all', (_event, file) => note(isRefPath(file) ? 'refs' : 'worktree'));
+	const fileWatcher: FSWatcher = watch(coordinationFolders, {ignoreInitial: true, depth: 0});
+	fileWatcher.on('all', (_event, file) => {
+		if (coordinationFiles.has(file)) {
+			note('worktree');
+		}
 	});
-	const ready = new Promise<void>(resolve => watcher.once('ready', () => resolve()));
+	for (const watcher of [refWatcher, fileWatcher]) {
+		watcher.on('error', () => {
+			// A vanished folder or a permission error must not end the dashboard; the fingerprint covers refs.
+		});
+	}
+
+	const ready = Promise.all([refWatcher, fileWatcher].map(watcher => new Promise<void>(resolve => watcher.once('ready', () => resolve())))).then(() => undefined);
 
 	let lastFingerprint: string | undefined;
 	const poll = options.fingerprint
@@ -86,7 +98,7 @@ export function watchRepository(
 		async close() {
 			clearTimeout(timer);
 			clearInterval(poll);
-			await watcher.close();
+			await Promise.all([refWatcher.close(), fileWatcher.close()]);
 		},
 	};
 }
