@@ -115,7 +115,14 @@ function readAgentSection(
 		draft.claim.notes.push(role);
 	}
 
-	return finishDraft(draft);
+	const claim = finishDraft(draft);
+	// This file's sections say what an agent is "Currently Working On": work named
+	// without a status word is work in progress.
+	if (claim.status === 'unknown' && claim.work !== undefined) {
+		claim.status = 'in-progress';
+	}
+
+	return claim;
 }
 
 /** "- 🔴 lib/training - CLAIMED BY Claude Code (since Tuesday)", or a table with a Claimed By column. */

@@ -128,3 +128,14 @@ describe('AI_CURRENT_WORK.md', () => {
 		});
 	});
 });
+
+describe('AI_CURRENT_WORK.md without status lines', () => {
+	test('work that is named is in progress; "None" is released', () => {
+		const text = '# Work\n\n## Codex Status\n**Currently Working On:** Rate limiter\n\n## Gemini Status\n**Currently Working On:** None\n';
+		const claims = parseCurrentWork(text, contextFor(file)).claims;
+		expect(claims.map(each => [each.agent, each.status])).toEqual([
+			['codex', 'in-progress'],
+			['gemini', 'released'],
+		]);
+	});
+});
