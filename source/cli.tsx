@@ -6,6 +6,7 @@
 import process from 'node:process';
 import meow from 'meow';
 import {agentCommandHelp, runAgentCommand, type AgentCommandKind} from './commands/claim.js';
+import {openDashboard} from './commands/dashboard.js';
 import {runStatus} from './commands/status.js';
 
 const mainHelp = `Usage
@@ -79,13 +80,11 @@ async function main(): Promise<number> {
 				return runStatus({directory, json: flags.json, all: flags.all, color}, process.stdout);
 			}
 
-			const {runDashboard} = await import('./ui/run-dashboard.js');
-			return runDashboard({directory, mode: 'dashboard'});
+			return openDashboard(directory, 'dashboard');
 		}
 
 		case 'watch': {
-			const {runDashboard} = await import('./ui/run-dashboard.js');
-			return runDashboard({directory, mode: 'watch'});
+			return openDashboard(directory, 'watch');
 		}
 
 		case 'status': {

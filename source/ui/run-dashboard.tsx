@@ -1,52 +1,31 @@
 /**
- * Opens the dashboard or `watch` on a repository: the alternate screen, the live
- * session, and the Ink render. The terminal is restored on quit, on ctrl-c, on a
- * signal and after a crash.
+ * The Ink side of the dashboard and `watch`: renders the live session's state and
+ * hands the keys' intents back to it. The screen itself (alternate screen, restore
+ * on exit) is set up by commands/dashboard.ts before this module is even loaded.
  */
 import process from 'node:process';
 import {render} from 'ink';
 import {useEffect, useState} from 'react';
-import {currentTime, openRepository, type OpenRepository} from '../commands/open-repository.js';
-import {LiveSession, type LiveSnapshotState} from '../watch/live-session.js';
+import {currentTime, type OpenRepository} from '../commands/open-repository.js';
+import type {LiveSession, LiveSnapshotState} from '../watch/live-session.js';
 import {App} from './App.js';
 import type {AppMode} from './layout.js';
 
-const enterAlternateScreen = '\u001B[?1049h\u001B[H';
-const leaveAlternateScreen = '\u001B[?1049l';
-
 export interface DashboardOptions {
-	directory: string;
+	repo: OpenRepository;
+	/** Already started (its first snapshot is read while this module loads). */
+	session: LiveSession;
 	mode: AppMode;
 }
 
-export async function runDashboard(options: DashboardOptions): Promise<number> {
-	// Open first: a repository problem is one line on the normal screen, not a flash.
-	const repo = await openRepository(options.directory);
-	const session = new LiveSession(repo, () => currentTime());
-	let restored = false;
-	const restore = () => {
-		if (!restored) {
-			restored = true;
-			process.stdout.write(leaveAlternateScreen);
-		}
-	};
-
-	process.stdout.write(enterAlternateScreen);
-	process.once('exit', restore);
-	for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
-		process.once(signal, () => {
-			restore();
-			process.exit(130);
-		});
-	}
-
-	const app = render(<LiveApp repo={repo} session={session} mode={options.mode} onQuit={() => app.unmount()} />, {exitOnCtrlC: false});
-	void session.start();
+export async function runDashboard({repo, session, mode}: DashboardOptions): Promise<number> {
+	// Ink draws from the cursor down: clear the hand-drawn first frame first.
+	process.stdout.write('\u001B[H\u001B[2J');
+	const app = render(<LiveApp repo={repo} session={session} mode={mode} onQuit={() => app.unmount()} />, {exitOnCtrlC: false});
 	try {
 		await app.waitUntilExit();
 	} finally {
 		await session.close();
-		restore();
 	}
 
 	return 0;
@@ -61,7 +40,11 @@ interface LiveAppProps {
 
 function LiveApp({repo, session, mode, onQuit}: LiveAppProps) {
 	const [live, setLive] = useState<LiveSnapshotState>(session.state);
-	useEffect(() => session.subscribe(setLive), [session]);
+	// The session may have moved on while the UI loaded: pick up its state as of now.
+	useEffect(() => {
+		setLive(session.state);
+		return session.subscribe(setLive);
+	}, [session]);
 	const actions = {
 		refresh: () => session.refresh(),
 		fetch: () => session.fetch(),
