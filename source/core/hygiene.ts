@@ -7,7 +7,8 @@ import type {HygieneIssue} from './types.js';
 export interface HygieneInput {
 	commits: Array<{sha: string; subject: string}>;
 	files: string[];
-	added: Array<{file: string; line: number; text: string}>;
+	/** What `scanAddedLines` found in the branch's added lines. */
+	lineIssues: HygieneIssue[];
 	binaries: Array<{file: string; size: number | null}>;
 }
 
@@ -46,7 +47,18 @@ export function checkHygiene(input: HygieneInput): HygieneIssue[] {
 		}
 	}
 
-	for (const added of input.added) {
+	issues.push(...input.lineIssues);
+	return issues;
+}
+
+/**
+ * Conflict markers, console.log calls and secrets among added lines. Kept apart from
+ * `checkHygiene` so that a branch's diff can be scanned once, when it is read, and
+ * its lines dropped: only the findings stay in memory.
+ */
+export function scanAddedLines(addedLines: ReadonlyArray<{file: string; line: number; text: string}>): HygieneIssue[] {
+	const issues: HygieneIssue[] = [];
+	for (const added of addedLines) {
 		const where = `${added.file}:${added.line}`;
 		if (conflictMarker.test(added.text)) {
 			issues.push({kind: 'conflict-marker', detail: where});

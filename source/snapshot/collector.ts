@@ -11,15 +11,15 @@ import {matchesCoordinationPath, mergeAgentClaims} from '../core/claims/index.js
 import {CommitGraph} from '../core/commit-graph.js';
 import {findConflictCandidates} from '../core/conflict-candidates.js';
 import {checkDomain} from '../core/domain.js';
-import {checkHygiene} from '../core/hygiene.js';
+import {checkHygiene, scanAddedLines} from '../core/hygiene.js';
 import {judgeReadiness} from '../core/readiness.js';
 import type {AgentClaimView, BranchRow, StatusDocument} from '../core/snapshot.js';
-import type {PairConflict, RepoState, SwitchyardConfig} from '../core/types.js';
+import type {HygieneIssue, PairConflict, RepoState, SwitchyardConfig} from '../core/types.js';
 import type {GitRunner} from '../git/git-runner.js';
 import {MergeCache, predictMerges, type MergeQuestion} from '../git/predict-merges.js';
 import {listTreePaths, readObjectSizes} from '../git/read-blobs.js';
 import {readCommits} from '../git/read-commits.js';
-import {readBranchDiffs, readChangedFiles, type BranchDiff} from '../git/read-diffs.js';
+import {readBranchDiffs, readChangedFiles} from '../git/read-diffs.js';
 import {readRefs, type RefSnapshot} from '../git/read-refs.js';
 import {atLeast, gitVersion, readHead, readRepoState, type RepoLocation} from '../git/repository.js';
 import {detectBase, type BaseBranch} from './base-branch.js';
@@ -29,6 +29,13 @@ import {newParseCache, readClaims, type ClaimSourceFile} from './read-claims.js'
 export interface ChangeHint {
 	refs?: boolean;
 	worktree?: boolean;
+}
+
+/** What is kept of a branch's diff: its files, its binaries, and what its added lines showed. */
+interface BranchChanges {
+	files: string[];
+	binaries: Array<{file: string; blob: string}>;
+	lineIssues: HygieneIssue[];
 }
 
 interface BranchRefs {
@@ -49,7 +56,7 @@ const standardWorktreeFiles = ['AI_CURRENT_WORK.md', 'AI_SYNC_STATUS.json', 'AI_
 export class SnapshotCollector {
 	readonly stats: CollectStats = {mergesAsked: 0, candidatePairs: 0, candidatesWithBase: 0};
 	readonly #graph = new CommitGraph();
-	readonly #diffs = new Map<string, BranchDiff>();
+	readonly #diffs = new Map<string, BranchChanges>();
 	readonly #baseChanges = new Map<string, Set<string>>();
 	readonly #merges = new MergeCache();
 	readonly #parsed = newParseCache();
@@ -133,7 +140,7 @@ export class SnapshotCollector {
 				: checkHygiene({
 						commits: commits.map(commit => ({sha: commit.sha, subject: commit.subject})),
 						files,
-						added: diff?.added ?? [],
+						lineIssues: diff?.lineIssues ?? [],
 						binaries: (diff?.binaries ?? []).map(binary => ({file: binary.file, size: this.#blobSizes.get(binary.blob) ?? null})),
 					});
 			const domain = merged || !agent || agent === 'shared'
@@ -225,7 +232,8 @@ export class SnapshotCollector {
 		const missing = dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip);
 		const diffs = await readBranchDiffs(this.git, missing);
 		for (const [tip, diff] of diffs) {
-			this.#diffs.set(tip, diff);
+			// Scanned once here; the added lines themselves are not kept.
+			this.#diffs.set(tip, {files: diff.files, binaries: diff.binaries, lineIssues: scanAddedLines(diff.added)});
 		}
 
 		// Binary files are rare; their sizes cost one more process only when some appeared.

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {checkHygiene} from '../../source/core/hygiene.js';
+import {checkHygiene, scanAddedLines} from '../../source/core/hygiene.js';
 import {judgeReadiness, type ReadinessInput} from '../../source/core/readiness.js';
 
 const clean: ReadinessInput = {merged: false, ahead: 2, behind: 0, mergesCleanly: true, conflictsWithBase: [], conflictsWith: [], hygiene: [], domain: [], claimStatus: 'complete'};
@@ -37,12 +37,12 @@ describe('hygiene', () => {
 				{sha: 'd'.repeat(40), subject: 'feat: wipe stale sessions'},
 			],
 			files: ['.env', 'config/.env.production', '.env.example'],
-			added: [
+			lineIssues: scanAddedLines([
 				{file: 'src/a.ts', line: 3, text: '<<<<<<< HEAD'},
 				{file: 'src/a.ts', line: 9, text: '  console.log(user)'},
 				{file: 'notes.md', line: 1, text: 'call console.log( in docs'},
 				{file: 'src/keys.ts', line: 2, text: "const key = 'AKIAABCDEFGHIJKLMNOP';"},
-			],
+			]),
 			binaries: [{file: 'assets/video.mp4', size: 5 * 1024 * 1024}, {file: 'icon.png', size: 2000}],
 		});
 		expect(issues).toEqual([
