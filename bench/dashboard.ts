@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {promisify} from 'node:util';
-import {probeModule, switchyardBin} from './paths.js';
+import {binNodeFlags, probeModule, switchyardBin} from './paths.js';
 import type {ProbeMarker, ProbeReport} from './probe.js';
 import type {BenchRepo} from './repos.js';
 
@@ -73,6 +73,7 @@ export class TmuxServer {
 			`SWITCHYARD_BENCH_PROBE=${quote(probeFile)}`,
 			`SWITCHYARD_BENCH_MARKERS=${quote(JSON.stringify(markers))}`,
 			quote(process.execPath),
+			...binNodeFlags,
 			'--import',
 			quote(probeModule),
 			quote(switchyardBin),

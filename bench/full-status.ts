@@ -4,7 +4,7 @@
  * state (page cache, CPU frequency, other load).
  */
 import type {BenchRepo} from './repos.js';
-import {baselineScript, switchyardBin} from './paths.js';
+import {baselineScript, binNodeFlags, switchyardBin} from './paths.js';
 import {timedRun} from './processes.js';
 import {median} from './stats.js';
 
@@ -26,9 +26,9 @@ export async function measureFullStatus(repo: BenchRepo, runs: number): Promise<
 	const baselineMs: number[] = [];
 	let baselineMerges = Number.NaN;
 	// One unmeasured run each: the first read of a repository pays for the page cache.
-	await timedRun(process.execPath, [switchyardBin, 'status', '--json', '-C', repo.root]);
+	await timedRun(process.execPath, [...binNodeFlags, switchyardBin, 'status', '--json', '-C', repo.root]);
 	for (let run = 0; run < runs; run += 1) {
-		switchyardMs.push((await timedRun(process.execPath, [switchyardBin, 'status', '--json', '-C', repo.root])).ms);
+		switchyardMs.push((await timedRun(process.execPath, [...binNodeFlags, switchyardBin, 'status', '--json', '-C', repo.root])).ms);
 		const baseline = await timedRun('bash', [baselineScript, repo.root, 'main'], {keep: true});
 		baselineMs.push(baseline.ms);
 		baselineMerges = Number(/merges=(\d+)/.exec(baseline.stdout)?.[1] ?? Number.NaN);

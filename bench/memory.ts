@@ -6,7 +6,7 @@
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {probeModule, switchyardBin} from './paths.js';
+import {binNodeFlags, probeModule, switchyardBin} from './paths.js';
 import {timedRun} from './processes.js';
 import type {ProbeReport} from './probe.js';
 import type {BenchRepo} from './repos.js';
@@ -15,7 +15,7 @@ export async function statusPeakRss(repo: BenchRepo): Promise<number> {
 	const scratch = await mkdtemp(path.join(os.tmpdir(), 'switchyard-bench-probe-'));
 	const probeFile = path.join(scratch, 'probe.json');
 	try {
-		await timedRun(process.execPath, ['--import', probeModule, switchyardBin, 'status', '--json', '-C', repo.root], {
+		await timedRun(process.execPath, [...binNodeFlags, '--import', probeModule, switchyardBin, 'status', '--json', '-C', repo.root], {
 			env: {...process.env, SWITCHYARD_BENCH_PROBE: probeFile},
 		});
 		const report = JSON.parse(await readFile(probeFile, 'utf8')) as ProbeReport;

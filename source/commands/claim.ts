@@ -17,7 +17,7 @@ import {CoordinationFileError, updateCoordinationFile} from '../store/coordinati
 
 export type AgentCommandKind = 'claim' | 'checkin' | 'release' | 'done';
 
-/** The flags, as meow parsed them. */
+/** The flags, as the command line gave them. */
 export interface AgentCommandOptions {
 	agent?: string;
 	work?: string;

@@ -128,3 +128,20 @@ describe('odd repositories still give a status', () => {
 		},
 	);
 });
+
+describe('global options', () => {
+	it('work before or after the subcommand', async () => {
+		const built = await scenario('detached-head');
+		const before = runCli(['-C', built.root, '--no-color', 'status', '--json']);
+		const after = runCli(['status', '--json', '--no-color', '-C', built.root]);
+		expect(before.status).toBe(0);
+		expect(after.status).toBe(0);
+		expect(JSON.parse(before.stdout).repo.root).toBe(JSON.parse(after.stdout).repo.root);
+	});
+
+	it('--version and --help work with any subcommand', () => {
+		expect(runCli(['status', '--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+		expect(runCli(['status', '--help']).stdout).toContain('switchyard status [--json] [--all]');
+		expect(runCli(['claim', '--help']).stdout).toContain('switchyard claim --agent NAME');
+	});
+});
