@@ -24,6 +24,7 @@ export class LiveSession {
 	readonly #listeners = new Set<Listener>();
 	#watcher: RepoWatcher | undefined;
 	#fetchTimer: NodeJS.Timeout | undefined;
+	#clockTimer: NodeJS.Timeout | undefined;
 	#running: Promise<void> | undefined;
 	#queued: RepoChange | undefined;
 	#closed = false;
@@ -39,7 +40,7 @@ export class LiveSession {
 	}
 
 	/** First cheap snapshot, then conflicts, then watching and fetching. */
-	async start(options: {watch?: boolean; fetch?: boolean} = {}): Promise<void> {
+	async start(options: {watch?: boolean; fetch?: boolean; clockIntervalMs?: number} = {}): Promise<void> {
 		await this.#guard(async () => {
 			const quick = await this.repo.collector.collect(this.now(), {refs: true, worktree: true}, {conflicts: false});
 			this.#set({snapshot: quick, conflictsPending: true, lastRefreshAt: this.now()});
@@ -57,6 +58,11 @@ export class LiveSession {
 			});
 			await this.#watcher.ready;
 		}
+
+		// Check-ins cross the idle and stale thresholds as time passes, with nothing on
+		// disk changing: re-judge them from the cached facts, which asks git nothing.
+		this.#clockTimer = setInterval(() => this.refresh({refs: false, worktree: false}), options.clockIntervalMs ?? 30_000);
+		this.#clockTimer.unref();
 
 		const interval = this.repo.config.fetchIntervalSeconds;
 		if (options.fetch !== false && interval > 0) {
@@ -113,6 +119,7 @@ export class LiveSession {
 	async close(): Promise<void> {
 		this.#closed = true;
 		clearInterval(this.#fetchTimer);
+		clearInterval(this.#clockTimer);
 		await this.#watcher?.close();
 	}
 

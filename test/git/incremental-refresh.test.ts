@@ -66,3 +66,28 @@ describe('a change to one branch', () => {
 		expect(session.state.snapshot!.branches.find(branch => branch.name === 'codex/new')).toMatchObject({agent: 'codex', ahead: 1});
 	});
 });
+
+describe('time passing', () => {
+	it('turns an active check-in idle on the clock alone, without asking git anything', async () => {
+		repo = await repoWithBase();
+		await repo.commit({branch: 'main', message: 'claim', files: {'AI_CURRENT_WORK.md': '## Codex Status\n**Currently Working On:** Rate limiter\n**Last Checkin:** 2026-01-05T10:00:00Z\n'}, at: minutes(60)});
+		const log = new GitCommandLog();
+		const opened = await openRepository(repo.root, log);
+		let now = Date.parse('2026-01-05T11:59:00Z');
+		session = new LiveSession(opened, () => now);
+		await session.start({watch: false, fetch: false, clockIntervalMs: 20});
+		expect(session.state.snapshot!.agents[0]!.claim!.staleness).toBe('active');
+		const before = log.records.length;
+
+		const turnedIdle = new Promise<void>(resolve => {
+			session!.subscribe(state => {
+				if (state.snapshot?.agents[0]?.claim?.staleness === 'idle') {
+					resolve();
+				}
+			});
+		});
+		now = Date.parse('2026-01-05T12:00:00Z');
+		await turnedIdle;
+		expect(log.records.slice(before)).toEqual([]);
+	});
+});
