@@ -139,6 +139,14 @@ describe('global options', () => {
 		expect(JSON.parse(before.stdout).repo.root).toBe(JSON.parse(after.stdout).repo.root);
 	});
 
+	it('with stdout not a terminal, plain switchyard prints the status and exits', async () => {
+		const built = await scenario('detached-head');
+		const result = runCli(['-C', built.root]);
+		expect(result.status).toBe(0);
+		expect(result.stdout).toContain('BRANCHES');
+		expect(result.stdout).not.toContain('\u001B[?1049h');
+	});
+
 	it('--version and --help work with any subcommand', () => {
 		expect(runCli(['status', '--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
 		expect(runCli(['status', '--help']).stdout).toContain('switchyard status [--json] [--all]');
