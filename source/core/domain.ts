@@ -13,7 +13,7 @@ export interface DomainInput {
 	/** Paths shared by every agent (config `sharedPaths`), never outside anyone's domain. */
 	sharedPaths: string[];
 	/** Files claimed by active claims of other agents. */
-	claimedByOthers: Map<string, string>;
+	claimedByOthers: ReadonlyMap<string, string>;
 }
 
 export function checkDomain(input: DomainInput): DomainIssue[] {

@@ -5,10 +5,10 @@
  * id, so a second collect after one branch moved only asks git about that branch:
  * its new commits, its diff, its coordination files and its merge candidates.
  */
-import {makeAgentResolver, ownerOfBranch} from '../core/agents.js';
+import {makeAgentResolver, ownerOfBranch, type BranchOwner} from '../core/agents.js';
 import {buildAgentRows, claimView, isHeld, type MergedClaim} from '../core/agent-rows.js';
 import {matchesCoordinationPath, mergeAgentClaims} from '../core/claims/index.js';
-import {CommitGraph} from '../core/commit-graph.js';
+import {CommitGraph, type AheadBehind} from '../core/commit-graph.js';
 import {findConflictCandidates} from '../core/conflict-candidates.js';
 import {checkDomain} from '../core/domain.js';
 import {checkHygiene, scanAddedLines} from '../core/hygiene.js';
@@ -36,6 +36,21 @@ interface BranchChanges {
 	files: string[];
 	binaries: Array<{file: string; blob: string}>;
 	lineIssues: HygieneIssue[];
+}
+
+interface ConflictFacts {
+	mergesCleanly: boolean | null;
+	withBase: string[];
+	withBranches: PairConflict[];
+}
+
+interface BranchFact {
+	branch: BranchRefs;
+	/** The judged tip: local when there is one, else the remote-tracking one. */
+	sha: string;
+	aheadBehind: AheadBehind;
+	mergeBase: string | undefined;
+	owner: BranchOwner;
 }
 
 interface BranchRefs {
@@ -95,7 +110,7 @@ export class SnapshotCollector {
 		}
 
 		const baseMarks = this.#baseAncestry(base.sha);
-		const facts = branchRefs.map(branch => {
+		const facts = branchRefs.map((branch): BranchFact => {
 			const sha = branch.localSha ?? branch.remoteSha!;
 			const aheadBehind = this.#graph.aheadBehind(sha, baseMarks.marks, baseMarks.count);
 			return {branch, sha, aheadBehind, mergeBase: aheadBehind.mergeBases[0], owner: ownerOfBranch(branch.name, this.config)};
@@ -118,69 +133,9 @@ export class SnapshotCollector {
 			views.set(agent, claimView(entry, now, this.config.staleness));
 		}
 
-		const conflicts = options.conflicts === false ? new Map() : await this.#predictConflicts(base.sha, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, mergeBase: fact.mergeBase!})), isCoordination, notices);
-		const claimedFiles = new Map<string, string>();
-		for (const [agent, view] of views) {
-			if (isHeld(view)) {
-				for (const file of view.files) {
-					claimedFiles.set(file, agent);
-				}
-			}
-		}
-
-		const rows: BranchRow[] = facts.map(fact => {
-			const diff = fact.mergeBase ? this.#diffs.get(fact.sha) : undefined;
-			const files = diff?.files ?? [];
-			const agent = fact.owner.kind === 'agent' ? fact.owner.agent! : fact.owner.kind === 'shared' ? 'shared' : null;
-			const merged = fact.aheadBehind.ahead === 0;
-			const commits = fact.aheadBehind.aheadCommits.map(sha => this.#graph.get(sha)!).sort((a, b) => b.time - a.time);
-			const conflict = conflicts.get(fact.sha);
-			const hygiene = merged
-				? []
-				: checkHygiene({
-						commits: commits.map(commit => ({sha: commit.sha, subject: commit.subject})),
-						files,
-						lineIssues: diff?.lineIssues ?? [],
-						binaries: (diff?.binaries ?? []).map(binary => ({file: binary.file, size: this.#blobSizes.get(binary.blob) ?? null})),
-					});
-			const domain = merged || !agent || agent === 'shared'
-				? []
-				: checkDomain({
-						agent,
-						files: files.filter(file => !isCoordination(file)),
-						declaredPaths: this.config.agents[agent]?.paths,
-						sharedPaths: this.config.sharedPaths,
-						claimedByOthers: claimedFiles,
-					});
-			const claim = agent ? views.get(agent) : undefined;
-			const claimApplies = claim && (!claim.branch || claim.branch === fact.branch.name);
-			const row: BranchRow = {
-				name: fact.branch.name,
-				agent,
-				sha: fact.sha,
-				local: fact.branch.localSha !== undefined,
-				remote: fact.branch.remoteSha ? `${this.config.remote}/${fact.branch.name}` : null,
-				ahead: fact.aheadBehind.ahead,
-				behind: fact.aheadBehind.behind,
-				lastCommitAt: new Date((this.#graph.get(fact.sha)?.time ?? 0) * 1000).toISOString(),
-				merged,
-				files,
-				commits: commits.map(commit => ({sha: commit.sha, subject: commit.subject, at: new Date(commit.time * 1000).toISOString()})),
-				mergesCleanly: merged ? true : (conflict?.mergesCleanly ?? null),
-				conflictsWithBase: conflict?.withBase ?? [],
-				conflictsWith: conflict?.withBranches ?? [],
-				hygiene,
-				domain,
-				touchesCoordination: files.some(isCoordination),
-				readiness: {verdict: 'ready', reasons: []},
-			};
-			if (fact.branch.localSha && fact.branch.remoteSha && fact.branch.localSha !== fact.branch.remoteSha) {
-				row.remoteDiff = this.#remoteDiff(fact.branch.localSha, fact.branch.remoteSha);
-			}
-
-			row.readiness = judgeReadiness({...row, claimStatus: claimApplies ? claim!.status : null});
-			return row;
-		});
+		const conflicts = options.conflicts === false ? new Map<string, ConflictFacts>() : await this.#predictConflicts(base.sha, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, mergeBase: fact.mergeBase!})), isCoordination, notices);
+		const held = heldFiles(views);
+		const rows = facts.map(fact => this.#branchRow(fact, views, conflicts.get(fact.sha), held, isCoordination));
 
 		const head = readHead(this.location);
 		return {
@@ -193,6 +148,66 @@ export class SnapshotCollector {
 			warnings: claimsRead.warnings,
 			notices,
 		};
+	}
+
+	/** One branch's row: its facts from git judged by the pure rules of core/. */
+	#branchRow(
+		fact: BranchFact,
+		views: ReadonlyMap<string, AgentClaimView>,
+		conflict: ConflictFacts | undefined,
+		claimedFiles: ReadonlyMap<string, string>,
+		isCoordination: (file: string) => boolean,
+	): BranchRow {
+		const diff = fact.mergeBase ? this.#diffs.get(fact.sha) : undefined;
+		const files = diff?.files ?? [];
+		const agent = fact.owner.kind === 'agent' ? fact.owner.agent! : fact.owner.kind === 'shared' ? 'shared' : null;
+		const merged = fact.aheadBehind.ahead === 0;
+		const commits = fact.aheadBehind.aheadCommits.map(sha => this.#graph.get(sha)!).sort((a, b) => b.time - a.time);
+		const hygiene = merged
+			? []
+			: checkHygiene({
+					commits: commits.map(commit => ({sha: commit.sha, subject: commit.subject})),
+					files,
+					lineIssues: diff?.lineIssues ?? [],
+					binaries: (diff?.binaries ?? []).map(binary => ({file: binary.file, size: this.#blobSizes.get(binary.blob) ?? null})),
+				});
+		const domain = merged || !agent || agent === 'shared'
+			? []
+			: checkDomain({
+					agent,
+					files: files.filter(file => !isCoordination(file)),
+					declaredPaths: this.config.agents[agent]?.paths,
+					sharedPaths: this.config.sharedPaths,
+					claimedByOthers: claimedFiles,
+				});
+		const claim = agent ? views.get(agent) : undefined;
+		const claimApplies = claim && (!claim.branch || claim.branch === fact.branch.name);
+		const row: BranchRow = {
+			name: fact.branch.name,
+			agent,
+			sha: fact.sha,
+			local: fact.branch.localSha !== undefined,
+			remote: fact.branch.remoteSha ? `${this.config.remote}/${fact.branch.name}` : null,
+			ahead: fact.aheadBehind.ahead,
+			behind: fact.aheadBehind.behind,
+			lastCommitAt: new Date((this.#graph.get(fact.sha)?.time ?? 0) * 1000).toISOString(),
+			merged,
+			files,
+			commits: commits.map(commit => ({sha: commit.sha, subject: commit.subject, at: new Date(commit.time * 1000).toISOString()})),
+			mergesCleanly: merged ? true : (conflict?.mergesCleanly ?? null),
+			conflictsWithBase: conflict?.withBase ?? [],
+			conflictsWith: conflict?.withBranches ?? [],
+			hygiene,
+			domain,
+			touchesCoordination: files.some(isCoordination),
+			readiness: {verdict: 'ready', reasons: []},
+		};
+		if (fact.branch.localSha && fact.branch.remoteSha && fact.branch.localSha !== fact.branch.remoteSha) {
+			row.remoteDiff = this.#remoteDiff(fact.branch.localSha, fact.branch.remoteSha);
+		}
+
+		row.readiness = judgeReadiness({...row, claimStatus: claimApplies ? claim!.status : null});
+		return row;
 	}
 
 	/** The working-tree coordination files the last collect read (what a watcher should watch). */
@@ -289,8 +304,8 @@ export class SnapshotCollector {
 		branches: Array<{name: string; sha: string; mergeBase: string}>,
 		isCoordination: (file: string) => boolean,
 		notices: string[],
-	): Promise<Map<string, {mergesCleanly: boolean | null; withBase: string[]; withBranches: PairConflict[]}>> {
-		const result = new Map<string, {mergesCleanly: boolean | null; withBase: string[]; withBranches: PairConflict[]}>();
+	): Promise<Map<string, ConflictFacts>> {
+		const result = new Map<string, ConflictFacts>();
 		if (!atLeast(this.#version ?? [0, 0], 2, 38)) {
 			notices.push(`conflict prediction needs git 2.38 or later (this is git ${(this.#version ?? [0, 0]).join('.')})`);
 			return result;
@@ -353,6 +368,20 @@ export class SnapshotCollector {
 		const local = this.#graph.aheadBehind(localSha, remoteMarks, CommitGraph.count(remoteMarks));
 		return {localAhead: local.ahead, remoteAhead: local.behind};
 	}
+}
+
+/** Files that agents hold by an active or idle claim: file → agent. */
+function heldFiles(views: ReadonlyMap<string, AgentClaimView>): Map<string, string> {
+	const held = new Map<string, string>();
+	for (const [agent, view] of views) {
+		if (isHeld(view)) {
+			for (const file of view.files) {
+				held.set(file, agent);
+			}
+		}
+	}
+
+	return held;
 }
 
 function dedupeBy<T>(items: T[], key: (item: T) => string): T[] {
