@@ -61,6 +61,9 @@ export function renderStatusText(document: StatusDocument, options: StatusTextOp
 		lines.push(`${agent.agent.padEnd(10)} ${checkin}  ${claim ? claim.status : ''}  ${work}${inferred}`.trimEnd());
 		if (claim) {
 			lines.push(paint.dim(`    from ${makeVisible(claim.source.file)}:${claim.source.line} on ${makeVisible(claim.source.ref)}`));
+			for (const disagreement of claim.disagreements.slice(0, 3)) {
+				lines.push(paint.dim(`    disagrees on ${makeVisible(disagreement.ref)}: ${disagreement.field} = ${makeVisible(disagreement.value)}`));
+			}
 		}
 
 		if (agent.flags.length > 0) {

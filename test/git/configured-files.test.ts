@@ -32,3 +32,19 @@ describe('coordinationFiles from .switchyard.json', () => {
 		expect(agent?.flags).toContain('inferred-claim');
 	});
 });
+
+describe('copies that disagree', () => {
+	it('are named in status, with the ref and the field', async () => {
+		repo = await repoWithBase();
+		await repo.commit({branch: 'main', message: 'board', files: {'AI_CURRENT_WORK.md': '## Codex Status\n**Currently Working On:** Rate limiter\n**Module:** api\n**Last Checkin:** 2026-01-05T09:30Z\n'}, at: minutes(30)});
+		await repo.commit({branch: 'codex/limits', from: 'main', message: 'feat: limits', files: {'src/limit.ts': 'l\n', 'AI_CURRENT_WORK.md': '## Codex Status\n**Currently Working On:** Request quotas\n**Module:** api\n**Last Checkin:** 2026-01-05T10:30Z\n'}, at: minutes(90)});
+
+		const {document} = await collect(repo.root, minutes(120));
+		const claim = document.agents.find(row => row.agent === 'codex')!.claim!;
+		expect(claim.work).toBe('Request quotas');
+		expect(claim.source.ref).toBe('codex/limits');
+		expect(claim.disagreements).toContainEqual(expect.objectContaining({ref: 'main', field: 'work', value: 'Rate limiter'}));
+		const {renderStatusText} = await import('../../source/commands/status-text.js');
+		expect(renderStatusText(document, {color: false, all: false})).toContain('disagrees on main: work = Rate limiter');
+	});
+});
