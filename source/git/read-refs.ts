@@ -59,3 +59,8 @@ export function parseRefs(output: string): RefSnapshot {
 
 	return snapshot;
 }
+
+/** A string that changes whenever any branch ref moves: the watcher's backstop poll. */
+export async function readRefFingerprint(git: GitRunner): Promise<string> {
+	return git.run(['for-each-ref', '--format=%(objectname)%(refname)', 'refs/heads', 'refs/remotes']);
+}

@@ -7,6 +7,8 @@
  */
 import type {StatusDocument} from '../core/snapshot.js';
 import type {OpenRepository} from '../commands/open-repository.js';
+import {fetchRemote} from '../git/fetch-remote.js';
+import {readRefFingerprint} from '../git/read-refs.js';
 import {watchRepository, type RepoChange, type RepoWatcher} from './repo-watcher.js';
 
 export interface LiveSnapshotState {
@@ -54,7 +56,7 @@ export class LiveSession {
 		if (options.watch !== false) {
 			const worktreeFiles = [...this.repo.collector.worktreeCoordinationFiles, '.switchyard.json'];
 			this.#watcher = watchRepository(this.repo.location, worktreeFiles, change => this.refresh(change), {
-				fingerprint: async () => this.repo.git.run(['for-each-ref', '--format=%(objectname)%(refname)', 'refs/heads', 'refs/remotes']),
+				fingerprint: async () => readRefFingerprint(this.repo.git),
 			});
 			await this.#watcher.ready;
 		}
@@ -98,15 +100,13 @@ export class LiveSession {
 		}
 
 		this.#set({fetching: true});
-		void this.repo.git
-			.run(['fetch', '--prune', '--quiet', '--', this.repo.config.remote], {writes: true})
-			.then(
-				() => {
-					this.#set({fetching: false});
-					this.refresh({refs: true, worktree: false});
-				},
-				(error: unknown) => this.#set({fetching: false, error: `fetch failed: ${error instanceof Error ? error.message : String(error)}`}),
-			);
+		void fetchRemote(this.repo.git, this.repo.config.remote).then(
+			() => {
+				this.#set({fetching: false});
+				this.refresh({refs: true, worktree: false});
+			},
+			(error: unknown) => this.#set({fetching: false, error: `fetch failed: ${error instanceof Error ? error.message : String(error)}`}),
+		);
 	}
 
 	/** Resolves once no refresh is running or queued: for tests and the bench. */

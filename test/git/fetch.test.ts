@@ -1,0 +1,47 @@
+import {execFileSync} from 'node:child_process';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {RepoBuilder} from '../../fixtures/repo-builder.js';
+import {openRepository} from '../../source/commands/open-repository.js';
+import {LiveSession} from '../../source/watch/live-session.js';
+import {minutes, repoWithBase} from './test-repos.js';
+
+let repo: RepoBuilder;
+let session: LiveSession | undefined;
+afterEach(async () => {
+	await session?.close();
+	session = undefined;
+	await repo?.cleanup();
+});
+
+describe('fetching', () => {
+	it('brings an agent branch pushed from another machine into the picture', async () => {
+		repo = await repoWithBase();
+		const remote = await repo.addBareRemote('origin', {push: ['main']});
+		session = new LiveSession(await openRepository(repo.root), () => minutes(600).getTime());
+		await session.start({watch: false, fetch: false});
+		expect(session.state.snapshot!.branches).toEqual([]);
+
+		// Another machine: a branch written straight into the bare remote.
+		const mainTip = execFileSync('git', ['rev-parse', 'main'], {cwd: remote, encoding: 'utf8'}).trim();
+		execFileSync('git', ['branch', 'gemini/elsewhere', mainTip], {cwd: remote});
+		const tree = execFileSync('git', ['rev-parse', 'main^{tree}'], {cwd: remote, encoding: 'utf8'}).trim();
+		const commit = execFileSync('git', ['commit-tree', tree, '-p', mainTip, '-m', 'work from afar'], {
+			cwd: remote,
+			encoding: 'utf8',
+			env: {...process.env, GIT_AUTHOR_NAME: 'Gemini', GIT_AUTHOR_EMAIL: 'g@example.com', GIT_COMMITTER_NAME: 'Gemini', GIT_COMMITTER_EMAIL: 'g@example.com'},
+		}).trim();
+		execFileSync('git', ['update-ref', 'refs/heads/gemini/elsewhere', commit], {cwd: remote});
+
+		const seen = new Promise<void>(resolve => {
+			session!.subscribe(state => {
+				if (!state.fetching && state.snapshot?.branches.some(branch => branch.name === 'gemini/elsewhere')) {
+					resolve();
+				}
+			});
+		});
+		session.fetch();
+		await seen;
+		expect(session.state.snapshot!.branches.find(branch => branch.name === 'gemini/elsewhere')).toMatchObject({local: false, remote: 'origin/gemini/elsewhere', ahead: 1, agent: 'gemini'});
+		expect(session.state.error).toBeNull();
+	});
+});
