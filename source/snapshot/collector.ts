@@ -7,7 +7,7 @@
  */
 import {makeAgentResolver, ownerOfBranch, type BranchOwner} from '../core/agents.js';
 import {buildAgentRows, claimView, isHeld, type MergedClaim} from '../core/agent-rows.js';
-import {matchesCoordinationPath, mergeAgentClaims} from '../core/claims/index.js';
+import {matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '../core/claims/index.js';
 import {CommitGraph, type AheadBehind} from '../core/commit-graph.js';
 import {findConflictCandidates} from '../core/conflict-candidates.js';
 import {checkDomain} from '../core/domain.js';
@@ -66,7 +66,6 @@ export interface CollectStats {
 	candidatesWithBase: number;
 }
 
-const standardWorktreeFiles = ['AI_CURRENT_WORK.md', 'AI_SYNC_STATUS.json', 'AI_HANDOFF.md'];
 
 export class SnapshotCollector {
 	readonly stats: CollectStats = {mergesAsked: 0, candidatePairs: 0, candidatesWithBase: 0};
@@ -81,7 +80,7 @@ export class SnapshotCollector {
 	#refs: RefSnapshot | undefined;
 	#repoState: RepoState | undefined;
 	#version: [number, number] | undefined;
-	#worktreeFiles: string[] = [...standardWorktreeFiles];
+	#worktreeFiles: string[] = [...rootCoordinationFiles];
 
 	constructor(
 		readonly git: GitRunner,
@@ -290,7 +289,7 @@ export class SnapshotCollector {
 			}
 		}
 
-		const worktreePaths = new Set([...basePaths, ...standardWorktreeFiles]);
+		const worktreePaths = new Set([...basePaths, ...rootCoordinationFiles]);
 		this.#worktreeFiles = [...worktreePaths];
 		for (const file of worktreePaths) {
 			sources.push({path: file, ref: 'worktree'});

@@ -8,13 +8,11 @@
 import {createHash} from 'node:crypto';
 import {readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {decodeCoordinationBytes, parseCoordinationFile} from '../core/claims/index.js';
+import {decodeCoordinationBytes, maxCoordinationFileBytes, parseCoordinationFile} from '../core/claims/index.js';
 import type {AgentResolver, Claim, ParseWarning} from '../core/types.js';
 import type {GitRunner} from '../git/git-runner.js';
 import {readBlobs, type BlobSpec} from '../git/read-blobs.js';
 
-/** Above this a coordination file is named in a warning, not read. */
-export const maxCoordinationBytes = 2 * 1024 * 1024;
 
 export interface ClaimSourceFile {
 	path: string;
@@ -54,7 +52,7 @@ export async function readClaims(
 	const specKey = (source: {commit: string; path: string}) => `${source.commit}:${source.path}`;
 	const unread = fromGit.filter(source => !cache.blobOf.has(specKey(source)));
 	const specs: BlobSpec[] = unread.map(source => ({commit: source.commit, path: source.path}));
-	const blobs = specs.length > 0 ? await readBlobs(git, specs, maxCoordinationBytes) : [];
+	const blobs = specs.length > 0 ? await readBlobs(git, specs, maxCoordinationFileBytes) : [];
 	for (const spec of specs) {
 		cache.blobOf.set(specKey(spec), null);
 	}
@@ -85,8 +83,8 @@ export async function readClaims(
 		let bytes: Buffer;
 		try {
 			const size = statSync(file).size;
-			if (size > maxCoordinationBytes) {
-				result.warnings.push({file: source.path, ref: source.ref, line: 0, message: `file of ${Math.round(size / 1024)} KB is too large to read; skipped`});
+			if (size > maxCoordinationFileBytes) {
+				result.warnings.push(tooLarge(source, size));
 				continue;
 			}
 
@@ -111,10 +109,15 @@ function gitBlobId(bytes: Buffer): string {
 	return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
+/** Files over the limit are named, not read: their size is known before their content. */
+function tooLarge(source: ClaimSourceFile, size: number): ParseWarning {
+	return {file: source.path, ref: source.ref, line: 0, message: `file of ${Math.round(size / 1024)} KB is too large to read; skipped`};
+}
+
 function parseBytes(bytes: Buffer | null, size: number, source: ClaimSourceFile, resolveAgent: AgentResolver): ClaimsRead {
 	const location = {file: source.path, ref: source.ref};
 	if (bytes === null) {
-		return {claims: [], warnings: [{...location, line: 0, message: `file of ${Math.round(size / 1024)} KB is too large to read; skipped`}]};
+		return {claims: [], warnings: [tooLarge(source, size)]};
 	}
 
 	const decoded = decodeCoordinationBytes(bytes, location);

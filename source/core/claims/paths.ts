@@ -4,6 +4,9 @@
  */
 import {matchesAnyGlob} from '../glob.js';
 
+/** The coordination files that live at the top of the repository by name. */
+export const rootCoordinationFiles: readonly string[] = ['AI_CURRENT_WORK.md', 'AI_SYNC_STATUS.json', 'AI_HANDOFF.md'];
+
 export type CoordinationFileKind = 'current-work' | 'sync-status' | 'ai-coordination' | 'coordination-status' | 'handoff';
 
 function normalizePath(path: string): string {
@@ -52,7 +55,7 @@ export function matchesCoordinationPath(path: string, extraGlobs: readonly strin
 	const file = normalizePath(path);
 	const name = baseName(file);
 	const folder = file.slice(0, file.length - name.length);
-	if (folder === '' && (name === 'AI_CURRENT_WORK.md' || name === 'AI_SYNC_STATUS.json' || name === 'AI_HANDOFF.md')) {
+	if (folder === '' && rootCoordinationFiles.includes(name)) {
 		return true;
 	}
 
