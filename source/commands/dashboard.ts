@@ -22,11 +22,24 @@ export async function openDashboard(directory: string, mode: DashboardMode): Pro
 		const session = new LiveSession(repo, () => currentTime());
 		// Not awaited: the snapshot is read while the UI code loads; its errors land in the state.
 		void session.start();
+		drawFramesEvenInCi();
 		const {runDashboard} = await import('../ui/run-dashboard.js');
 		return await runDashboard({repo, session, mode});
 	} finally {
 		restore();
 	}
+}
+
+/**
+ * Ink (through is-in-ci, read once when Ink loads) draws nothing but the last frame
+ * when CI or CONTINUOUS_INTEGRATION is set. The dashboard only runs on a terminal, so
+ * a CI variable left in someone's shell (or a CI job opening a terminal) would leave
+ * the screen blank until quit. The variables are dropped before Ink loads; git,
+ * started later, does not read them.
+ */
+function drawFramesEvenInCi(): void {
+	delete process.env['CI'];
+	delete process.env['CONTINUOUS_INTEGRATION'];
 }
 
 /** Switches to the alternate screen and returns how to come back, whatever ends the program. */

@@ -8,8 +8,9 @@ export class TmuxSession {
 	readonly name = `switchyard-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
 	constructor(cwd: string, size = {columns: 140, rows: 40}) {
-		// A plain shell with a known prompt, so "the prompt is back" can be checked.
-		tmux(['new-session', '-d', '-s', this.name, '-x', String(size.columns), '-y', String(size.rows), '-c', cwd, 'env', 'PS1=e2e$ ', 'NO_COLOR=1', 'TERM=xterm-256color', 'bash', '--norc', '--noprofile']);
+		// A plain shell with a known prompt, so "the prompt is back" can be checked. CI=true
+		// always, as on the CI machines: Ink would otherwise hold every frame until exit.
+		tmux(['new-session', '-d', '-s', this.name, '-x', String(size.columns), '-y', String(size.rows), '-c', cwd, 'env', 'PS1=e2e$ ', 'NO_COLOR=1', 'CI=true', 'TERM=xterm-256color', 'bash', '--norc', '--noprofile']);
 	}
 
 	type(text: string): void {
