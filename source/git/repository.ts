@@ -100,20 +100,47 @@ export function operationInProgress(location: RepoLocation): RepoState | null {
 	return null;
 }
 
+/** The repository state, and the working tree's changed and untracked files. */
+export interface WorktreeStatus {
+	state: RepoState;
+	/**
+	 * Paths (relative to the root) that differ from HEAD or are untracked, every
+	 * untracked file listed on its own: how a coordination file that exists only in
+	 * the working tree is found, with no process of its own.
+	 */
+	changedPaths: string[];
+}
+
 /** The repository state of DESIGN.md §5: an operation first, then detached, then dirty or clean. */
-export async function readRepoState(git: GitRunner, location: RepoLocation): Promise<RepoState> {
-	const operation = operationInProgress(location);
-	if (operation) {
-		return operation;
-	}
-
-	if (readHead(location).detached) {
-		return 'detached';
-	}
-
+export async function readWorktreeStatus(git: GitRunner, location: RepoLocation): Promise<WorktreeStatus> {
 	// GIT_OPTIONAL_LOCKS=0 (set by the runner) keeps status from refreshing the index.
-	const porcelain = await git.run(['status', '--porcelain', '-z', '--ignore-submodules']);
-	return porcelain.length > 0 ? 'dirty' : 'clean';
+	const porcelain = await git.run(['status', '--porcelain', '-z', '--ignore-submodules', '--untracked-files=all']);
+	const changedPaths = parsePorcelainPaths(porcelain);
+	const operation = operationInProgress(location);
+	const state: RepoState = operation ?? (readHead(location).detached ? 'detached' : changedPaths.length > 0 ? 'dirty' : 'clean');
+	return {state, changedPaths};
+}
+
+/**
+ * `status --porcelain -z` entries are `XY path`, NUL-terminated; a rename or copy
+ * (X or Y is R or C) is followed by one more NUL-terminated field, its old path.
+ */
+export function parsePorcelainPaths(porcelain: string): string[] {
+	const fields = porcelain.split('\0');
+	const paths: string[] = [];
+	for (let index = 0; index < fields.length; index++) {
+		const entry = fields[index]!;
+		if (entry.length < 4) {
+			continue;
+		}
+
+		paths.push(entry.slice(3));
+		if (/[RC]/.test(entry.slice(0, 2))) {
+			index++;
+		}
+	}
+
+	return paths;
 }
 
 /** The git version as [major, minor]; callers ask once and keep it. */

@@ -14,14 +14,14 @@ import {checkDomain} from '../core/domain.js';
 import {checkHygiene, scanAddedLines} from '../core/hygiene.js';
 import {judgeReadiness} from '../core/readiness.js';
 import type {AgentClaimView, BranchRow, StatusDocument} from '../core/snapshot.js';
-import type {HygieneIssue, PairConflict, RepoState, SwitchyardConfig} from '../core/types.js';
+import type {HygieneIssue, PairConflict, SwitchyardConfig} from '../core/types.js';
 import type {GitRunner} from '../git/git-runner.js';
 import {MergeCache, predictMerges, type MergeQuestion} from '../git/predict-merges.js';
 import {listTreePaths, readObjectSizes} from '../git/read-blobs.js';
 import {readCommits} from '../git/read-commits.js';
 import {readBranchDiffs, readChangedFiles} from '../git/read-diffs.js';
 import {readRefs, type RefSnapshot} from '../git/read-refs.js';
-import {atLeast, gitVersion, readHead, readRepoState, type RepoLocation} from '../git/repository.js';
+import {atLeast, gitVersion, readHead, readWorktreeStatus, type RepoLocation, type WorktreeStatus} from '../git/repository.js';
 import {detectBase, type BaseBranch} from './base-branch.js';
 import {newParseCache, readClaims, type ClaimSourceFile} from './read-claims.js';
 
@@ -78,7 +78,7 @@ export class SnapshotCollector {
 	readonly #blobSizes = new Map<string, number>();
 	#baseMarks: {sha: string; marks: Uint8Array; count: number} | undefined;
 	#refs: RefSnapshot | undefined;
-	#repoState: RepoState | undefined;
+	#worktree: WorktreeStatus | undefined;
 	#version: [number, number] | undefined;
 	#worktreeFiles: string[] = [...rootCoordinationFiles];
 
@@ -95,12 +95,12 @@ export class SnapshotCollector {
 	async collect(now: number, hint: ChangeHint = {refs: true, worktree: true}, options: {conflicts?: boolean} = {}): Promise<StatusDocument> {
 		const notices: string[] = [];
 		this.#version ??= await gitVersion(this.git);
-		const [refs, repoState] = await Promise.all([
+		const [refs, worktree] = await Promise.all([
 			hint.refs || !this.#refs ? readRefs(this.git) : this.#refs,
-			hint.worktree || !this.#repoState ? readRepoState(this.git, this.location) : this.#repoState,
+			hint.worktree || !this.#worktree ? readWorktreeStatus(this.git, this.location) : this.#worktree,
 		]);
 		this.#refs = refs;
-		this.#repoState = repoState;
+		this.#worktree = worktree;
 		const base = detectBase(refs, this.config.base, this.config.remote);
 		const branchRefs = this.#branchRefs(refs, base);
 		await this.#extendGraph([base.sha, ...branchRefs.flatMap(branch => [branch.localSha, branch.remoteSha].filter((sha): sha is string => Boolean(sha)))]);
@@ -140,7 +140,7 @@ export class SnapshotCollector {
 		return {
 			schemaVersion: 1,
 			generatedAt: new Date(now).toISOString(),
-			repo: {root: this.location.root, state: repoState, head: head.branch},
+			repo: {root: this.location.root, state: worktree.state, head: head.branch},
 			base: {name: base.name, sha: base.sha},
 			branches: rows.sort((a, b) => a.name.localeCompare(b.name)),
 			agents: buildAgentRows(rows, views, now, this.config.staleness),
@@ -289,7 +289,12 @@ export class SnapshotCollector {
 			}
 		}
 
-		const worktreePaths = new Set([...basePaths, ...rootCoordinationFiles]);
+		// Base's files, the root names, and any changed or untracked file that matches:
+		// a coordination file may exist only in the working tree, not yet committed.
+		const worktreeChanged = (this.#worktree?.changedPaths ?? []).filter(isCoordination);
+		// A configured plain path is read even when .gitignore hides it from status.
+		const configuredPaths = this.config.coordinationFiles.filter(pattern => !/[*?[]/.test(pattern)).map(pattern => pattern.replace(/^\.\//, ''));
+		const worktreePaths = new Set([...basePaths, ...rootCoordinationFiles, ...configuredPaths, ...worktreeChanged]);
 		this.#worktreeFiles = [...worktreePaths];
 		for (const file of worktreePaths) {
 			sources.push({path: file, ref: 'worktree'});

@@ -7,10 +7,21 @@ import type {SwitchyardConfig} from '../core/types.js';
 export const configFileName = '.switchyard.json';
 
 export function loadRepoConfig(root: string): SwitchyardConfig {
-	let text: string;
+	return parseRepoConfig(readRepoConfigText(root));
+}
+
+/** The file's text, or null when there is none (or it cannot be read). */
+export function readRepoConfigText(root: string): string | null {
 	try {
-		text = readFileSync(path.join(root, configFileName), 'utf8');
+		return readFileSync(path.join(root, configFileName), 'utf8');
 	} catch {
+		return null;
+	}
+}
+
+/** Null text means defaults; a problem is a ConfigError naming the key. */
+export function parseRepoConfig(text: string | null): SwitchyardConfig {
+	if (text === null) {
 		return {...defaultConfig};
 	}
 

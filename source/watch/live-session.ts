@@ -5,10 +5,14 @@
  * git), a background `git fetch --prune` on the configured interval and on demand.
  * Refreshes never overlap: changes that arrive during one are folded into the next.
  */
+import {ConfigError} from '../core/config.js';
 import type {StatusDocument} from '../core/snapshot.js';
+import type {SwitchyardConfig} from '../core/types.js';
 import type {OpenRepository} from '../commands/open-repository.js';
 import {fetchRemote} from '../git/fetch-remote.js';
 import {readRefFingerprint} from '../git/read-refs.js';
+import {SnapshotCollector} from '../snapshot/collector.js';
+import {configFileName, parseRepoConfig, readRepoConfigText} from '../store/config-file.js';
 import {watchRepository, type RepoChange, type RepoWatcher} from './repo-watcher.js';
 
 export interface LiveSnapshotState {
@@ -30,11 +34,26 @@ export class LiveSession {
 	#running: Promise<void> | undefined;
 	#queued: RepoChange | undefined;
 	#closed = false;
+	#watchOptions: {watch?: boolean; fetch?: boolean} = {};
+	#config: SwitchyardConfig;
+	#collector: SnapshotCollector;
+	#configText: string | null;
+	/** A .switchyard.json that could not be used; shown until it is fixed. */
+	#configProblem: string | null = null;
 
 	constructor(
 		readonly repo: OpenRepository,
 		readonly now: () => number,
-	) {}
+	) {
+		this.#config = repo.config;
+		this.#collector = repo.collector;
+		this.#configText = readRepoConfigText(repo.location.root);
+	}
+
+	/** The settings in force: those of the last valid .switchyard.json. */
+	get config(): SwitchyardConfig {
+		return this.#config;
+	}
 
 	subscribe(listener: Listener): () => void {
 		this.#listeners.add(listener);
@@ -43,46 +62,105 @@ export class LiveSession {
 
 	/** First cheap snapshot, then conflicts, then watching and fetching. */
 	async start(options: {watch?: boolean; fetch?: boolean; clockIntervalMs?: number} = {}): Promise<void> {
+		this.#watchOptions = options;
 		await this.#guard(async () => {
-			const quick = await this.repo.collector.collect(this.now(), {refs: true, worktree: true}, {conflicts: false});
+			const quick = await this.#collector.collect(this.now(), {refs: true, worktree: true}, {conflicts: false});
 			this.#set({snapshot: quick, conflictsPending: true, lastRefreshAt: this.now()});
-			const full = await this.repo.collector.collect(this.now(), {refs: false, worktree: false});
+			const full = await this.#collector.collect(this.now(), {refs: false, worktree: false});
 			this.#set({snapshot: full, conflictsPending: false, lastRefreshAt: this.now()});
 		});
 		if (this.#closed) {
 			return;
 		}
 
-		if (options.watch !== false) {
-			const worktreeFiles = [...this.repo.collector.worktreeCoordinationFiles, '.switchyard.json'];
-			this.#watcher = watchRepository(this.repo.location, worktreeFiles, change => this.refresh(change), {
-				fingerprint: async () => readRefFingerprint(this.repo.git),
-			});
-			await this.#watcher.ready;
-		}
+		await this.#startWatching();
 
 		// Check-ins cross the idle and stale thresholds as time passes, with nothing on
 		// disk changing: re-judge them from the cached facts, which asks git nothing.
 		this.#clockTimer = setInterval(() => this.refresh({refs: false, worktree: false}), options.clockIntervalMs ?? 30_000);
 		this.#clockTimer.unref();
 
-		const interval = this.repo.config.fetchIntervalSeconds;
-		if (options.fetch !== false && interval > 0) {
+		this.#startFetchTimer();
+	}
+
+	async #startWatching(): Promise<void> {
+		if (this.#watchOptions.watch === false || this.#closed) {
+			return;
+		}
+
+		const files = {coordinationFiles: this.#config.coordinationFiles, known: this.#collector.worktreeCoordinationFiles};
+		this.#watcher = watchRepository(this.repo.location, files, change => this.refresh(change), {
+			fingerprint: async () => readRefFingerprint(this.repo.git),
+		});
+		await this.#watcher.ready;
+	}
+
+	#startFetchTimer(): void {
+		clearInterval(this.#fetchTimer);
+		const interval = this.#config.fetchIntervalSeconds;
+		if (this.#watchOptions.fetch !== false && interval > 0) {
 			this.#fetchTimer = setInterval(() => this.fetch(), interval * 1000);
 			this.#fetchTimer.unref();
 		}
 	}
 
+	/**
+	 * A changed .switchyard.json takes effect at once: a new collector (its caches hold
+	 * judgements made under the old settings), and the watcher and fetch timer follow
+	 * the new patterns and interval. An invalid file changes nothing but the status
+	 * line, which names the key, until it is fixed.
+	 */
+	async #reloadConfig(): Promise<boolean> {
+		const text = readRepoConfigText(this.repo.location.root);
+		if (text === this.#configText) {
+			return false;
+		}
+
+		this.#configText = text;
+		let config: SwitchyardConfig;
+		try {
+			config = parseRepoConfig(text);
+		} catch (error) {
+			if (!(error instanceof ConfigError)) {
+				throw error;
+			}
+
+			this.#configProblem = `${configFileName}: ${error.message}; keeping the previous settings`;
+			return false;
+		}
+
+		this.#configProblem = null;
+		const patternsChanged = JSON.stringify(config.coordinationFiles) !== JSON.stringify(this.#config.coordinationFiles);
+		this.#config = config;
+		this.#collector = new SnapshotCollector(this.repo.git, this.repo.location, config);
+		this.#startFetchTimer();
+		if (patternsChanged && this.#watcher) {
+			await this.#watcher.close();
+			this.#watcher = undefined;
+			await this.#startWatching();
+		}
+
+		return true;
+	}
+
 	/** Recomputes what the change names; with no change named, everything. */
 	refresh(change: RepoChange = {refs: true, worktree: true}): void {
 		if (this.#running) {
-			this.#queued = {refs: change.refs || (this.#queued?.refs ?? false), worktree: change.worktree || (this.#queued?.worktree ?? false)};
+			const queued = this.#queued;
+			this.#queued = {
+				refs: change.refs || (queued?.refs ?? false),
+				worktree: change.worktree || (queued?.worktree ?? false),
+				config: (change.config ?? false) || (queued?.config ?? false),
+			};
 			return;
 		}
 
 		this.#running = this.#guard(async () => {
-			const snapshot = await this.repo.collector.collect(this.now(), change);
-			this.#set({snapshot, conflictsPending: false, lastRefreshAt: this.now(), error: null});
+			const reloaded = change.config ? await this.#reloadConfig() : false;
+			const hint = reloaded ? {refs: true, worktree: true} : change;
+			const snapshot = await this.#collector.collect(this.now(), hint);
+			this.#watcher?.watchFiles(this.#collector.worktreeCoordinationFiles);
+			this.#set({snapshot, conflictsPending: false, lastRefreshAt: this.now(), error: this.#configProblem});
 		}).finally(() => {
 			this.#running = undefined;
 			const queued = this.#queued;
@@ -100,7 +178,7 @@ export class LiveSession {
 		}
 
 		this.#set({fetching: true});
-		void fetchRemote(this.repo.git, this.repo.config.remote).then(
+		void fetchRemote(this.repo.git, this.#config.remote).then(
 			() => {
 				this.#set({fetching: false});
 				this.refresh({refs: true, worktree: false});

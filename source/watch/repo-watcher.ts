@@ -7,15 +7,20 @@
  * file systems, some containers), a one-process ref fingerprint every few seconds
  * is the backstop.
  */
+import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {watch, type FSWatcher} from 'chokidar';
+import {coordinationFolders, matchesCoordinationPath} from '../core/claims/index.js';
 import type {RepoLocation} from '../git/repository.js';
+import {configFileName} from '../store/config-file.js';
 
 export interface RepoChange {
 	/** Branch refs may have moved: local, remote-tracking, packed. */
 	refs: boolean;
 	/** The working tree, index or HEAD changed: repository state and worktree claims. */
 	worktree: boolean;
+	/** `.switchyard.json` changed in the working tree. */
+	config?: boolean;
 }
 
 export interface WatchOptions {
@@ -25,22 +30,30 @@ export interface WatchOptions {
 	fingerprintIntervalMs?: number;
 }
 
+/** Which working-tree files count: the configured patterns, and the files already known. */
+export interface WorktreeFiles {
+	coordinationFiles: readonly string[];
+	known: readonly string[];
+}
+
 export interface RepoWatcher {
 	ready: Promise<void>;
+	/** Also watch the folders of these files (found since, e.g. by status in a new folder). */
+	watchFiles(files: readonly string[]): void;
 	close(): Promise<void>;
 }
 
+/** Folders that fill up with generated files: never worth a recursive watch. */
+const neverWatched = /(?:^|[/\\])(?:\.git|node_modules)(?:[/\\]|$)/;
+
 export function watchRepository(
 	location: RepoLocation,
-	worktreeFiles: string[],
+	files: WorktreeFiles,
 	onChange: (change: RepoChange) => void,
 	options: WatchOptions = {},
 ): RepoWatcher {
 	const refPaths = [path.join(location.commonDir, 'refs'), path.join(location.commonDir, 'packed-refs'), path.join(location.commonDir, 'FETCH_HEAD')];
 	const stateFiles = new Set([path.join(location.gitDir, 'HEAD'), path.join(location.gitDir, 'index')]);
-	// A coordination file may not exist yet: watch its folder (one level) and pick it out by name.
-	const coordinationFiles = new Set(worktreeFiles.map(file => path.join(location.root, file)));
-	const coordinationFolders = [...new Set([...coordinationFiles].map(file => path.dirname(file)))];
 	let pending: RepoChange = {refs: false, worktree: false};
 	let timer: NodeJS.Timeout | undefined;
 	const flush = () => {
@@ -62,19 +75,74 @@ export function watchRepository(
 		ignored: (file: string) => file.endsWith('.lock'),
 	});
 	refWatcher.on('all', (_event, file) => note(isRefPath(file) ? 'refs' : 'worktree'));
-	const fileWatcher: FSWatcher = watch(coordinationFolders, {ignoreInitial: true, depth: 0});
-	fileWatcher.on('all', (_event, file) => {
-		if (coordinationFiles.has(file)) {
+
+	// Coordination files may not exist yet: their folders are watched and events picked
+	// out by pattern. A folder that does not exist yet is waited for from its nearest
+	// existing parent, whose new folders are looked at again.
+	const ignored = (file: string) => neverWatched.test(path.relative(location.root, file));
+	const onFileEvent = (event: string, file: string) => {
+		const relative = path.relative(location.root, file).split(path.sep).join('/');
+		if (relative === configFileName) {
+			note('config');
+		} else if (matchesCoordinationPath(relative, files.coordinationFiles) || known.has(relative)) {
+			note('worktree');
+		} else if (event === 'addDir') {
+			watchFolders();
+		}
+	};
+
+	const shallowWatcher = new FolderWatcher({depth: 0, ignored}, onFileEvent);
+	const deepWatcher = new FolderWatcher({ignored}, onFileEvent);
+	const wanted = new Map<string, boolean>();
+	const watching = new Set<string>();
+	const known = new Set<string>();
+	let started = false;
+	const watchFolders = () => {
+		let added = false;
+		for (const [folder, recursive] of wanted) {
+			let existing = folder;
+			while (!existsSync(existing) && existing.startsWith(location.root + path.sep)) {
+				existing = path.dirname(existing);
+			}
+
+			const deep = recursive && existing === folder;
+			const key = `${deep ? 'deep' : 'shallow'} ${existing}`;
+			if (!watching.has(key)) {
+				watching.add(key);
+				added = true;
+				(deep ? deepWatcher : shallowWatcher).add(existing);
+			}
+		}
+
+		// Files written into a folder before its watch began raise no event of their
+		// own: a new folder is a change in itself, and status finds what is in it.
+		if (added && started) {
 			note('worktree');
 		}
-	});
-	for (const watcher of [refWatcher, fileWatcher]) {
-		watcher.on('error', () => {
-			// A vanished folder or a permission error must not end the dashboard; the fingerprint covers refs.
-		});
+	};
+
+	const want = (folder: string, recursive: boolean) => {
+		const absolute = path.join(location.root, folder);
+		wanted.set(absolute, (wanted.get(absolute) ?? false) || recursive);
+	};
+
+	for (const {folder, recursive} of coordinationFolders(files.coordinationFiles)) {
+		want(folder, recursive);
 	}
 
-	const ready = Promise.all([refWatcher, fileWatcher].map(watcher => new Promise<void>(resolve => watcher.once('ready', () => resolve())))).then(() => undefined);
+	const watchFiles = (paths: readonly string[]) => {
+		for (const file of paths) {
+			known.add(file);
+			want(path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file), false);
+		}
+
+		watchFolders();
+	};
+
+	watchFiles(files.known);
+	started = true;
+	ignoreErrors(refWatcher);
+	const ready = Promise.all([readyOf(refWatcher), shallowWatcher.ready, deepWatcher.ready]).then(() => undefined);
 
 	let lastFingerprint: string | undefined;
 	const poll = options.fingerprint
@@ -95,10 +163,55 @@ export function watchRepository(
 
 	return {
 		ready,
+		watchFiles,
 		async close() {
 			clearTimeout(timer);
 			clearInterval(poll);
-			await Promise.all([refWatcher.close(), fileWatcher.close()]);
+			await Promise.all([refWatcher.close(), shallowWatcher.close(), deepWatcher.close()]);
 		},
 	};
+}
+
+/**
+ * One chokidar watcher for folders added over time, made on the first folder: a
+ * watcher given no path at all never becomes ready.
+ */
+class FolderWatcher {
+	#watcher: FSWatcher | undefined;
+	#ready: Promise<void> = Promise.resolve();
+
+	constructor(
+		readonly options: {depth?: number; ignored: (file: string) => boolean},
+		readonly onEvent: (event: string, file: string) => void,
+	) {}
+
+	get ready(): Promise<void> {
+		return this.#ready;
+	}
+
+	add(folder: string): void {
+		if (this.#watcher) {
+			this.#watcher.add(folder);
+			return;
+		}
+
+		this.#watcher = watch(folder, {ignoreInitial: true, ...this.options});
+		this.#watcher.on('all', this.onEvent);
+		ignoreErrors(this.#watcher);
+		this.#ready = readyOf(this.#watcher);
+	}
+
+	async close(): Promise<void> {
+		await this.#watcher?.close();
+	}
+}
+
+function ignoreErrors(watcher: FSWatcher): void {
+	watcher.on('error', () => {
+		// A vanished folder or a permission error must not end the dashboard; the fingerprint covers refs.
+	});
+}
+
+async function readyOf(watcher: FSWatcher): Promise<void> {
+	return new Promise(resolve => watcher.once('ready', () => resolve()));
 }

@@ -33,6 +33,25 @@ describe('coordinationFiles from .switchyard.json', () => {
 	});
 });
 
+describe('coordination files only in the working tree', () => {
+	it('are read when untracked, when ignored but named in config, and in any folder a glob reaches', async () => {
+		repo = await repoWithBase();
+		await repo.commit({branch: 'main', message: 'config', files: {'.switchyard.json': JSON.stringify({coordinationFiles: ['.claude/board/*.md', 'AGENT_STATUS.md']}), '.gitignore': 'AGENT_STATUS.md\n'}, at: minutes(10)});
+		await repo.checkout('main');
+		// None of these is committed anywhere: the agents keep them in the working tree.
+		await repo.writeWorktreeFile('.claude/board/agents.md', board('2026-01-05T10:40Z'));
+		await repo.writeWorktreeFile('.github/ai-coordination/GEMINI_COORDINATION.md', '### In Progress\n- **Model**: Gemini\n- **Branch**: gemini/search\n- **Work**: Search index\n- **Started**: 2026-01-05T10:00Z\n');
+		await repo.writeWorktreeFile('AGENT_STATUS.md', '## Codex\n- Task: Rate limiter\n- Updated: 2026-01-05T10:50Z\n');
+
+		const {document} = await collect(repo.root, minutes(120));
+		const claimOf = (agent: string) => document.agents.find(row => row.agent === agent)?.claim;
+		expect(claimOf('claude-1')).toMatchObject({work: 'Rewrite the session store', source: {file: '.claude/board/agents.md', ref: 'worktree'}});
+		expect(claimOf('gemini')).toMatchObject({work: 'Search index', branch: 'gemini/search', source: {file: '.github/ai-coordination/GEMINI_COORDINATION.md', ref: 'worktree'}});
+		expect(claimOf('codex')).toMatchObject({work: 'Rate limiter', source: {file: 'AGENT_STATUS.md', ref: 'worktree'}});
+		expect(document.repo.state).toBe('dirty');
+	});
+});
+
 describe('copies that disagree', () => {
 	it('are named in status, with the ref and the field', async () => {
 		repo = await repoWithBase();

@@ -69,3 +69,42 @@ export function matchesCoordinationPath(path: string, extraGlobs: readonly strin
 
 	return extraGlobs.length > 0 && matchesAnyGlob(file, extraGlobs);
 }
+
+/** A folder to watch for coordination files, relative to the root ('' is the root). */
+export interface CoordinationFolder {
+	folder: string;
+	/** Files may sit in any folder below it (a `**` or a glob in a folder name). */
+	recursive: boolean;
+}
+
+/**
+ * Where new coordination files can appear, from the patterns alone: the root (the
+ * named files, and patterns without a slash, which match in any folder: watching the
+ * whole tree for those would cost too much, so below the root they are found where
+ * status finds them), `.github/ai-coordination`, and each configured glob's fixed
+ * leading folders.
+ */
+export function coordinationFolders(extraGlobs: readonly string[]): CoordinationFolder[] {
+	const folders = new Map<string, boolean>([['', false], ['.github/ai-coordination', false]]);
+	for (const pattern of extraGlobs) {
+		const segments = normalizePath(pattern).split('/');
+		if (segments.length < 2) {
+			continue;
+		}
+
+		const fixed: string[] = [];
+		for (const segment of segments.slice(0, -1)) {
+			if (/[*?[]/.test(segment)) {
+				break;
+			}
+
+			fixed.push(segment);
+		}
+
+		const folder = fixed.join('/');
+		const recursive = fixed.length < segments.length - 1;
+		folders.set(folder, (folders.get(folder) ?? false) || recursive);
+	}
+
+	return [...folders].map(([folder, recursive]) => ({folder, recursive}));
+}
