@@ -6,15 +6,12 @@ import {mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createRepo, type TestRepo} from '../commands/git-repo.js';
-import {openRepository} from '../../source/commands/open-repository.js';
-import {LiveSession} from '../../source/watch/live-session.js';
+import {closeLiveSessions, startLiveSession, untilState} from '../watch/live-helpers.js';
 import {runCli} from './run-cli.js';
 
 let repo: TestRepo;
-let session: LiveSession | undefined;
 afterEach(async () => {
-	await session?.close();
-	session = undefined;
+	await closeLiveSessions();
 	await repo?.remove();
 });
 
@@ -47,18 +44,10 @@ describe('claim through the command line', () => {
 
 	it('reaches a running dashboard session without a key press', async () => {
 		repo = await createRepo();
-		session = new LiveSession(await openRepository(repo.root), () => Date.now());
-		await session.start({fetch: false});
+		const session = await startLiveSession(repo.root, () => Date.now(), {fetch: false});
 		expect(session.state.snapshot?.agents).toEqual([]);
 
-		const seen = new Promise<void>(resolve => {
-			session!.subscribe(state => {
-				if (state.snapshot?.agents.some(agent => agent.agent === 'gemini' && agent.claim?.work === 'Analytics events')) {
-					resolve();
-				}
-			});
-		});
 		expect(runCli(['claim', '--agent', 'Google Gemini', '--work', 'Analytics events'], {cwd: repo.root}).status).toBe(0);
-		await seen;
+		await untilState(session, state => state.snapshot?.agents.some(agent => agent.agent === 'gemini' && agent.claim?.work === 'Analytics events'), 'the claim in the session');
 	});
 });

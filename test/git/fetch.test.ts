@@ -1,15 +1,12 @@
 import {execFileSync} from 'node:child_process';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
-import {openRepository} from '../../source/commands/open-repository.js';
-import {LiveSession} from '../../source/watch/live-session.js';
+import {closeLiveSessions, startLiveSession, untilState} from '../watch/live-helpers.js';
 import {minutes, repoWithBase} from './test-repos.js';
 
 let repo: RepoBuilder;
-let session: LiveSession | undefined;
 afterEach(async () => {
-	await session?.close();
-	session = undefined;
+	await closeLiveSessions();
 	await repo?.cleanup();
 });
 
@@ -17,8 +14,7 @@ describe('fetching', () => {
 	it('brings an agent branch pushed from another machine into the picture', async () => {
 		repo = await repoWithBase();
 		const remote = await repo.addBareRemote('origin', {push: ['main']});
-		session = new LiveSession(await openRepository(repo.root), () => minutes(600).getTime());
-		await session.start({watch: false, fetch: false});
+		const session = await startLiveSession(repo.root, () => minutes(600).getTime(), {watch: false, fetch: false});
 		expect(session.state.snapshot!.branches).toEqual([]);
 
 		// Another machine: a branch written straight into the bare remote.
@@ -32,15 +28,8 @@ describe('fetching', () => {
 		}).trim();
 		execFileSync('git', ['update-ref', 'refs/heads/gemini/elsewhere', commit], {cwd: remote});
 
-		const seen = new Promise<void>(resolve => {
-			session!.subscribe(state => {
-				if (!state.fetching && state.snapshot?.branches.some(branch => branch.name === 'gemini/elsewhere')) {
-					resolve();
-				}
-			});
-		});
 		session.fetch();
-		await seen;
+		await untilState(session, state => !state.fetching && state.snapshot?.branches.some(branch => branch.name === 'gemini/elsewhere'), 'the fetched branch');
 		expect(session.state.snapshot!.branches.find(branch => branch.name === 'gemini/elsewhere')).toMatchObject({local: false, remote: 'origin/gemini/elsewhere', ahead: 1, agent: 'gemini'});
 		expect(session.state.error).toBeNull();
 	});

@@ -2,14 +2,12 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
 import {openRepository} from '../../source/commands/open-repository.js';
 import {GitCommandLog} from '../../source/git/command-log.js';
-import {LiveSession} from '../../source/watch/live-session.js';
+import {closeLiveSessions, startLiveSession, untilState} from '../watch/live-helpers.js';
 import {edit, minutes, repoWithBase} from './test-repos.js';
 
 let repo: RepoBuilder;
-let session: LiveSession | undefined;
 afterEach(async () => {
-	await session?.close();
-	session = undefined;
+	await closeLiveSessions();
 	await repo?.cleanup();
 });
 
@@ -49,20 +47,11 @@ describe('a change to one branch', () => {
 
 	it('reaches a running live session without a key press', async () => {
 		repo = await repoWithTwelveBranches();
-		const opened = await openRepository(repo.root);
-		session = new LiveSession(opened, () => minutes(600).getTime());
-		await session.start({fetch: false});
+		const session = await startLiveSession(repo.root, () => minutes(600).getTime(), {fetch: false});
 		expect(session.state.snapshot?.branches).toHaveLength(12);
 
-		const seen = new Promise<void>(resolve => {
-			session!.subscribe(state => {
-				if (state.snapshot?.branches.some(branch => branch.name === 'codex/new')) {
-					resolve();
-				}
-			});
-		});
 		await repo.commit({branch: 'codex/new', from: 'main', message: 'new branch from outside', files: {'src/new.ts': 'new\n'}, at: minutes(400)});
-		await seen;
+		await untilState(session, state => state.snapshot?.branches.some(branch => branch.name === 'codex/new'), 'the new branch');
 		expect(session.state.snapshot!.branches.find(branch => branch.name === 'codex/new')).toMatchObject({agent: 'codex', ahead: 1});
 	});
 });
@@ -72,22 +61,13 @@ describe('time passing', () => {
 		repo = await repoWithBase();
 		await repo.commit({branch: 'main', message: 'claim', files: {'AI_CURRENT_WORK.md': '## Codex Status\n**Currently Working On:** Rate limiter\n**Last Checkin:** 2026-01-05T10:00:00Z\n'}, at: minutes(60)});
 		const log = new GitCommandLog();
-		const opened = await openRepository(repo.root, log);
 		let now = Date.parse('2026-01-05T11:59:00Z');
-		session = new LiveSession(opened, () => now);
-		await session.start({watch: false, fetch: false, clockIntervalMs: 20});
+		const session = await startLiveSession(repo.root, () => now, {watch: false, fetch: false, clockIntervalMs: 20, log});
 		expect(session.state.snapshot!.agents[0]!.claim!.staleness).toBe('active');
 		const before = log.records.length;
 
-		const turnedIdle = new Promise<void>(resolve => {
-			session!.subscribe(state => {
-				if (state.snapshot?.agents[0]?.claim?.staleness === 'idle') {
-					resolve();
-				}
-			});
-		});
 		now = Date.parse('2026-01-05T12:00:00Z');
-		await turnedIdle;
+		await untilState(session, state => state.snapshot?.agents[0]?.claim?.staleness === 'idle', 'the check-in to turn idle');
 		expect(log.records.slice(before)).toEqual([]);
 	});
 });

@@ -7,46 +7,20 @@ import {mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
-import {openRepository} from '../../source/commands/open-repository.js';
-import {LiveSession, type LiveSnapshotState} from '../../source/watch/live-session.js';
+import type {LiveSession, LiveSnapshotState} from '../../source/watch/live-session.js';
 import {minutes, repoWithBase} from '../git/test-repos.js';
+import {closeLiveSessions, startLiveSession, untilState} from './live-helpers.js';
 
 let repo: RepoBuilder;
-let session: LiveSession | undefined;
 afterEach(async () => {
-	await session?.close();
-	session = undefined;
+	await closeLiveSessions();
 	await repo?.cleanup();
 });
 
 const board = (agent: string, task: string) => `| Agent | Task | Status | Updated |\n| --- | --- | --- | --- |\n| ${agent} | ${task} | active | 2026-01-05T10:40Z |\n`;
 
 async function startSession(): Promise<LiveSession> {
-	const opened = await openRepository(repo.root);
-	session = new LiveSession(opened, () => minutes(120).getTime());
-	await session.start({fetch: false});
-	return session;
-}
-
-/** Resolves with the first state that passes; fails the test with the last state seen after 10 s. */
-async function until(live: LiveSession, predicate: (state: LiveSnapshotState) => boolean, what: string): Promise<LiveSnapshotState> {
-	if (predicate(live.state)) {
-		return live.state;
-	}
-
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => {
-			unsubscribe();
-			reject(new Error(`timed out waiting for ${what}; last error: ${live.state.error ?? 'none'}`));
-		}, 10_000);
-		const unsubscribe = live.subscribe(state => {
-			if (predicate(state)) {
-				clearTimeout(timer);
-				unsubscribe();
-				resolve(state);
-			}
-		});
-	});
+	return startLiveSession(repo.root, () => minutes(120).getTime(), {fetch: false});
 }
 
 const workOf = (state: LiveSnapshotState, agent: string) => state.snapshot?.agents.find(row => row.agent === agent)?.claim?.work;
@@ -61,11 +35,11 @@ describe('a live session and the working tree', () => {
 
 		await mkdir(path.join(repo.root, '.claude', 'board'), {recursive: true});
 		await writeFile(path.join(repo.root, '.claude', 'board', 'agents.md'), board('Trae', 'Search index'));
-		await until(live, state => workOf(state, 'trae') === 'Search index', 'the new board to be read');
+		await untilState(live, state => workOf(state, 'trae') === 'Search index', 'the new board to be read');
 
 		// Now that its folder is watched, a later edit arrives as an event of its own.
 		await writeFile(path.join(repo.root, '.claude', 'board', 'agents.md'), board('Trae', 'Search ranking'));
-		await until(live, state => workOf(state, 'trae') === 'Search ranking', 'the edited board to be read');
+		await untilState(live, state => workOf(state, 'trae') === 'Search ranking', 'the edited board to be read');
 	});
 
 	it('follows an edit of .switchyard.json, and keeps the last good settings while it is invalid', async () => {
@@ -76,20 +50,20 @@ describe('a live session and the working tree', () => {
 		expect(workOf(live.state, 'trae')).toBeUndefined();
 
 		await writeFile(path.join(repo.root, '.switchyard.json'), JSON.stringify({coordinationFiles: ['notes/*.md']}));
-		await until(live, state => workOf(state, 'trae') === 'Search index', 'the newly configured file to be read');
+		await untilState(live, state => workOf(state, 'trae') === 'Search index', 'the newly configured file to be read');
 		expect(live.config.coordinationFiles).toEqual(['notes/*.md']);
 
 		await writeFile(path.join(repo.root, '.switchyard.json'), JSON.stringify({coordinationFiles: 'notes/*.md'}));
-		const invalid = await until(live, state => state.error !== null, 'the invalid file to be named');
+		const invalid = await untilState(live, state => state.error !== null, 'the invalid file to be named');
 		expect(invalid.error).toMatch(/^\.switchyard\.json: .*coordinationFiles.*; keeping the previous settings$/);
 		expect(workOf(invalid, 'trae')).toBe('Search index');
 
 		// The old patterns still hold: the board's next edit is still seen.
 		await writeFile(path.join(repo.root, 'notes', 'agents.md'), board('Trae', 'Search ranking'));
-		await until(live, state => workOf(state, 'trae') === 'Search ranking', 'the board edit under the kept settings');
+		await untilState(live, state => workOf(state, 'trae') === 'Search ranking', 'the board edit under the kept settings');
 
 		await writeFile(path.join(repo.root, '.switchyard.json'), JSON.stringify({coordinationFiles: []}));
-		const fixed = await until(live, state => state.error === null && workOf(state, 'trae') === undefined, 'the fixed file to take effect');
+		const fixed = await untilState(live, state => state.error === null && workOf(state, 'trae') === undefined, 'the fixed file to take effect');
 		expect(fixed.snapshot?.warnings).toEqual([]);
 	});
 });
