@@ -155,6 +155,27 @@ describe('dashboard', () => {
 		expect(app.frame()).toContain('sort: agent');
 	});
 
+	test('w lists what could not be read, by file and ref with its line, and the notices; w hides it', async () => {
+		const snapshot = afternoonSnapshot();
+		snapshot.warnings = [
+			{file: 'AI_CURRENT_WORK.md', ref: 'main', line: 30, message: 'unparseable date "next tuesday-ish"; check-in unknown'},
+			{file: 'AI_CURRENT_WORK.md', ref: 'main', line: 41, message: 'section "## ??? Status" names no agent'},
+			{file: 'agents.json', ref: 'codex/tracking-fix', line: 0, message: 'truncated JSON \u001B[2J read up to the break'},
+		];
+		snapshot.notices = ['this is a shallow clone: ahead/behind and merge bases may be wrong'];
+		const app = await renderApp(makeLive(snapshot), {columns: 120, rows: 40});
+		expect(app.frame()).toContain('3 coordination warning(s) (w shows)');
+		await app.press('w');
+		const frame = app.frame();
+		expect(frame).toContain('coordination warnings');
+		expect(frame).toMatch(/AI_CURRENT_WORK\.md on main\n\s+line 30: unparseable date "next tuesday-ish"; check-in unknown\n\s+line 41: section "## \?\?\? Status" names no agent\n\s+agents\.json on codex\/tracking-fix\n\s+file: truncated JSON ␛\[2J read up to the break/);
+		expect(frame).toContain('Notices');
+		expect(frame).toContain('this is a shallow clone');
+		expect(frame).not.toContain('\u001B[2J');
+		await app.press('w');
+		expect(app.frame()).toContain('sort: agent');
+	});
+
 	test('? lists every key of the dashboard, flow keys as disabled with the reason', async () => {
 		const app = await renderApp(makeLive(afternoonSnapshot()), {columns: 200, rows: 60});
 		await app.press('?');

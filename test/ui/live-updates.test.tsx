@@ -77,7 +77,7 @@ test('repo state, warnings and notices reach the status line', async () => {
 		notices: ['conflict prediction needs git 2.38'],
 	});
 	const app = await renderApp(makeLive(snapshot));
-	expect(app.frame()).toContain('repo rebasing · 1 coordination warning(s) · conflict prediction needs git 2.38');
+	expect(app.frame()).toContain('repo rebasing · 1 coordination warning(s) (w shows) · conflict prediction needs git 2.38');
 });
 
 test('details follow a new snapshot of the same branch', async () => {

@@ -18,7 +18,7 @@ export function StatusLine() {
 	}
 
 	if (snapshot && snapshot.warnings.length > 0) {
-		parts.push(`${snapshot.warnings.length} coordination warning(s)`);
+		parts.push(`${snapshot.warnings.length} coordination warning(s) (w shows)`);
 	}
 
 	parts.push(...(snapshot?.notices ?? []).map(notice => shown(notice)));

@@ -21,6 +21,7 @@ export type DashboardKeyId =
 	| 'conflict-map'
 	| 'merged'
 	| 'git-log'
+	| 'warnings'
 	| 'help'
 	| 'quit';
 
@@ -65,6 +66,7 @@ export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
 	},
 	{id: 'merged', keys: ['M'], label: 'show or hide merged branches', shortLabel: 'merged', inFooter: false},
 	{id: 'git-log', keys: ['L'], label: 'show or hide the git command log', shortLabel: 'git log', inFooter: true},
+	{id: 'warnings', keys: ['w'], label: 'show or hide what could not be read in the coordination files', shortLabel: 'warnings', inFooter: false},
 	help,
 	quit,
 ];

@@ -7,8 +7,9 @@ import {conflictFilesKeys, detailsKeys} from './details.js';
 import {filterKeys} from './filter.js';
 import {gitLogKeys} from './git-log.js';
 import {helpKeys} from './help.js';
+import {warningsKeys} from './warnings.js';
 
-export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log';
+export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -18,6 +19,7 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	'conflict-map': conflictMapKeys,
 	'conflict-files': conflictFilesKeys,
 	'git-log': gitLogKeys,
+	warnings: warningsKeys,
 };
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -28,4 +30,5 @@ export const screenTitles: Record<ScreenId, string> = {
 	'conflict-map': 'conflict map',
 	'conflict-files': 'conflicting files',
 	'git-log': 'git command log',
+	warnings: 'coordination warnings',
 };

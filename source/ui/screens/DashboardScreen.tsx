@@ -68,6 +68,9 @@ export function DashboardScreen({isActive, events}: {isActive: boolean; events: 
 		'git-log'() {
 			dispatch({type: 'toggle', layer: {kind: 'git-log', scroll: 0}});
 		},
+		warnings() {
+			dispatch({type: 'toggle', layer: {kind: 'warnings', scroll: 0}});
+		},
 		help() {
 			dispatch({type: 'push', layer: {kind: 'help', scroll: 0}});
 		},

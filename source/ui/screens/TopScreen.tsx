@@ -7,6 +7,7 @@ import {DashboardScreen} from './DashboardScreen.js';
 import {DetailsScreen} from './DetailsScreen.js';
 import {GitLogScreen} from './GitLogScreen.js';
 import {HelpScreen} from './HelpScreen.js';
+import {WarningsScreen} from './WarningsScreen.js';
 
 /**
  * Draws the top layer. Each screen listens with `isActive`; only the top one is
@@ -37,6 +38,10 @@ export function TopScreen({layer, below, events}: {layer: Layer; below: ScreenId
 
 		case 'git-log': {
 			return <GitLogScreen isActive scroll={layer.scroll}/>;
+		}
+
+		case 'warnings': {
+			return <WarningsScreen isActive scroll={layer.scroll}/>;
 		}
 	}
 }

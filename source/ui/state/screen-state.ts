@@ -19,7 +19,9 @@ export type Layer =
 	| {kind: 'conflict-map'; row: number; column: number}
 	/** The conflicting files of one map cell; `other` is a branch name or the base name. */
 	| {kind: 'conflict-files'; branch: string; other: string; scroll: number}
-	| {kind: 'git-log'; scroll: number};
+	| {kind: 'git-log'; scroll: number}
+	/** What could not be read in the coordination files, and the snapshot's notices. */
+	| {kind: 'warnings'; scroll: number};
 
 export type LayerKind = Layer['kind'];
 
