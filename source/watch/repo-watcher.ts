@@ -76,73 +76,9 @@ export function watchRepository(
 	});
 	refWatcher.on('all', (_event, file) => note(isRefPath(file) ? 'refs' : 'worktree'));
 
-	// Coordination files may not exist yet: their folders are watched and events picked
-	// out by pattern. A folder that does not exist yet is waited for from its nearest
-	// existing parent, whose new folders are looked at again.
-	const ignored = (file: string) => neverWatched.test(path.relative(location.root, file));
-	const onFileEvent = (event: string, file: string) => {
-		const relative = path.relative(location.root, file).split(path.sep).join('/');
-		if (relative === configFileName) {
-			note('config');
-		} else if (matchesCoordinationPath(relative, files.coordinationFiles) || known.has(relative)) {
-			note('worktree');
-		} else if (event === 'addDir') {
-			watchFolders();
-		}
-	};
-
-	const shallowWatcher = new FolderWatcher({depth: 0, ignored}, onFileEvent);
-	const deepWatcher = new FolderWatcher({ignored}, onFileEvent);
-	const wanted = new Map<string, boolean>();
-	const watching = new Set<string>();
-	const known = new Set<string>();
-	let started = false;
-	const watchFolders = () => {
-		let added = false;
-		for (const [folder, recursive] of wanted) {
-			let existing = folder;
-			while (!existsSync(existing) && existing.startsWith(location.root + path.sep)) {
-				existing = path.dirname(existing);
-			}
-
-			const deep = recursive && existing === folder;
-			const key = `${deep ? 'deep' : 'shallow'} ${existing}`;
-			if (!watching.has(key)) {
-				watching.add(key);
-				added = true;
-				(deep ? deepWatcher : shallowWatcher).add(existing);
-			}
-		}
-
-		// Files written into a folder before its watch began raise no event of their
-		// own: a new folder is a change in itself, and status finds what is in it.
-		if (added && started) {
-			note('worktree');
-		}
-	};
-
-	const want = (folder: string, recursive: boolean) => {
-		const absolute = path.join(location.root, folder);
-		wanted.set(absolute, (wanted.get(absolute) ?? false) || recursive);
-	};
-
-	for (const {folder, recursive} of coordinationFolders(files.coordinationFiles)) {
-		want(folder, recursive);
-	}
-
-	const watchFiles = (paths: readonly string[]) => {
-		for (const file of paths) {
-			known.add(file);
-			want(path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file), false);
-		}
-
-		watchFolders();
-	};
-
-	watchFiles(files.known);
-	started = true;
+	const coordination = watchCoordinationFiles(location.root, files, note);
 	ignoreErrors(refWatcher);
-	const ready = Promise.all([readyOf(refWatcher), shallowWatcher.ready, deepWatcher.ready]).then(() => undefined);
+	const ready = Promise.all([readyOf(refWatcher), coordination.ready]).then(() => undefined);
 
 	let lastFingerprint: string | undefined;
 	const poll = options.fingerprint
@@ -163,11 +99,90 @@ export function watchRepository(
 
 	return {
 		ready,
-		watchFiles,
+		watchFiles: coordination.watchFiles,
 		async close() {
 			clearTimeout(timer);
 			clearInterval(poll);
-			await Promise.all([refWatcher.close(), shallowWatcher.close(), deepWatcher.close()]);
+			await Promise.all([refWatcher.close(), coordination.close()]);
+		},
+	};
+}
+
+/**
+ * The working tree's coordination files and .switchyard.json. They may not exist
+ * yet: their folders are watched and events picked out by pattern. A folder that
+ * does not exist yet is waited for from its nearest existing parent, whose new
+ * folders are looked at again.
+ */
+function watchCoordinationFiles(root: string, files: WorktreeFiles, note: (kind: 'worktree' | 'config') => void): RepoWatcher {
+	const ignored = (file: string) => neverWatched.test(path.relative(root, file));
+	const onFileEvent = (event: string, file: string) => {
+		const relative = path.relative(root, file).split(path.sep).join('/');
+		if (relative === configFileName) {
+			note('config');
+		} else if (matchesCoordinationPath(relative, files.coordinationFiles) || known.has(relative)) {
+			note('worktree');
+		} else if (event === 'addDir') {
+			watchFolders();
+		}
+	};
+
+	const shallowWatcher = new FolderWatcher({depth: 0, ignored}, onFileEvent);
+	const deepWatcher = new FolderWatcher({ignored}, onFileEvent);
+	/** Absolute folder → whether files may sit anywhere below it. */
+	const wanted = new Map<string, boolean>();
+	const watching = new Set<string>();
+	const known = new Set<string>();
+	let started = false;
+	const watchFolders = () => {
+		let added = false;
+		for (const [folder, recursive] of wanted) {
+			let existing = folder;
+			while (!existsSync(existing) && existing.startsWith(root + path.sep)) {
+				existing = path.dirname(existing);
+			}
+
+			const deep = recursive && existing === folder;
+			const key = `${deep ? 'deep' : 'shallow'} ${existing}`;
+			if (!watching.has(key)) {
+				watching.add(key);
+				added = true;
+				(deep ? deepWatcher : shallowWatcher).add(existing);
+			}
+		}
+
+		// Files written into a folder before its watch began raise no event of their
+		// own: a new folder is a change in itself, and status finds what is in it.
+		if (added && started) {
+			note('worktree');
+		}
+	};
+
+	const want = (folder: string, recursive: boolean) => {
+		const absolute = path.join(root, folder);
+		wanted.set(absolute, (wanted.get(absolute) ?? false) || recursive);
+	};
+
+	const watchFiles = (paths: readonly string[]) => {
+		for (const file of paths) {
+			known.add(file);
+			want(path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file), false);
+		}
+
+		watchFolders();
+	};
+
+	for (const {folder, recursive} of coordinationFolders(files.coordinationFiles)) {
+		want(folder, recursive);
+	}
+
+	watchFiles(files.known);
+	started = true;
+	return {
+		ready: Promise.all([shallowWatcher.ready, deepWatcher.ready]).then(() => undefined),
+		watchFiles,
+		async close() {
+			await Promise.all([shallowWatcher.close(), deepWatcher.close()]);
 		},
 	};
 }
