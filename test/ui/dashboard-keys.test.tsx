@@ -83,6 +83,16 @@ describe('dashboard', () => {
 		expect(app.frame()).toContain('f: a fetch is already running');
 	});
 
+	test('f and r work from the details too, and the details stay open', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()), {rows: 60});
+		await app.press(keyCodes.enter, 'f', 'r');
+		expect(app.actions.fetch).toHaveBeenCalledTimes(1);
+		expect(app.actions.refresh).toHaveBeenCalledTimes(1);
+		expect(app.frame()).toContain('branch details');
+		await app.press('?');
+		expect(app.frame()).toMatch(/f +fetch now\n\s+r +refresh now/);
+	});
+
 	test('/ filters as you type; enter keeps it; esc clears it', async () => {
 		const app = await renderApp(makeLive(afternoonSnapshot()));
 		await app.press('/', 'c', 'o', 'd');

@@ -1,7 +1,7 @@
 /** The dashboard's keys, exactly as DESIGN.md §5 lists them. */
 import type {KeyTable} from './binding.js';
 import {flowNotBuiltReason, type KeyContext} from './context.js';
-import {help, quit, scrollBottom, scrollTop} from './shared.js';
+import {fetchNow, help, quit, refreshNow, scrollBottom, scrollTop} from './shared.js';
 
 export type DashboardKeyId =
 	| 'move-up'
@@ -45,15 +45,8 @@ export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
 	{id: 'integrate', keys: ['i'], label: 'integration flow with the marked branches', shortLabel: 'integrate', inFooter: false, disabledReason: flowNotBuilt},
 	{id: 'checklist', keys: ['c'], label: 'pre-merge checklist for the selected branch', shortLabel: 'checklist', inFooter: false, disabledReason: flowNotBuilt},
 	{id: 'revert', keys: ['R'], label: 'emergency revert flow', shortLabel: 'revert', inFooter: false, disabledReason: flowNotBuilt},
-	{
-		id: 'fetch',
-		keys: ['f'],
-		label: 'fetch now',
-		shortLabel: 'fetch',
-		inFooter: true,
-		disabledReason: context => context.fetching ? 'a fetch is already running' : null,
-	},
-	{id: 'refresh', keys: ['r'], label: 'refresh now', shortLabel: 'refresh', inFooter: true},
+	fetchNow,
+	refreshNow,
 	{id: 'filter', keys: ['/'], label: 'filter branches by name, agent or claim (esc clears)', shortLabel: 'filter', inFooter: true},
 	{id: 'sort', keys: ['s'], label: 'cycle sort: agent, readiness, check-in age, last activity', shortLabel: 'sort', inFooter: true},
 	{

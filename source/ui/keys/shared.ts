@@ -24,6 +24,23 @@ export const back: Shared<'back'> = {
 	id: 'back', keys: ['escape'], label: 'back to the previous screen', shortLabel: 'back', inFooter: true,
 };
 
+export const fetchNow: Shared<'fetch'> = {
+	id: 'fetch',
+	keys: ['f'],
+	label: 'fetch now',
+	shortLabel: 'fetch',
+	inFooter: true,
+	disabledReason: context => context.fetching ? 'a fetch is already running' : null,
+};
+
+export const refreshNow: Shared<'refresh'> = {
+	id: 'refresh', keys: ['r'], label: 'refresh now', shortLabel: 'refresh', inFooter: true,
+};
+
+/** On a page that shows what the repository holds, fetching and refreshing work too; the footer stays short. */
+export const fetchOnPage: Shared<'fetch'> = {...fetchNow, inFooter: false};
+export const refreshOnPage: Shared<'refresh'> = {...refreshNow, inFooter: false};
+
 export const help: Shared<'help'> = {
 	id: 'help', keys: ['?'], label: 'help: every key of this screen', shortLabel: 'help', inFooter: true,
 };

@@ -2,7 +2,7 @@
 import type {KeyTable} from './binding.js';
 import type {KeyContext} from './context.js';
 import type {ScrollKeyId} from './details.js';
-import {help, quit, scrollBottom, scrollDown, scrollTop, scrollUp} from './shared.js';
+import {fetchOnPage, help, quit, refreshOnPage, scrollBottom, scrollDown, scrollTop, scrollUp} from './shared.js';
 
 export const warningsKeys: KeyTable<ScrollKeyId, KeyContext> = [
 	scrollUp,
@@ -10,6 +10,7 @@ export const warningsKeys: KeyTable<ScrollKeyId, KeyContext> = [
 	scrollTop,
 	scrollBottom,
 	{id: 'back', keys: ['escape', 'w'], label: 'close the warnings', shortLabel: 'close', inFooter: true},
+	refreshOnPage,
 	help,
 	quit,
 ];

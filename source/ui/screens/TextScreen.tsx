@@ -16,6 +16,8 @@ export function TextScreen({lines, keys, scroll, isActive}: {lines: Line[]; keys
 		back() {
 			dispatch({type: 'back'});
 		},
+		fetch: actions.fetch,
+		refresh: actions.refresh,
 		help() {
 			dispatch({type: 'push', layer: {kind: 'help', scroll: 0}});
 		},
