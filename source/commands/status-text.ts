@@ -4,6 +4,7 @@
  * carry the meaning; colour only repeats it (NO_COLOR leaves the words).
  */
 import {Chalk} from 'chalk';
+import {groupDisagreements} from '../core/agent-rows.js';
 import {makeVisible} from '../core/text-safety.js';
 import {formatAge} from '../core/staleness.js';
 import type {BranchRow, StatusDocument} from '../core/snapshot.js';
@@ -61,8 +62,13 @@ export function renderStatusText(document: StatusDocument, options: StatusTextOp
 		lines.push(`${agent.agent.padEnd(10)} ${checkin}  ${claim ? claim.status : ''}  ${work}${inferred}`.trimEnd());
 		if (claim) {
 			lines.push(paint.dim(`    from ${makeVisible(claim.source.file)}:${claim.source.line} on ${makeVisible(claim.source.ref)}`));
-			for (const disagreement of claim.disagreements.slice(0, 3)) {
-				lines.push(paint.dim(`    disagrees on ${makeVisible(disagreement.ref)}: ${disagreement.field} = ${makeVisible(disagreement.value)}`));
+			const groups = groupDisagreements(claim.disagreements);
+			for (const group of groups.slice(0, 3)) {
+				lines.push(paint.dim(`    disagrees on ${group.refs.map(ref => makeVisible(ref)).join(', ')}: ${group.field} = ${makeVisible(group.value)}`));
+			}
+
+			if (groups.length > 3) {
+				lines.push(paint.dim(`    … and ${groups.length - 3} more disagreement(s) (--json lists them)`));
 			}
 		}
 

@@ -16,6 +16,28 @@ export function claimView(merged: MergedClaim, now: number, staleness: Staleness
 	return {...merged.claim, checkinAgeMinutes: age, staleness: stalenessOf(age, staleness), disagreements: merged.disagreements};
 }
 
+type Disagreement = MergedClaim['disagreements'][number];
+
+/**
+ * Copies that disagree the same way, as one line each: the working tree, base and
+ * a branch often hold the same older value, and three lines saying so is noise.
+ * In the order first met.
+ */
+export function groupDisagreements(disagreements: readonly Disagreement[]): Array<{refs: string[]; field: string; value: string}> {
+	const groups = new Map<string, {refs: string[]; field: string; value: string}>();
+	for (const {ref, field, value} of disagreements) {
+		const key = JSON.stringify([field, value]);
+		const group = groups.get(key);
+		if (group) {
+			group.refs.push(ref);
+		} else {
+			groups.set(key, {refs: [ref], field, value});
+		}
+	}
+
+	return [...groups.values()];
+}
+
 /** A claim that still holds its work: in progress (or unknown) and checked in recently enough. */
 export function isHeld(view: AgentClaimView): boolean {
 	return (view.status === 'in-progress' || view.status === 'unknown' || view.status === 'blocked') && (view.staleness === 'active' || view.staleness === 'idle');

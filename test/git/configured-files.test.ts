@@ -66,4 +66,19 @@ describe('copies that disagree', () => {
 		const {renderStatusText} = await import('../../source/commands/status-text.js');
 		expect(renderStatusText(document, {color: false, all: false})).toContain('disagrees on main: work = Rate limiter');
 	});
+
+	it('that agree with each other are one line naming each ref', async () => {
+		repo = await repoWithBase();
+		const file = (work: string, checkin: string) => `## Codex Status\n**Currently Working On:** ${work}\n**Module:** api\n**Last Checkin:** ${checkin}\n`;
+		await repo.commit({branch: 'main', message: 'board', files: {'AI_CURRENT_WORK.md': file('Rate limiter', '2026-01-05T09:30Z')}, at: minutes(30)});
+		await repo.commit({branch: 'codex/limits', from: 'main', message: 'feat: limits', files: {'src/limit.ts': 'l\n', 'AI_CURRENT_WORK.md': file('Request quotas', '2026-01-05T10:30Z')}, at: minutes(90)});
+		await repo.commit({branch: 'codex/older', from: 'main', message: 'feat: older', files: {'src/older.ts': 'o\n', 'AI_CURRENT_WORK.md': file('Rate limiter', '2026-01-05T09:45Z')}, at: minutes(80)});
+
+		const {document} = await collect(repo.root, minutes(120));
+		const {renderStatusText} = await import('../../source/commands/status-text.js');
+		const text = renderStatusText(document, {color: false, all: false});
+		// Fresher copies first, as the claims were merged.
+		expect(text).toContain('disagrees on codex/older, main: work = Rate limiter');
+		expect(text).not.toContain('disagrees on main:');
+	});
 });

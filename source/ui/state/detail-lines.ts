@@ -3,6 +3,7 @@
  * screen is a scrollable window over it and tests can read it without Ink.
  * Every piece of repository text is made visible here (DESIGN.md §7.6).
  */
+import {groupDisagreements} from '../../core/agent-rows.js';
 import type {AgentClaimView, BranchRow} from '../../core/snapshot.js';
 import {
 	ageInWords,
@@ -109,8 +110,8 @@ function claimSection(claim: AgentClaimView | null, row: DashboardRow): Line[] {
 		}
 	}
 
-	lines.push(...claim.disagreements.map(disagreement => item(
-		`disagrees on ${shown(disagreement.ref)}: ${shown(disagreement.field)} = ${shown(disagreement.value)}`,
+	lines.push(...groupDisagreements(claim.disagreements).map(group => item(
+		`disagrees on ${group.refs.map(ref => shown(ref)).join(', ')}: ${shown(group.field)} = ${shown(group.value)}`,
 		{color: 'yellow'},
 	)));
 	return lines;
