@@ -46,3 +46,26 @@ export function formatAge(ageMinutes: number | null): string {
 
 	return `${Math.floor(ageMinutes / (24 * 60))} d`;
 }
+
+/**
+ * When the soonest of these check-ins next changes its word (active → idle → stale),
+ * or null when none will: a live view wakes then, not up to a clock tick late.
+ */
+export function nextStalenessChange(checkins: ReadonlyArray<string | undefined>, now: number, config: StalenessConfig = defaultStaleness): number | null {
+	let next: number | null = null;
+	for (const checkin of checkins) {
+		const time = checkin ? Date.parse(checkin) : Number.NaN;
+		if (Number.isNaN(time)) {
+			continue;
+		}
+
+		for (const hours of [config.activeHours, config.staleHours]) {
+			const crossing = time + hours * 3_600_000;
+			if (crossing > now && (next === null || crossing < next)) {
+				next = crossing;
+			}
+		}
+	}
+
+	return next;
+}

@@ -7,6 +7,7 @@
  */
 import {ConfigError} from '../core/config.js';
 import type {StatusDocument} from '../core/snapshot.js';
+import {nextStalenessChange} from '../core/staleness.js';
 import type {SwitchyardConfig} from '../core/types.js';
 import type {OpenRepository} from '../commands/open-repository.js';
 import {fetchRemote} from '../git/fetch-remote.js';
@@ -31,6 +32,7 @@ export class LiveSession {
 	#watcher: RepoWatcher | undefined;
 	#fetchTimer: NodeJS.Timeout | undefined;
 	#clockTimer: NodeJS.Timeout | undefined;
+	#stalenessTimer: NodeJS.Timeout | undefined;
 	#running: Promise<void> | undefined;
 	#queued: RepoChange | undefined;
 	#closed = false;
@@ -198,7 +200,22 @@ export class LiveSession {
 		this.#closed = true;
 		clearInterval(this.#fetchTimer);
 		clearInterval(this.#clockTimer);
+		clearTimeout(this.#stalenessTimer);
 		await this.#watcher?.close();
+	}
+
+	/** The clock tick re-judges ages; a threshold crossing is also met on time, to the second. */
+	#wakeAtNextStalenessChange(snapshot: StatusDocument): void {
+		clearTimeout(this.#stalenessTimer);
+		const checkins = snapshot.agents.map(agent => agent.claim?.lastCheckin ?? agent.claim?.startedAt);
+		const next = nextStalenessChange(checkins, this.now(), this.#config.staleness);
+		if (next === null || this.#closed) {
+			return;
+		}
+
+		// Timers run late, never early: a few milliseconds past the crossing is after it.
+		this.#stalenessTimer = setTimeout(() => this.refresh({refs: false, worktree: false}), Math.min(next - this.now() + 5, 2 ** 31 - 1));
+		this.#stalenessTimer.unref();
 	}
 
 	async #guard(work: () => Promise<void>): Promise<void> {
@@ -211,6 +228,10 @@ export class LiveSession {
 
 	#set(patch: Partial<LiveSnapshotState>): void {
 		this.state = {...this.state, ...patch};
+		if (patch.snapshot) {
+			this.#wakeAtNextStalenessChange(patch.snapshot);
+		}
+
 		for (const listener of this.#listeners) {
 			listener(this.state);
 		}

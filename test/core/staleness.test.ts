@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {checkinAgeMinutes, formatAge, stalenessOf} from '../../source/core/staleness.js';
+import {checkinAgeMinutes, formatAge, nextStalenessChange, stalenessOf} from '../../source/core/staleness.js';
 
 const now = Date.parse('2026-04-25T12:00:00Z');
 const minutesAgo = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
@@ -39,5 +39,23 @@ describe('staleness', () => {
 		expect(formatAge(135)).toBe('2 h 15 min');
 		expect(formatAge(120)).toBe('2 h');
 		expect(formatAge(60 * 24 * 3)).toBe('3 d');
+	});
+});
+
+describe('the next change of a staleness word', () => {
+	it('is the soonest crossing still ahead, of any check-in', () => {
+		// 100 min ago: idle in 20 min; 200 min ago: stale in 40 min.
+		expect(nextStalenessChange([minutesAgo(100), minutesAgo(200)], now)).toBe(now + 20 * 60_000);
+		expect(nextStalenessChange([minutesAgo(200)], now)).toBe(now + 40 * 60_000);
+		expect(nextStalenessChange([minutesAgo(10)], now, {activeHours: 1, staleHours: 3})).toBe(now + 50 * 60_000);
+	});
+
+	it('is null when every check-in is stale, unknown or unreadable', () => {
+		expect(nextStalenessChange([minutesAgo(300), undefined, 'not a date'], now)).toBeNull();
+		expect(nextStalenessChange([], now)).toBeNull();
+	});
+
+	it('never names the present moment, which has already been judged', () => {
+		expect(nextStalenessChange([minutesAgo(120)], now)).toBe(now + 120 * 60_000);
 	});
 });

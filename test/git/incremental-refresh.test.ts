@@ -70,4 +70,17 @@ describe('time passing', () => {
 		await untilState(session, state => state.snapshot?.agents[0]?.claim?.staleness === 'idle', 'the check-in to turn idle');
 		expect(log.records.slice(before)).toEqual([]);
 	});
+
+	it('wakes at the crossing itself, without waiting for the clock tick', async () => {
+		repo = await repoWithBase();
+		await repo.commit({branch: 'main', message: 'claim', files: {'AI_CURRENT_WORK.md': '## Codex Status\n**Currently Working On:** Rate limiter\n**Last Checkin:** 2026-01-05T10:00:00Z\n'}, at: minutes(60)});
+		// A clock that runs in real time and reaches 12:00, two hours after the check-in, 400 ms from now.
+		const crossing = Date.parse('2026-01-05T12:00:00Z');
+		const offset = crossing - Date.now() - 400;
+		const session = await startLiveSession(repo.root, () => Date.now() + offset, {watch: false, fetch: false, clockIntervalMs: 3_600_000});
+		expect(session.state.snapshot!.agents[0]!.claim!.staleness).toBe('active');
+
+		const idle = await untilState(session, state => state.snapshot?.agents[0]?.claim?.staleness === 'idle', 'the check-in to turn idle at 12:00');
+		expect(Date.parse(idle.snapshot!.generatedAt)).toBeGreaterThanOrEqual(crossing);
+	});
 });
