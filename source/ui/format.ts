@@ -8,8 +8,28 @@ import type {BranchRow} from '../core/snapshot.js';
 import type {Staleness, Verdict} from '../core/types.js';
 import type {DashboardRow} from './state/dashboard-rows.js';
 
-/** Repository text, made inert for the terminal. */
-export const shown = makeVisible;
+/**
+ * Longer than any terminal line. Ink measures every character of a text it
+ * truncates, and string-width takes about 10 ms per thousand emoji, worse than
+ * linearly: a 60,000-character claim pasted into a coordination file froze a frame
+ * for 50 s. Text is cut to this before it reaches Ink.
+ */
+export const longestShownText = 400;
+
+/** Cuts a text to `longestShownText` characters and an ellipsis, never inside a surrogate pair. */
+export function clipped(text: string): string {
+	if (text.length <= longestShownText) {
+		return text;
+	}
+
+	const end = /[\uD800-\uDBFF]/.test(text[longestShownText - 1]!) ? longestShownText - 1 : longestShownText;
+	return `${text.slice(0, end)}…`;
+}
+
+/** Repository text, cut to a line's length and made inert for the terminal. */
+export function shown(text: string): string {
+	return makeVisible(clipped(text));
+}
 
 /** `just now`, `12 min`, `2 h 15 min`, `3 days`. */
 export function ageInWords(minutes: number | null): string {

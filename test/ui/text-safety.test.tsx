@@ -48,3 +48,17 @@ test('in cards and in watch too', async () => {
 	const watch = await renderApp(makeLive(hostileSnapshot()), {columns: 60, mode: 'watch'});
 	assertInert(watch.frame());
 });
+
+// Ink measures every character of a text it truncates: before repository text was
+// cut to a line's length, this claim froze one frame for about 50 s.
+test('a claim of 60,000 emoji and letters draws at once, cut to a line', {timeout: 20_000}, async () => {
+	const snapshot = afternoonSnapshot();
+	const huge = '🤖é漢'.repeat(20_000);
+	snapshot.agents[0]!.claim!.work = huge;
+	snapshot.agents[0]!.claim!.files = Array.from({length: 2000}, (_, index) => `src/🤖${index}.ts`);
+	const app = await renderApp(makeLive(snapshot), {columns: 160, rows: 60});
+	expect(app.frame()).toContain('🤖é漢🤖é漢');
+	await app.press(keyCodes.enter);
+	expect(app.frame()).toContain('work: 🤖é漢');
+	expect(app.frame()).toContain('files: src/🤖0.ts, src/🤖1.ts');
+});

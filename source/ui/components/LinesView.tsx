@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {clipped} from '../format.js';
 import type {Line} from '../state/detail-lines.js';
 
 /** The largest useful scroll offset for `count` lines in `height` rows (one row goes to the position line). */
@@ -17,7 +18,7 @@ export function LinesView({lines, scroll, height}: {lines: readonly Line[]; scro
 			{visible.map((line, index) => (
 				// Lines are positional; the same index is the same line until the content changes.
 				<Text key={start + index} bold={line.bold} dimColor={line.dim} color={line.color} wrap="truncate-end">
-					{line.text === '' ? ' ' : line.text}
+					{line.text === '' ? ' ' : clipped(line.text)}
 				</Text>
 			))}
 			{position ? <Text dimColor>{position}</Text> : null}
