@@ -274,3 +274,256 @@ describe('editCurrentWork', () => {
 		expect(second).toContain('- 🔴 PaymentsModule (needs review) - CLAIMED BY Codex\r\n');
 	});
 });
+
+// The modules section written as a table, as some teams do: another agent's row, an
+// escaped pipe in a note, prose after the table.
+const tableFile = [
+	'# AI Current Work',
+	'',
+	'## Claude Code Status',
+	'**Currently Working On:** Training loop',
+	'**Module:** lib/training',
+	'**Last Checkin:** 2026-01-05T09:30:00Z',
+	'**Status:** 🔄 In Progress',
+	'',
+	'## Codex Status',
+	'**Currently Working On:** None',
+	'**Module:** None',
+	'**Status:** Idle',
+	'',
+	'## Available Modules for Work',
+	'',
+	'| Module | Status | Claimed By | Notes |',
+	'|--------|--------|------------|-------|',
+	'| TrackingModule | ✅ Available | — | backend |',
+	'| lib/training | 🔴 Claimed | Claude Code | since Tuesday |',
+	'| PaymentsModule | ✅ Available | — | needs a \\| b review |',
+	'',
+	'Ask before taking a module.',
+	'',
+	'## Completed Work',
+	'',
+];
+
+/** Codex's section as a claim of TrackingModule leaves it. */
+const codexClaimedSection = [
+	'## Codex Status',
+	'**Currently Working On:** TrackingModule schema alignment',
+	'**Module:** TrackingModule',
+	'**Branch:** codex/tracking',
+	'**Started At:** 2026-01-05T10:00:00+00:00',
+	'**Expected Completion:** TBD',
+	'**Files Being Modified:**',
+	'- backend/src/tracking.ts',
+	'- backend/src/app.module.ts',
+	'**Last Checkin:** 2026-01-05T10:00:00+00:00',
+	'**Status:** 🔄 In Progress',
+];
+
+/** The lines of a text with their endings, so that a comparison sees every byte. */
+function linesWithEndings(text: string): string[] {
+	return text.split(/(?<=\n)/);
+}
+
+/** The text from the modules heading on. */
+function modulesSection(text: string): string {
+	return text.slice(text.indexOf('## Available Modules for Work'));
+}
+
+describe('editCurrentWork on a modules table', () => {
+	it.each([
+		['LF', '\n'],
+		['CRLF', '\r\n'],
+	])('claims a module by changing only the cells of its row (%s)', (_name, eol) => {
+		const before = tableFile.join(eol);
+		const after = apply(before, claimTracking);
+		expect(after).toBe(
+			[
+				'# AI Current Work',
+				'',
+				'## Claude Code Status',
+				'**Currently Working On:** Training loop',
+				'**Module:** lib/training',
+				'**Last Checkin:** 2026-01-05T09:30:00Z',
+				'**Status:** 🔄 In Progress',
+				'',
+				...codexClaimedSection,
+				'',
+				'## Available Modules for Work',
+				'',
+				'| Module | Status | Claimed By | Notes |',
+				'|--------|--------|------------|-------|',
+				'| TrackingModule | 🔴 Claimed   | Codex | backend |',
+				'| lib/training | 🔴 Claimed | Claude Code | since Tuesday |',
+				'| PaymentsModule | ✅ Available | — | needs a \\| b review |',
+				'',
+				'Ask before taking a module.',
+				'',
+				'## Completed Work',
+				'',
+			].join(eol),
+		);
+
+		// Outside Codex's section, only the row's line differs, and it keeps its ending.
+		const beforeLines = linesWithEndings(modulesSection(before));
+		const afterLines = linesWithEndings(modulesSection(after));
+		const row = beforeLines.findIndex(line => line.startsWith('| TrackingModule'));
+		expect(afterLines).toHaveLength(beforeLines.length);
+		for (const [index, line] of beforeLines.entries()) {
+			if (index !== row) {
+				expect(afterLines[index]).toBe(line);
+			}
+		}
+
+		expect(afterLines[row]!.endsWith(eol)).toBe(true);
+		expect(after.slice(0, after.indexOf('## Codex Status'))).toBe(before.slice(0, before.indexOf('## Codex Status')));
+	});
+
+	it('keeps an aligned table aligned, padding a shorter value to the old width of its cell', () => {
+		const text = [
+			'## Available Modules for Work',
+			'',
+			'| Module         | Status       | Claimed By  | Notes         |',
+			'| -------------- | ------------ | ----------- | ------------- |',
+			'| TrackingModule | ✅ Available | —           | backend       |',
+			'| lib/training   | 🔴 Claimed   | Claude Code | since Tuesday |',
+			'',
+		].join('\n');
+		const after = apply(text, claimTracking);
+		expect(modulesSection(after)).toBe(
+			[
+				'## Available Modules for Work',
+				'',
+				'| Module         | Status       | Claimed By  | Notes         |',
+				'| -------------- | ------------ | ----------- | ------------- |',
+				'| TrackingModule | 🔴 Claimed   | Codex       | backend       |',
+				'| lib/training   | 🔴 Claimed   | Claude Code | since Tuesday |',
+				'',
+			].join('\n'),
+		);
+		// Release gives back the table exactly as it was.
+		expect(modulesSection(apply(after, {kind: 'release', agent: 'codex'}))).toBe(text);
+	});
+
+	it('writes CLAIMED BY into the status cell of a table without an agent column', () => {
+		const text = [
+			'## Available Modules for Work',
+			'| Module | Status |',
+			'|---|---|',
+			'| TrackingModule | ✅ Available |',
+			'| lib/training | 🔴 CLAIMED BY Claude Code |',
+			'',
+		].join('\r\n');
+		const after = apply(text, claimTracking);
+		expect(modulesSection(after)).toBe(
+			[
+				'## Available Modules for Work',
+				'| Module | Status |',
+				'|---|---|',
+				'| TrackingModule | 🔴 CLAIMED BY Codex |',
+				'| lib/training | 🔴 CLAIMED BY Claude Code |',
+				'',
+			].join('\r\n'),
+		);
+		// Read back from the status cells alone: both holders, each on its module.
+		const claims = readClaims(modulesSection(after));
+		expect(claims.find(claim => claim.agent === 'codex')).toMatchObject({module: 'TrackingModule', status: 'in-progress'});
+		expect(claims.find(claim => claim.agent === 'claude')).toMatchObject({module: 'lib/training', status: 'in-progress'});
+	});
+
+	it('appends a row shaped like the last one for a module the table does not list', () => {
+		const text = [
+			'## Available Modules for Work',
+			'',
+			'| Module | Status | Claimed By | Notes |',
+			'|--------|--------|------------|-------|',
+			'| lib/training | 🔴 Claimed | Claude Code | since Tuesday |',
+		].join('\n');
+		const after = apply(text, claimTracking);
+		expect(modulesSection(after)).toBe(
+			[
+				'## Available Modules for Work',
+				'',
+				'| Module | Status | Claimed By | Notes |',
+				'|--------|--------|------------|-------|',
+				'| lib/training | 🔴 Claimed | Claude Code | since Tuesday |',
+				// Each cell as wide as the row above's, and still no newline at the end of the file.
+				'| TrackingModule | 🔴 Claimed | Codex       |               |',
+			].join('\n'),
+		);
+	});
+
+	it('appends the first row of an empty Module | Status table after its separator', () => {
+		const text = ['## Available Modules for Work', '', '| Module | Status |', '|---|---|', '', '## Completed Work', ''].join('\n');
+		const after = apply(text, claimTracking);
+		expect(modulesSection(after)).toBe(
+			['## Available Modules for Work', '', '| Module | Status |', '|---|---|', '| TrackingModule | 🔴 CLAIMED BY Codex |', '', '## Completed Work', ''].join('\n'),
+		);
+	});
+
+	it('reads an escaped pipe as part of its cell, so the right column changes', () => {
+		const text = ['## Available Modules for Work', '| Module | Notes | Claimed By |', '|---|---|---|', '| TrackingModule | a \\| b | — |', ''].join('\n');
+		expect(modulesSection(apply(text, claimTracking))).toBe(
+			['## Available Modules for Work', '| Module | Notes | Claimed By |', '|---|---|---|', '| TrackingModule | a \\| b | Codex |', ''].join('\n'),
+		);
+	});
+
+	it('adds the cells a short row lacks rather than writing into the wrong column', () => {
+		const text = ['## Available Modules for Work', '| Module | Status | Claimed By |', '|---|---|---|', '| TrackingModule | ✅ Available |', ''].join('\n');
+		expect(modulesSection(apply(text, claimTracking))).toBe(
+			['## Available Modules for Work', '| Module | Status | Claimed By |', '|---|---|---|', '| TrackingModule | 🔴 Claimed   | Codex |', ''].join('\n'),
+		);
+	});
+
+	it('marks both the table row and the list line when the section has both', () => {
+		const text = [
+			'## Available Modules for Work',
+			'| Module | Claimed By |',
+			'|---|---|',
+			'| TrackingModule | — |',
+			'',
+			'- ✅ TrackingModule',
+			'',
+		].join('\n');
+		expect(modulesSection(apply(text, claimTracking))).toBe(
+			['## Available Modules for Work', '| Module | Claimed By |', '|---|---|', '| TrackingModule | Codex |', '', '- 🔴 TrackingModule - CLAIMED BY Codex', ''].join('\n'),
+		);
+	});
+
+	it('frees the row on release and on done by its holder', () => {
+		const claimed = apply(tableFile.join('\r\n'), claimTracking);
+		for (const kind of ['release', 'done'] as const) {
+			const freed = linesWithEndings(modulesSection(apply(claimed, {kind, agent: 'codex'}, '2026-01-05T12:00:00Z')));
+			const claimedLines = linesWithEndings(modulesSection(claimed));
+			const row = claimedLines.indexOf('| TrackingModule | 🔴 Claimed   | Codex | backend |\r\n');
+			// "—" keeps the width "Codex" had, as in an aligned table.
+			expect(freed[row]).toBe('| TrackingModule | ✅ Available | —     | backend |\r\n');
+			expect(freed.slice(0, row)).toEqual(claimedLines.slice(0, row));
+			expect(freed.slice(row + 1, row + 6)).toEqual(claimedLines.slice(row + 1, row + 6));
+		}
+
+		const statusTable = ['## Codex Status', '**Module:** TrackingModule', '', '## Available Modules for Work', '| Module | Status |', '|---|---|', '| TrackingModule | 🔴 CLAIMED BY Codex |', ''].join('\n');
+		expect(modulesSection(apply(statusTable, {kind: 'release', agent: 'codex'}))).toBe(
+			['## Available Modules for Work', '| Module | Status |', '|---|---|', '| TrackingModule | ✅ Available        |', ''].join('\n'),
+		);
+	});
+
+	it('leaves a row held by another agent alone on release', () => {
+		// Codex's section names a module Claude Code holds in the table.
+		const text = tableFile.join('\n').replace('**Module:** None', '**Module:** lib/training');
+		expect(modulesSection(apply(text, {kind: 'release', agent: 'codex'}))).toBe(modulesSection(text));
+		const statusTable = ['## Codex Status', '**Module:** lib/training', '', '## Available Modules for Work', '| Module | Status |', '|---|---|', '| lib/training | 🔴 CLAIMED BY Claude Code |', ''].join('\n');
+		expect(modulesSection(apply(statusTable, {kind: 'release', agent: 'codex'}))).toBe(modulesSection(statusTable));
+	});
+
+	it('reads the claim back from the table it wrote', () => {
+		const after = apply(tableFile.join('\r\n'), claimTracking);
+		expect(readClaims(after).find(claim => claim.agent === 'codex')).toMatchObject({module: 'TrackingModule', notes: []});
+		// The table row alone, without Codex's section, reads as Codex's claim on the module.
+		const section = modulesSection(after);
+		const rowLine = section.split('\r\n').indexOf('| TrackingModule | 🔴 Claimed   | Codex | backend |') + 1;
+		const fromTable = readClaims(section).find(claim => claim.agent === 'codex');
+		expect(rowLine).toBeGreaterThan(0);
+		expect(fromTable).toMatchObject({agentName: 'Codex', module: 'TrackingModule', status: 'in-progress', source: {line: rowLine}});
+	});
+});

@@ -174,8 +174,19 @@ function readModules(
 		for (const row of table.rows) {
 			const agent = row.cells.get('agent');
 			const module = row.cells.get('module');
-			if (agent && module && !isEmptyValue(cleanValue(agent))) {
+			if (!module) {
+				continue;
+			}
+
+			if (agent && !isEmptyValue(cleanValue(agent))) {
 				claimModule(cleanValue(agent), moduleName(module), row.line, undefined);
+				continue;
+			}
+
+			// A table without a "Claimed By" column says it in the status cell: "🔴 CLAIMED BY Codex".
+			const holder = claimedByIn(row.cells.get('status') ?? '');
+			if (holder) {
+				claimModule(holder.name, moduleName(module), row.line, holder.remark);
 			}
 		}
 	}
@@ -186,19 +197,23 @@ function readModules(
 		}
 
 		const text = parseListLine(document.lines[index]!).text;
-		const claimedAt = text.toLowerCase().indexOf('claimed by');
-		if (claimedAt < 0) {
-			continue;
+		const holder = claimedByIn(text);
+		if (holder) {
+			claimModule(holder.name, moduleName(text.slice(0, holder.at)), index + 1, holder.remark);
 		}
-
-		const after = cleanValue(text.slice(claimedAt + 'claimed by'.length).replace(/^[\s:*]+/, ''));
-		const {name, remark} = agentAndRemark(after);
-		if (isEmptyValue(name)) {
-			continue;
-		}
-
-		claimModule(name, moduleName(text.slice(0, claimedAt)), index + 1, remark);
 	}
+}
+
+/** The agent after "CLAIMED BY" in a module line or status cell, with any remark after it, and where the words start. */
+function claimedByIn(text: string): {name: string; remark?: string; at: number} | undefined {
+	const at = text.toLowerCase().indexOf('claimed by');
+	if (at < 0) {
+		return undefined;
+	}
+
+	const after = cleanValue(text.slice(at + 'claimed by'.length).replace(/^[\s:*]+/, ''));
+	const {name, remark} = agentAndRemark(after);
+	return isEmptyValue(name) ? undefined : {name, remark, at};
 }
 
 /** "Claude Code (started 2025-12-03)" or "Claude Code - until Friday". */

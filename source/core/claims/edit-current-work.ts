@@ -1,10 +1,10 @@
 /**
  * The writer of `AI_CURRENT_WORK.md` (DESIGN.md §3 "Write"): applies one agent's
  * claim, check-in, release or done to the file's text and gives back the new text,
- * or a refusal. It changes only that agent's section, the module's line in
- * "Available Modules for Work", and appends to "Emergency Overrides" and "Completed
- * Work"; every other byte, including line endings, stays as it was. Pure: the caller
- * reads and writes the file.
+ * or a refusal. It changes only that agent's section, the module's line or table
+ * row in "Available Modules for Work", and appends to "Emergency Overrides" and
+ * "Completed Work"; every other byte, including line endings, stays as it was. Pure:
+ * the caller reads and writes the file.
  */
 import {agentKeyForName} from '../agents.js';
 import type {AgentResolver, Claim, StalenessConfig} from '../types.js';

@@ -1,10 +1,12 @@
 /**
- * Edits the sections every agent shares: one module's line in "Available Modules for
- * Work", and entries appended to "Emergency Overrides" and "Completed Work". Each
- * edit touches only its own line or adds one. Pure.
+ * Edits the sections every agent shares: one module's list line and table row in
+ * "Available Modules for Work", and entries appended to "Emergency Overrides" and
+ * "Completed Work". Each edit touches only its own line (in a table, only its own
+ * cells) or adds one. Pure.
  */
 import {agentKeyForName} from '../agents.js';
 import type {AgentResolver} from '../types.js';
+import {isEmptyValue} from './claim.js';
 import {dominantEol, insertLines, isBlank, type Line} from './edit-lines.js';
 import {
 	findHeadings,
@@ -14,6 +16,8 @@ import {
 	sharedSectionHeadings,
 	type SharedSection,
 } from './edit-sections.js';
+import {appendTableRow, columnOf, findEditableTables, rowCells, setRowCells, type EditableTable} from './edit-tables.js';
+import {cleanValue} from './markdown.js';
 
 /** Adds `entry` after the last non-blank line of the section, creating the section at the end when absent. */
 export function appendToSection(lines: Line[], section: SharedSection, entry: string, resolve: AgentResolver): void {
@@ -90,38 +94,157 @@ interface ModuleLine {
 	value: string;
 }
 
-function findModuleLine(lines: readonly Line[], module: string, resolve: AgentResolver): {line?: ModuleLine; hasSection: boolean} {
+interface LineRange {
+	start: number;
+	end: number;
+}
+
+/** The lines of "Available Modules for Work" after its heading, if the file has that section. */
+function findModulesSection(lines: readonly Line[], resolve: AgentResolver): LineRange | undefined {
 	const headings = findHeadings(lines);
 	const heading = findSharedSection(headings, 'modules', resolve);
-	if (!heading) {
-		return {hasSection: false};
-	}
+	return heading ? {start: heading.index + 1, end: sectionEnd(headings, heading, lines.length)} : undefined;
+}
 
-	const end = sectionEnd(headings, heading, lines.length);
-	for (let index = heading.index + 1; index < end; index++) {
+function findModuleLine(lines: readonly Line[], section: LineRange, module: string): ModuleLine | undefined {
+	for (let index = section.start; index < section.end; index++) {
 		const item = parseListItem(lines[index]!.text);
 		if (item && mentions(item.value, module)) {
-			return {line: {index, ...item}, hasSection: true};
+			return {index, ...item};
 		}
 	}
 
-	return {hasSection: true};
+	return undefined;
 }
 
-/** Marks the module "🔴 … CLAIMED BY <Agent>", adding its line to an existing list when it is not there. */
+/** A table of the section that lists modules and says who has them: a module column, and an agent or status column. */
+interface ModuleTable {
+	table: EditableTable;
+	module: number;
+	agent?: number;
+	status?: number;
+}
+
+function findModuleTables(lines: readonly Line[], section: LineRange): ModuleTable[] {
+	const tables: ModuleTable[] = [];
+	for (const table of findEditableTables(lines, section.start, section.end)) {
+		const module = columnOf(table, 'module');
+		const agent = columnOf(table, 'agent');
+		const status = columnOf(table, 'status');
+		if (module !== undefined && (agent !== undefined || status !== undefined)) {
+			tables.push({table, module, agent, status});
+		}
+	}
+
+	return tables;
+}
+
+interface ModuleRow {
+	table: ModuleTable;
+	index: number;
+}
+
+/** The first row, in any of the tables, whose module cell names the module. */
+function findModuleRow(lines: readonly Line[], tables: readonly ModuleTable[], module: string): ModuleRow | undefined {
+	for (const table of tables) {
+		for (const index of table.table.rows) {
+			const cell = rowCells(lines[index]!.text)[table.module];
+			if (cell !== undefined && mentions(cell, module)) {
+				return {table, index};
+			}
+		}
+	}
+
+	return undefined;
+}
+
+/** "Claimed By" gets the name and "Status" says claimed; without an agent column the status cell names the agent. */
+function claimedCells(table: ModuleTable, agentName: string): Map<number, string> {
+	const cells = new Map<number, string>();
+	if (table.agent !== undefined) {
+		cells.set(table.agent, agentName);
+	}
+
+	if (table.status !== undefined) {
+		cells.set(table.status, table.agent === undefined ? `🔴 CLAIMED BY ${agentName}` : '🔴 Claimed');
+	}
+
+	return cells;
+}
+
+function availableCells(table: ModuleTable): Map<number, string> {
+	const cells = new Map<number, string>();
+	if (table.agent !== undefined) {
+		cells.set(table.agent, '—');
+	}
+
+	if (table.status !== undefined) {
+		cells.set(table.status, '✅ Available');
+	}
+
+	return cells;
+}
+
+/** The agent key of a row's holder: its agent cell, else "CLAIMED BY <Agent>" in its status cell. */
+function rowHolder(text: string, table: ModuleTable, resolve: AgentResolver): string | undefined {
+	const cells = rowCells(text);
+	const agent = table.agent === undefined ? '' : cleanValue(cells[table.agent] ?? '');
+	if (!isEmptyValue(agent)) {
+		return agentKeyForName(agent, resolve);
+	}
+
+	const status = table.status === undefined ? undefined : cells[table.status];
+	return status ? claimedByOf(status, resolve) : undefined;
+}
+
+/**
+ * Marks the module claimed on its list line ("🔴 … CLAIMED BY <Agent>") and on its
+ * table row, whichever the section has. When neither names it, adds a row to the
+ * section's module table, else a line to its list.
+ */
 export function markModuleClaimed(lines: Line[], module: string, agentName: string, resolve: AgentResolver): void {
-	const {line, hasSection} = findModuleLine(lines, module, resolve);
+	const section = findModulesSection(lines, resolve);
+	if (!section) {
+		return;
+	}
+
+	const line = findModuleLine(lines, section, module);
+	const tables = findModuleTables(lines, section);
+	const row = findModuleRow(lines, tables, module);
 	if (line) {
 		lines[line.index]!.text = `${line.lead}🔴 ${moduleWords(line.value, module)} - CLAIMED BY ${agentName}`;
-	} else if (hasSection) {
+	}
+
+	if (row) {
+		lines[row.index]!.text = setRowCells(lines[row.index]!.text, claimedCells(row.table, agentName));
+	}
+
+	if (line || row) {
+		return;
+	}
+
+	const table = tables[0];
+	if (table) {
+		appendTableRow(lines, table.table, claimedCells(table, agentName).set(table.module, module));
+	} else {
 		appendToSection(lines, 'modules', `- 🔴 ${module} - CLAIMED BY ${agentName}`, resolve);
 	}
 }
 
-/** Marks the module ✅ again, but only when this agent is the one that holds it. */
+/** Marks the module available again on its list line and table row, but only where this agent is the one that holds it. */
 export function markModuleAvailable(lines: Line[], module: string, agent: string, resolve: AgentResolver): void {
-	const {line} = findModuleLine(lines, module, resolve);
+	const section = findModulesSection(lines, resolve);
+	if (!section) {
+		return;
+	}
+
+	const line = findModuleLine(lines, section, module);
 	if (line && claimedByOf(line.value, resolve) === agent) {
 		lines[line.index]!.text = `${line.lead}✅ ${moduleWords(line.value, module)}`;
+	}
+
+	const row = findModuleRow(lines, findModuleTables(lines, section), module);
+	if (row && rowHolder(lines[row.index]!.text, row.table, resolve) === agent) {
+		lines[row.index]!.text = setRowCells(lines[row.index]!.text, availableCells(row.table));
 	}
 }
