@@ -76,6 +76,12 @@ export class LiveSession {
 		}
 
 		await this.#startWatching();
+		// What changed after the refs were read and before the watcher was ready raised no
+		// event, and the ref fingerprint starts from after it: look once more. Everything
+		// unchanged comes from the caches (two git processes).
+		if (this.#watcher) {
+			this.refresh();
+		}
 
 		// Check-ins cross the idle and stale thresholds as time passes, with nothing on
 		// disk changing: re-judge them from the cached facts, which asks git nothing.

@@ -1,7 +1,9 @@
+import {execFileSync} from 'node:child_process';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
 import {openRepository} from '../../source/commands/open-repository.js';
 import {GitCommandLog} from '../../source/git/command-log.js';
+import {LiveSession} from '../../source/watch/live-session.js';
 import {closeLiveSessions, startLiveSession, untilState} from '../watch/live-helpers.js';
 import {edit, minutes, repoWithBase} from './test-repos.js';
 
@@ -53,6 +55,30 @@ describe('a change to one branch', () => {
 		await repo.commit({branch: 'codex/new', from: 'main', message: 'new branch from outside', files: {'src/new.ts': 'new\n'}, at: minutes(400)});
 		await untilState(session, state => state.snapshot?.branches.some(branch => branch.name === 'codex/new'), 'the new branch');
 		expect(session.state.snapshot!.branches.find(branch => branch.name === 'codex/new')).toMatchObject({agent: 'codex', ahead: 1});
+	});
+});
+
+describe('a change while the session starts', () => {
+	it('is not lost in the moment before the watcher is ready', async () => {
+		repo = await repoWithTwelveBranches();
+		// A commit made ahead of time, put on a new branch the moment the first snapshot is out:
+		// after it was read, before anything watches.
+		const tip = await repo.commit({branch: 'codex/early', from: 'main', message: 'early work', files: {'src/early.ts': 'e\n'}, at: minutes(400)});
+		await repo.deleteBranch('codex/early');
+		const opened = await openRepository(repo.root);
+		const session = new LiveSession(opened, () => minutes(600).getTime());
+		const unsubscribe = session.subscribe(state => {
+			if (state.snapshot) {
+				unsubscribe();
+				execFileSync('git', ['update-ref', 'refs/heads/codex/early', tip], {cwd: repo.root});
+			}
+		});
+		try {
+			await session.start({fetch: false});
+			await untilState(session, state => state.snapshot?.branches.some(branch => branch.name === 'codex/early'), 'the branch made during start');
+		} finally {
+			await session.close();
+		}
 	});
 });
 
