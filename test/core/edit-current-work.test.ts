@@ -72,6 +72,22 @@ function linesOf(text: string): string[] {
 	return text.split('\r\n');
 }
 
+/** Codex's section as a claim of TrackingModule leaves it. */
+const codexClaimedSection = [
+	'## Codex Status',
+	'**Currently Working On:** TrackingModule schema alignment',
+	'**Module:** TrackingModule',
+	'**Branch:** codex/tracking',
+	'**Started At:** 2026-01-05T10:00:00+00:00',
+	'**Expected Completion:** TBD',
+	'**Files Being Modified:**',
+	'- backend/src/tracking.ts',
+	'- backend/src/app.module.ts',
+	'**Last Checkin:** 2026-01-05T10:00:00+00:00',
+	'**Status:** 🔄 In Progress',
+];
+
+
 describe('editCurrentWork', () => {
 	it('creates the file in the usual shape when it is absent', () => {
 		const text = apply(null, claimTracking);
@@ -142,20 +158,7 @@ describe('editCurrentWork', () => {
 	it('rewrites the fields of an existing section in place and adds the missing ones in order', () => {
 		const after = linesOf(apply(oddFile, claimTracking));
 		const start = after.indexOf('## Codex Status');
-		expect(after.slice(start, after.indexOf('## Notes ✨'))).toEqual([
-			'## Codex Status',
-			'**Currently Working On:** TrackingModule schema alignment',
-			'**Module:** TrackingModule',
-			'**Branch:** codex/tracking',
-			'**Started At:** 2026-01-05T10:00:00+00:00',
-			'**Expected Completion:** TBD',
-			'**Files Being Modified:**',
-			'- backend/src/tracking.ts',
-			'- backend/src/app.module.ts',
-			'**Last Checkin:** 2026-01-05T10:00:00+00:00',
-			'**Status:** 🔄 In Progress',
-			'',
-		]);
+		expect(after.slice(start, after.indexOf('## Notes ✨'))).toEqual([...codexClaimedSection, '']);
 	});
 
 	it('keeps the form of labels written differently', () => {
@@ -303,21 +306,6 @@ const tableFile = [
 	'',
 	'## Completed Work',
 	'',
-];
-
-/** Codex's section as a claim of TrackingModule leaves it. */
-const codexClaimedSection = [
-	'## Codex Status',
-	'**Currently Working On:** TrackingModule schema alignment',
-	'**Module:** TrackingModule',
-	'**Branch:** codex/tracking',
-	'**Started At:** 2026-01-05T10:00:00+00:00',
-	'**Expected Completion:** TBD',
-	'**Files Being Modified:**',
-	'- backend/src/tracking.ts',
-	'- backend/src/app.module.ts',
-	'**Last Checkin:** 2026-01-05T10:00:00+00:00',
-	'**Status:** 🔄 In Progress',
 ];
 
 /** The lines of a text with their endings, so that a comparison sees every byte. */

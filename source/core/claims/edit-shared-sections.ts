@@ -16,8 +16,8 @@ import {
 	sharedSectionHeadings,
 	type SharedSection,
 } from './edit-sections.js';
-import {appendTableRow, columnOf, findEditableTables, rowCells, setRowCells, type EditableTable} from './edit-tables.js';
-import {cleanValue} from './markdown.js';
+import {appendTableRow, columnOf, findEditableTables, setRowCells, type EditableTable} from './edit-tables.js';
+import {cleanValue, splitTableRow} from './markdown.js';
 
 /** Adds `entry` after the last non-blank line of the section, creating the section at the end when absent. */
 export function appendToSection(lines: Line[], section: SharedSection, entry: string, resolve: AgentResolver): void {
@@ -148,7 +148,7 @@ interface ModuleRow {
 function findModuleRow(lines: readonly Line[], tables: readonly ModuleTable[], module: string): ModuleRow | undefined {
 	for (const table of tables) {
 		for (const index of table.table.rows) {
-			const cell = rowCells(lines[index]!.text)[table.module];
+			const cell = splitTableRow(lines[index]!.text)[table.module];
 			if (cell !== undefined && mentions(cell, module)) {
 				return {table, index};
 			}
@@ -187,7 +187,7 @@ function availableCells(table: ModuleTable): Map<number, string> {
 
 /** The agent key of a row's holder: its agent cell, else "CLAIMED BY <Agent>" in its status cell. */
 function rowHolder(text: string, table: ModuleTable, resolve: AgentResolver): string | undefined {
-	const cells = rowCells(text);
+	const cells = splitTableRow(text);
 	const agent = table.agent === undefined ? '' : cleanValue(cells[table.agent] ?? '');
 	if (!isEmptyValue(agent)) {
 		return agentKeyForName(agent, resolve);

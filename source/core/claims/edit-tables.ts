@@ -5,7 +5,7 @@
  */
 import {dominantEol, insertLines, type Line} from './edit-lines.js';
 import type {ClaimField} from './labels.js';
-import {fencedLines} from './markdown.js';
+import {fencedLines, tableCellSpans} from './markdown.js';
 import {findTables} from './tables.js';
 
 export interface EditableTable {
@@ -33,50 +33,12 @@ export function columnOf(table: EditableTable, field: ClaimField): number | unde
 	return column < 0 ? undefined : column;
 }
 
-interface CellSpan {
-	/** Index of the first character after the opening pipe. */
-	start: number;
-	/** Index of the closing pipe, or the end of the line. */
-	end: number;
-}
-
-/** Where each cell's content sits in a row: the same cells as splitTableRow, escaped pipes included. */
-function cellSpans(text: string): CellSpan[] {
-	const spans: CellSpan[] = [];
-	let start = 0;
-	for (let index = 0; index < text.length; index++) {
-		if (text[index] === '\\' && text[index + 1] === '|') {
-			index++;
-		} else if (text[index] === '|') {
-			spans.push({start, end: index});
-			start = index + 1;
-		}
-	}
-
-	spans.push({start, end: text.length});
-	const trimmed = text.trim();
-	if (trimmed.startsWith('|')) {
-		spans.shift();
-	}
-
-	if (trimmed.endsWith('|') && spans.length > 0) {
-		spans.pop();
-	}
-
-	return spans;
-}
-
-/** The cells of a row as splitTableRow gives them: trimmed, with `\|` read as `|`. */
-export function rowCells(text: string): string[] {
-	return cellSpans(text).map(span => text.slice(span.start, span.end).replaceAll('\\|', '|').trim());
-}
-
 /**
  * The row with the given cells' content replaced. A row shorter than the table gets
  * the missing cells added at its end, so that a value never lands in the wrong column.
  */
 export function setRowCells(text: string, values: ReadonlyMap<number, string>): string {
-	const spans = cellSpans(text);
+	const spans = tableCellSpans(text);
 	let result = '';
 	let at = 0;
 	for (const [column, span] of spans.entries()) {
@@ -97,7 +59,7 @@ export function setRowCells(text: string, values: ReadonlyMap<number, string>): 
 export function appendTableRow(lines: Line[], table: EditableTable, values: ReadonlyMap<number, string>): void {
 	const lastIndex = table.rows.at(-1);
 	const lastRow = lastIndex === undefined ? undefined : lines[lastIndex]!.text;
-	const template = lastRow !== undefined && cellSpans(lastRow).length === table.columns.length ? lastRow : lines[table.headerIndex]!.text;
+	const template = lastRow !== undefined && tableCellSpans(lastRow).length === table.columns.length ? lastRow : lines[table.headerIndex]!.text;
 	const cells = new Map(table.columns.map((_, column) => [column, values.get(column) ?? '']));
 	// After the separator row when the table has no rows yet.
 	const after = lastIndex ?? table.headerIndex + 1;

@@ -226,34 +226,41 @@ function firstColon(text: string): number {
 	return wide < 0 ? ascii : Math.min(ascii, wide);
 }
 
-/** A table row's cells, without the outer pipes; escaped pipes (\|) stay in their cell. */
-export function splitTableRow(line: string): string[] {
-	const cells: string[] = [];
-	let current = '';
+/** Where a table cell's content sits in its row: after its opening pipe, up to its closing one (or the line's end). */
+export interface TableCellSpan {
+	start: number;
+	end: number;
+}
+
+/** The cells of a table row, without the outer pipes; an escaped pipe (\|) stays in its cell. */
+export function tableCellSpans(line: string): TableCellSpan[] {
+	const spans: TableCellSpan[] = [];
+	let start = 0;
 	for (let index = 0; index < line.length; index++) {
-		const char = line[index]!;
-		if (char === '\\' && line[index + 1] === '|') {
-			current += '|';
+		if (line[index] === '\\' && line[index + 1] === '|') {
 			index++;
-		} else if (char === '|') {
-			cells.push(current.trim());
-			current = '';
-		} else {
-			current += char;
+		} else if (line[index] === '|') {
+			spans.push({start, end: index});
+			start = index + 1;
 		}
 	}
 
-	cells.push(current.trim());
+	spans.push({start, end: line.length});
 	const trimmed = line.trim();
 	if (trimmed.startsWith('|')) {
-		cells.shift();
+		spans.shift();
 	}
 
-	if (trimmed.endsWith('|') && cells.length > 0) {
-		cells.pop();
+	if (trimmed.endsWith('|') && spans.length > 0) {
+		spans.pop();
 	}
 
-	return cells;
+	return spans;
+}
+
+/** A table row's cells, trimmed, with escaped pipes read as pipes. */
+export function splitTableRow(line: string): string[] {
+	return tableCellSpans(line).map(span => line.slice(span.start, span.end).replaceAll('\\|', '|').trim());
 }
 
 export function isTableRow(line: string): boolean {
