@@ -60,10 +60,10 @@ export function validateConfig(raw: unknown): SwitchyardConfig {
 	}
 
 	config.agents = validateAgents(raw['agents']);
-	config.sharedPaths = stringList(raw['sharedPaths'], 'sharedPaths');
+	config.sharedPaths = repoPathList(raw['sharedPaths'], 'sharedPaths') ?? [];
 	config.verify = stringList(raw['verify'], 'verify');
 	config.checklist = stringList(raw['checklist'], 'checklist');
-	config.coordinationFiles = stringList(raw['coordinationFiles'], 'coordinationFiles');
+	config.coordinationFiles = repoPathList(raw['coordinationFiles'], 'coordinationFiles') ?? [];
 	if (raw['staleness'] !== undefined) {
 		config.staleness = validateStaleness(raw['staleness']);
 	}
@@ -96,7 +96,7 @@ function validateAgents(value: unknown): Record<string, AgentConfig> {
 		agents[agent.toLowerCase()] = {
 			prefixes: optionalStringList(settings['prefixes'], `${key}.prefixes`),
 			aliases: optionalStringList(settings['aliases'], `${key}.aliases`),
-			paths: optionalStringList(settings['paths'], `${key}.paths`),
+			paths: repoPathList(settings['paths'], `${key}.paths`),
 		};
 	}
 
@@ -149,6 +149,23 @@ function optionalStringList(value: unknown, key: string): string[] | undefined {
 	}
 
 	return value as string[];
+}
+
+/**
+ * Paths and globs inside the repository, relative to its top: a file the watcher
+ * and the readers would look for outside it (`../notes.md`, `/etc/x`) is refused,
+ * since a config file comes with the repository and is not the user's own word.
+ */
+function repoPathList(value: unknown, key: string): string[] | undefined {
+	const paths = optionalStringList(value, key);
+	for (const [index, entry] of (paths ?? []).entries()) {
+		const segments = entry.replaceAll('\\', '/').split('/');
+		if (entry.trim() === '' || /^(?:[/\\]|[A-Za-z]:)/.test(entry) || segments.includes('..')) {
+			throw new ConfigError(`${key}[${index}]`, `"${entry}" must be a path inside the repository, relative to its top (no leading /, no ..)`);
+		}
+	}
+
+	return paths;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -16,10 +16,20 @@ describe('.switchyard.json validation', () => {
 		[{agents: {claude: {paths: 'lib/**'}}}, 'agents.claude.paths'],
 		[{staleness: {activeHours: 5, staleHours: 4}}, 'staleness.staleHours'],
 		[{coordinationFiles: [1]}, 'coordinationFiles'],
+		[{coordinationFiles: ['AGENT_STATUS.md', '../notes/board.md']}, 'coordinationFiles[1]'],
+		[{coordinationFiles: ['/etc/agents.md']}, 'coordinationFiles[0]'],
+		[{coordinationFiles: ['docs\\..\\..\\x.md']}, 'coordinationFiles[0]'],
+		[{sharedPaths: ['C:/shared/**']}, 'sharedPaths[0]'],
+		[{agents: {claude: {paths: ['lib/**', '']}}}, 'agents.claude.paths[1]'],
 		[[], '(top level)'],
 	])('%j is refused naming %s', (raw, key) => {
 		expect(() => validateConfig(raw)).toThrow(ConfigError);
 		expect(() => validateConfig(raw)).toThrow(`"${key}"`);
+	});
+
+	it('takes paths inside the repository, dots in names included', () => {
+		const paths = ['./AGENT_STATUS.md', '.claude/board/*.md', 'docs/v1..v2/notes.md', '**/STATUS.md'];
+		expect(validateConfig({coordinationFiles: paths}).coordinationFiles).toEqual(paths);
 	});
 });
 
