@@ -13,7 +13,20 @@ export type DashboardMode = 'dashboard' | 'watch';
 const enterAlternateScreen = '\u001B[?1049h\u001B[H\u001B[2J';
 const leaveAlternateScreen = '\u001B[?1049l';
 
+/** The dashboard or `watch` started without a terminal to draw on or read keys from: exit code 2. */
+export class NotATerminalError extends Error {
+	readonly exitCode = 2;
+}
+
 export async function openDashboard(directory: string, mode: DashboardMode): Promise<number> {
+	// Ink cannot read keys from a pipe (it needs raw mode) and draws for a screen: say
+	// so in one line rather than fail inside React.
+	const missing = [process.stdout.isTTY ? '' : 'stdout', process.stdin.isTTY ? '' : 'stdin'].filter(Boolean);
+	if (missing.length > 0) {
+		const command = mode === 'watch' ? 'switchyard watch' : 'the dashboard';
+		throw new NotATerminalError(`${command} needs a terminal, and ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not one: run it in a terminal, or use \`switchyard status\` (--json for scripts)`);
+	}
+
 	// Open first: a repository problem is one line on the normal screen, not a flash.
 	const repo = await openRepository(directory);
 	const restore = enterScreen();

@@ -147,6 +147,14 @@ describe('global options', () => {
 		expect(result.stdout).not.toContain('\u001B[?1049h');
 	});
 
+	it('watch without a terminal says so in one line, exit 2, and draws nothing', async () => {
+		const built = await scenario('detached-head');
+		const result = runCli(['watch', '-C', built.root]);
+		expect(result.status).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toBe('switchyard: switchyard watch needs a terminal, and stdout and stdin are not one: run it in a terminal, or use `switchyard status` (--json for scripts)\n');
+	});
+
 	it('--version and --help work with any subcommand', () => {
 		expect(runCli(['status', '--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
 		expect(runCli(['status', '--help']).stdout).toContain('switchyard status [--json] [--all]');

@@ -43,4 +43,19 @@ describe('the dashboard in a real terminal', () => {
 		expect(after).toContain(path.basename(binary));
 		expect(after).not.toContain('refreshed');
 	});
+
+	it('with keys piped in rather than typed, says in one line that it needs a terminal', async () => {
+		const shell = new TmuxSession(demo.root);
+		try {
+			await shell.waitFor(screen => screen.includes('e2e$'), 'the shell prompt');
+			shell.type(`node ${JSON.stringify(binary)} < /dev/null; echo "exit $?"`);
+			shell.press('Enter');
+			const screen = await shell.waitFor(screen => /exit \d/.test(screen), 'the command to end');
+			expect(screen).toContain('switchyard: the dashboard needs a terminal, and stdin is not one');
+			expect(screen).toContain('exit 2');
+			expect(screen).not.toMatch(/Error|at .*\.js:\d+/);
+		} finally {
+			shell.kill();
+		}
+	});
 });
