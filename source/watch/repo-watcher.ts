@@ -43,6 +43,9 @@ export interface RepoWatcher {
 	close(): Promise<void>;
 }
 
+/** How long after a new folder under refs/ to look at the refs once more. */
+const newFolderSecondLookMs = 300;
+
 /** Folders that fill up with generated files: never worth a recursive watch. */
 const neverWatched = /(?:^|[/\\])(?:\.git|node_modules)(?:[/\\]|$)/;
 
@@ -63,7 +66,12 @@ export function watchRepository(
 		onChange(change);
 	};
 
+	let closed = false;
 	const note = (kind: keyof RepoChange) => {
+		if (closed) {
+			return;
+		}
+
 		pending[kind] = true;
 		timer ??= setTimeout(flush, options.debounceMs ?? 40);
 	};
@@ -74,13 +82,28 @@ export function watchRepository(
 		// Lock files come and go with every ref update; the rename that follows is what counts.
 		ignored: (file: string) => file.endsWith('.lock'),
 	});
-	refWatcher.on('all', (_event, file) => note(isRefPath(file) ? 'refs' : 'worktree'));
+	refWatcher.on('all', (event, file) => {
+		note(isRefPath(file) ? 'refs' : 'worktree');
+		// A ref renamed into place in a folder that has only just appeared (the first
+		// branch under refs/heads/jules/) can beat the folder's own watch: look again.
+		if (event === 'addDir' && isRefPath(file)) {
+			setTimeout(() => note('refs'), newFolderSecondLookMs).unref();
+		}
+	});
 
 	const coordination = watchCoordinationFiles(location.root, files, note);
 	ignoreErrors(refWatcher);
-	const ready = Promise.all([readyOf(refWatcher), coordination.ready]).then(() => undefined);
 
+	// The first reading is taken now, not at the first poll: a change that the file
+	// events miss in between would otherwise become the baseline and never be seen.
 	let lastFingerprint: string | undefined;
+	const firstFingerprint = options.fingerprint?.().then(
+		fingerprint => {
+			lastFingerprint ??= fingerprint;
+		},
+		() => undefined,
+	);
+	const ready = Promise.all([readyOf(refWatcher), coordination.ready, firstFingerprint]).then(() => undefined);
 	const poll = options.fingerprint
 		? setInterval(async () => {
 				try {
@@ -101,6 +124,7 @@ export function watchRepository(
 		ready,
 		watchFiles: coordination.watchFiles,
 		async close() {
+			closed = true;
 			clearTimeout(timer);
 			clearInterval(poll);
 			await Promise.all([refWatcher.close(), coordination.close()]);
