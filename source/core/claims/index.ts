@@ -34,7 +34,56 @@ export function readerFor(path: string): ClaimParser {
 
 /** Reads one file's text. Never throws: a reader's own failure becomes a warning. */
 export function parseCoordinationFile(path: string, text: string, context: ParseContext): ParseResult {
-	return neverThrow(readerFor(path))(normalizeText(text), context);
+	return boundClaims(neverThrow(readerFor(path))(normalizeText(text), context), context);
+}
+
+/** No claim value is longer than this, nor a claim's list longer than `maxListLength`. */
+export const maxValueLength = 1000;
+export const maxListLength = 500;
+
+/**
+ * A log pasted into "Currently Working On" or a file list of every file in the repo
+ * says nothing more past the first screenful, and would travel into every snapshot,
+ * `--json` and frame: values and lists are cut, with one warning per claim cut.
+ */
+function boundClaims(result: ParseResult, context: ParseContext): ParseResult {
+	for (const claim of result.claims) {
+		let cut = false;
+		const text = (value: string | undefined) => {
+			if (value !== undefined && value.length > maxValueLength) {
+				cut = true;
+				return `${value.slice(0, maxValueLength)}…`;
+			}
+
+			return value;
+		};
+
+		const list = (values: string[]) => {
+			if (values.length > maxListLength) {
+				cut = true;
+			}
+
+			return values.slice(0, maxListLength).map(value => text(value)!);
+		};
+
+		claim.work = text(claim.work);
+		claim.module = text(claim.module);
+		claim.branch = text(claim.branch);
+		claim.files = list(claim.files);
+		claim.blockers = list(claim.blockers);
+		claim.dependencies = list(claim.dependencies);
+		claim.notes = list(claim.notes);
+		if (cut) {
+			result.warnings.push({
+				file: context.file,
+				ref: context.ref,
+				line: claim.source.line,
+				message: `claim of ${claim.agentName} is cut to ${maxValueLength} characters a value and ${maxListLength} entries a list`,
+			});
+		}
+	}
+
+	return result;
 }
 
 /** Wraps a reader so that a bug in it costs one file's claims, not the program. */

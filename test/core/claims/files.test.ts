@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {coordinationFileKind, decodeCoordinationBytes, matchesCoordinationPath, parseCoordinationFile} from '../../../source/core/claims/index.js';
+import {coordinationFileKind, decodeCoordinationBytes, matchesCoordinationPath, maxListLength, maxValueLength, parseCoordinationFile} from '../../../source/core/claims/index.js';
 import {contextFor, fixtureBytes} from './helpers.js';
 import {cpuMs} from '../../cpu-time.js';
 
@@ -142,4 +142,21 @@ test('files with very many records or list items read without overflowing the st
 test('parseCoordinationFile normalises the text it is given (BOM, CRLF)', () => {
 	const text = '\uFEFF## Codex Status\r\n- Status: done\r\n';
 	expect(parseCoordinationFile('AI_CURRENT_WORK.md', text, contextFor('AI_CURRENT_WORK.md')).claims).toMatchObject([{agent: 'codex', status: 'complete', source: {line: 1}}]);
+});
+
+describe('oversized claims', () => {
+	test('a pasted log as the work and thousands of files are cut, with one warning naming the claim', () => {
+		const files = Array.from({length: 3000}, (_, index) => `- src/file-${index}.ts`).join('\n');
+		const text = `## Codex Status\n**Currently Working On:** ${'stack trace line\\n'.repeat(20_000)}\n**Files Being Modified:**\n${files}\n**Last Checkin:** 2026-01-05T10:00Z\n`;
+		const result = parseCoordinationFile('AI_CURRENT_WORK.md', text, contextFor('AI_CURRENT_WORK.md'));
+		const claim = result.claims.find(each => each.agent === 'codex')!;
+		expect(claim.work).toHaveLength(maxValueLength + 1);
+		expect(claim.work!.endsWith('…')).toBe(true);
+		expect(claim.files).toHaveLength(maxListLength);
+		expect(claim.files.at(-1)).toBe(`src/file-${maxListLength - 1}.ts`);
+		expect(claim.lastCheckin).toBe('2026-01-05T10:00:00.000Z');
+		expect(result.warnings.filter(warning => warning.message.startsWith('claim of Codex is cut'))).toEqual([
+			{file: 'AI_CURRENT_WORK.md', ref: 'worktree', line: 1, message: 'claim of Codex is cut to 1000 characters a value and 500 entries a list'},
+		]);
+	});
 });
