@@ -13,7 +13,7 @@ const mainHelp = `Usage
   switchyard [-C path]                 dashboard (full screen)
   switchyard watch                     compact live view for a split pane
   switchyard status [--json] [--all]   one snapshot (also what a non-terminal stdout gets)
-  switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--commit]
+  switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--commit]
   switchyard checkin --agent A | release --agent A | done --agent A
   switchyard config path               where user settings are kept
   switchyard demo                      build a demo repository and open the dashboard on it
@@ -59,6 +59,7 @@ function parseCommandLine(args: string[]) {
 				commit: {type: 'boolean'},
 				override: {type: 'boolean'},
 				reason: {type: 'string'},
+				expected: {type: 'string'},
 			},
 		});
 		return {flags: values, input: positionals};
@@ -135,7 +136,7 @@ async function main(): Promise<number> {
 				const {runAgentCommand} = await import('./commands/claim.js');
 				return runAgentCommand(
 					command as AgentCommandKind,
-					{agent: flags.agent, work: flags.work, module: flags.module, files: flags.files, branch: flags.branch, commit: flags.commit ?? false, override: flags.override ?? false, reason: flags.reason},
+					{agent: flags.agent, work: flags.work, module: flags.module, files: flags.files, branch: flags.branch, commit: flags.commit ?? false, override: flags.override ?? false, reason: flags.reason, expected: flags.expected},
 					{cwd: directory, env: process.env, now: () => new Date(), stdout: process.stdout, stderr: process.stderr},
 				);
 			}

@@ -10,6 +10,7 @@ import {makeAgentResolver} from '../core/agents.js';
 import {parseCoordinationFile} from '../core/claims/index.js';
 import {editCurrentWork, type CurrentWorkEdit, type EditResult} from '../core/claims/edit-current-work.js';
 import {formatLocalIso} from '../core/claims/edit-local-time.js';
+import {parseExpectedTime} from '../core/dates.js';
 import {defaultStaleness} from '../core/staleness.js';
 import type {AgentResolver, Claim, StalenessConfig, SwitchyardConfig} from '../core/types.js';
 import {CommitError, commitOneFile, currentBranch, findWorktreeTop, stagedPaths} from '../git/commit-file.js';
@@ -28,6 +29,8 @@ export interface AgentCommandOptions {
 	commit: boolean;
 	override: boolean;
 	reason?: string;
+	/** When the agent expects to be done: a duration (`2h`) or a time. */
+	expected?: string;
 }
 
 export interface TextOutput {
@@ -66,6 +69,12 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 		return fail(usage, usageProblem);
 	}
 
+	const now = io.now();
+	const expected = options.expected === undefined ? undefined : parseExpectedTime(options.expected, now);
+	if (options.expected !== undefined && !expected) {
+		return fail(usage, `--expected "${options.expected}" is neither a duration (2h, 90m, 1h30m, 1d) nor a time (2026-11-23T18:00, 2026-11-23 18:00)`);
+	}
+
 	let top: string;
 	try {
 		top = await findWorktreeTop(io.cwd);
@@ -83,10 +92,9 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 		}
 	}
 
-	const edit = await buildEdit(kind, agent, options, top);
+	const edit = await buildEdit(kind, agent, options, top, expected);
 	const resolveAgent = makeAgentResolver({agents: io.config?.agents ?? {}});
 	const staleness: StalenessConfig = io.config?.staleness ?? defaultStaleness;
-	const now = io.now();
 	const file = path.join(top, coordinationFileName);
 	let result: EditResult;
 	try {
@@ -132,7 +140,7 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 
 function checkUsage(kind: AgentCommandKind, options: AgentCommandOptions): string | undefined {
 	if (kind !== 'claim') {
-		const claimOnly = (['work', 'module', 'files', 'branch', 'reason'] as const).find(name => options[name] !== undefined);
+		const claimOnly = (['work', 'module', 'files', 'branch', 'reason', 'expected'] as const).find(name => options[name] !== undefined);
 		if (claimOnly || options.override) {
 			return `--${claimOnly ?? 'override'} belongs to switchyard claim; ${kind} takes only --agent and --commit`;
 		}
@@ -155,7 +163,7 @@ function checkUsage(kind: AgentCommandKind, options: AgentCommandOptions): strin
 	return undefined;
 }
 
-async function buildEdit(kind: AgentCommandKind, agent: string, options: AgentCommandOptions, top: string): Promise<CurrentWorkEdit> {
+async function buildEdit(kind: AgentCommandKind, agent: string, options: AgentCommandOptions, top: string, expected: Date | undefined): Promise<CurrentWorkEdit> {
 	if (kind !== 'claim') {
 		return {kind, agent};
 	}
@@ -169,6 +177,7 @@ async function buildEdit(kind: AgentCommandKind, agent: string, options: AgentCo
 		branch: options.branch ?? (await currentBranch(top)),
 		files: (options.files ?? []).flatMap(entry => entry.split(',')).map(file => file.trim()).filter(Boolean),
 		override: options.override ? {reason: options.reason ?? ''} : undefined,
+		expected,
 	};
 }
 
@@ -229,7 +238,7 @@ Exit codes: 0 done; 1 refused (held claim, file changed meanwhile, staged change
 export const agentCommandHelp: Record<AgentCommandKind, string> = {
 	claim: `Usage
   switchyard claim --agent NAME --work TEXT [--module M] [--files a,b] [--branch B]
-                   [--commit] [--override --reason TEXT]
+                   [--expected 2h] [--commit] [--override --reason TEXT]
 
 Announce the work an agent starts, in AI_CURRENT_WORK.md. Tell your agents to run
 this from their instructions (CLAUDE.md, AGENTS.md) instead of editing the file:
@@ -248,6 +257,8 @@ under "Emergency Overrides". An idle or stale claim is taken with a note.
   --module M       the module claimed; marked "CLAIMED BY <Agent>" in Available Modules
   --files a,b      files being modified (comma-separated, or repeat --files)
   --branch B       the agent's branch (default: the current branch)
+  --expected WHEN  Expected Completion: a duration from now (2h, 90m, 1h30m) or a
+                   time (2026-11-23T18:00); TBD when left out
   --override       take a claim another agent holds; needs --reason TEXT
 ${sharedHelpFooter}`,
 	checkin: `Usage

@@ -290,3 +290,19 @@ function toEpochMilliseconds(parts: DateParts): number {
 	const utc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, parts.millisecond);
 	return utc - parts.offset * 60_000;
 }
+
+/**
+ * When an agent expects to be done, as given on the command line: a duration from
+ * now (`2h`, `90m`, `1h30m`, `1d`) or any date form of `parseClaimDate`. Undefined
+ * when it is neither.
+ */
+export function parseExpectedTime(text: string, now: Date): Date | undefined {
+	const duration = /^\s*(?:(\d{1,3})\s*d)?\s*(?:(\d{1,4})\s*h)?\s*(?:(\d{1,5})\s*m(?:in)?)?\s*$/i.exec(text);
+	if (duration && (duration[1] ?? duration[2] ?? duration[3]) !== undefined) {
+		const [days, hours, minutes] = [duration[1], duration[2], duration[3]].map(part => Number(part ?? 0));
+		return new Date(now.getTime() + (((days! * 24) + hours!) * 60 + minutes!) * 60_000);
+	}
+
+	const date = parseClaimDate(text);
+	return date.kind === 'date' ? new Date(date.iso) : undefined;
+}

@@ -55,6 +55,28 @@ function claimsIn(text: string) {
 const currentWork = () => readFile(path.join(repo.root, 'AI_CURRENT_WORK.md'), 'utf8');
 const commitCount = () => Number(repo.git(['rev-list', '--count', 'HEAD']).trim());
 
+describe('switchyard claim --expected', () => {
+	it('writes a duration from now as the Expected Completion, which status reads back', async () => {
+		expect((await run('claim', {...tracking, expected: '1h30m'})).code).toBe(0);
+		const text = await currentWork();
+		expect(text).toContain('**Expected Completion:** 2026-01-05T11:30:00+00:00');
+		expect(claimsIn(text).find(claim => claim.agent === 'codex')).toMatchObject({expectedCompletion: '2026-01-05T11:30:00.000Z'});
+	});
+
+	it('takes a time as well', async () => {
+		expect((await run('claim', {...tracking, expected: '2026-01-05 18:00Z'})).code).toBe(0);
+		expect(await currentWork()).toContain('**Expected Completion:** 2026-01-05T18:00:00+00:00');
+	});
+
+	it('refuses what is neither, touching nothing, and belongs to claim only', async () => {
+		const vague = await run('claim', {...tracking, expected: 'soonish'});
+		expect(vague).toMatchObject({code: 2, stdout: ''});
+		expect(vague.stderr).toContain('--expected "soonish" is neither a duration (2h, 90m, 1h30m, 1d) nor a time');
+		expect(existsSync(path.join(repo.root, 'AI_CURRENT_WORK.md'))).toBe(false);
+		expect((await run('checkin', {agent: 'codex', expected: '2h'})).stderr).toContain('--expected belongs to switchyard claim');
+	});
+});
+
 describe('switchyard claim', () => {
 	it('writes the claim at the top of the repository when run from a subfolder', async () => {
 		const subfolder = path.join(repo.root, 'backend', 'src');

@@ -1,5 +1,5 @@
-import {describe, expect, test} from 'vitest';
-import {parseClaimDate} from '../../source/core/dates.js';
+import {describe, expect, it, test} from 'vitest';
+import {parseClaimDate, parseExpectedTime} from '../../source/core/dates.js';
 import {cpuMs} from '../cpu-time.js';
 
 // test/setup.ts runs every test with TZ=UTC, so a time without a zone reads as UTC here.
@@ -90,5 +90,24 @@ describe('parseClaimDate', () => {
 		});
 		// Linear work takes a few ms; catastrophic backtracking on these would take seconds.
 		expect(ms).toBeLessThan(500);
+	});
+});
+
+describe('parseExpectedTime', () => {
+	const now = new Date('2026-01-05T10:00:00Z');
+	it.each([
+		['2h', '2026-01-05T12:00:00.000Z'],
+		['90m', '2026-01-05T11:30:00.000Z'],
+		['1h30m', '2026-01-05T11:30:00.000Z'],
+		['1h 30min', '2026-01-05T11:30:00.000Z'],
+		['1d', '2026-01-06T10:00:00.000Z'],
+		['2026-01-05T18:00Z', '2026-01-05T18:00:00.000Z'],
+		['Jan 7, 2026', '2026-01-07T00:00:00.000Z'],
+	])('%s is %s', (text, iso) => {
+		expect(parseExpectedTime(text, now)?.toISOString()).toBe(iso);
+	});
+
+	it.each(['', 'soon', 'TBD', '2x', 'h'])('%j is not a time', text => {
+		expect(parseExpectedTime(text, now)).toBeUndefined();
 	});
 });

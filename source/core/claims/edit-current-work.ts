@@ -32,6 +32,8 @@ export interface ClaimEdit {
 	files: readonly string[];
 	/** Take the claim even from an active holder; the reason goes under "Emergency Overrides". */
 	override?: {reason: string};
+	/** When the agent expects to be done; "TBD" when not given. */
+	expected?: Date;
 }
 
 export interface AgentOnlyEdit {
@@ -181,7 +183,7 @@ function applyClaim(lines: Line[], text: string, edit: ClaimEdit, claimant: Clai
 		module: module ?? nothing,
 		branch: edit.branch ? oneLine(edit.branch) : nothing,
 		startedAt: now,
-		expectedCompletion: 'TBD',
+		expectedCompletion: edit.expected ? formatLocalIso(edit.expected) : 'TBD',
 		files,
 		lastCheckin: now,
 		status: statusText.claimed,
