@@ -225,3 +225,21 @@ describe('dashboard', () => {
 		expect(app.actions.quit).toHaveBeenCalledTimes(1);
 	});
 });
+
+describe('keys typed in a burst', () => {
+	test('"jjj" arriving as one chunk moves the cursor three rows, "kk" two back', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		expect(selectedLine(app.frame())).toContain('claude/training-improvements');
+		await app.press('jjj');
+		expect(selectedLine(app.frame())).toContain('gemini/ui-refresh');
+		await app.press('kk');
+		expect(selectedLine(app.frame())).toContain('codex/tracking-fix');
+	});
+
+	test('a burst typed into the filter is text, not keys', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press('/', 'gem');
+		expect(app.frame()).toContain('gemini/ui-refresh');
+		expect(app.frame()).not.toContain('codex/tracking-fix');
+	});
+});

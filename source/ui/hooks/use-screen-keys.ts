@@ -22,11 +22,21 @@ export function useScreenKeys<Id extends string>(
 	options: ScreenKeyOptions,
 ): void {
 	useInput(
-		(input, key) => {
+		function handle(input, key) {
 			const binding = findBinding(table, input, key);
 			if (!binding) {
 				if (options.onText && input !== '' && !key.ctrl && !key.meta) {
 					options.onText(input);
+					return;
+				}
+
+				// Keys typed faster than the terminal is read arrive as one chunk ("jjj"),
+				// which Ink hands over whole, as it does a paste: each letter is a key.
+				const letters = [...input];
+				if (letters.length > 1 && !key.ctrl && !key.meta) {
+					for (const letter of letters) {
+						handle(letter, {...key, shift: letter !== letter.toLowerCase()});
+					}
 				}
 
 				return;
