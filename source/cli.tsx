@@ -71,6 +71,18 @@ function parseCommandLine(args: string[]) {
 	}
 }
 
+// `switchyard status | head` closes the pipe early: the reader has what it wanted,
+// so that is a quiet success, not an unhandled EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') {
+			process.exit(0);
+		}
+
+		throw error;
+	});
+}
+
 const cli = parseCommandLine(process.argv.slice(2));
 const flags = cli.flags;
 const directory = flags.directory ?? process.cwd();
