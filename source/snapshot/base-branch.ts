@@ -12,7 +12,8 @@ export interface BaseBranch {
 	local: boolean;
 }
 
-export function detectBase(refs: RefSnapshot, configured: string | undefined, remote: string): BaseBranch {
+/** `headBranch` names the branch HEAD points at, which an empty repository's first commit goes to. */
+export function detectBase(refs: RefSnapshot, configured: string | undefined, remote: string, headBranch?: string | null): BaseBranch {
 	const remoteBranches = refs.remotes.get(remote);
 	const find = (name: string): BaseBranch | undefined => {
 		const localSha = refs.local.get(name);
@@ -43,7 +44,7 @@ export function detectBase(refs: RefSnapshot, configured: string | undefined, re
 	}
 
 	if (refs.local.size === 0 && refs.remotes.size === 0) {
-		throw new RepositoryError('this repository has no commits yet: make a first commit on main, then run switchyard again');
+		throw new RepositoryError(`this repository has no commits yet: make a first commit on ${headBranch ?? 'main'}, then run switchyard again`);
 	}
 
 	throw new RepositoryError('no base branch found (no main, master or trunk, and no origin/HEAD): set "base" in .switchyard.json');

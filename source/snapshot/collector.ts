@@ -101,7 +101,7 @@ export class SnapshotCollector {
 		]);
 		this.#refs = refs;
 		this.#worktree = worktree;
-		const base = detectBase(refs, this.config.base, this.config.remote);
+		const base = detectBase(refs, this.config.base, this.config.remote, readHead(this.location).branch);
 		const branchRefs = this.#branchRefs(refs, base);
 		await this.#extendGraph([base.sha, ...branchRefs.flatMap(branch => [branch.localSha, branch.remoteSha].filter((sha): sha is string => Boolean(sha)))]);
 		if (this.location.shallow) {

@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +56,19 @@ describe('bad input gets one clear line and exit code 2', () => {
 		expect(result.status).toBe(2);
 		expect(result.stderr).toContain(message);
 		expectOneLineError(result.stderr);
+	});
+
+	it('an empty repository names the branch its first commit will go to', () => {
+		const folder = mkdtempSync(path.join(os.tmpdir(), 'switchyard-empty-'));
+		try {
+			spawnSync('git', ['init', '-q', '-b', 'trunk', folder]);
+			const result = runCli(['status', '-C', folder]);
+			expect(result.status).toBe(2);
+			expect(result.stderr).toContain('make a first commit on trunk');
+			expectOneLineError(result.stderr);
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
+		}
 	});
 
 	it('an unknown flag and an unknown command', () => {
