@@ -86,7 +86,7 @@ export function App({live, actions, gitLog, mode, now}: AppProps) {
 					<TopScreen layer={top} below={below} events={events}/>
 					<NoticeLine/>
 					<StatusLine/>
-					<Footer table={keyTables[footerScreen]} context={keyContext}/>
+					<Footer table={keyTables[footerScreen]} context={keyContext} width={layout.columns}/>
 				</Box>
 			</ErrorBoundary>
 		</AppContext.Provider>

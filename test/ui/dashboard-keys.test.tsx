@@ -243,3 +243,12 @@ describe('keys typed in a burst', () => {
 		expect(app.frame()).not.toContain('codex/tracking-fix');
 	});
 });
+
+describe('the footer on a narrow terminal', () => {
+	test.each([80, 60, 40])('keeps "? help · q quit" at %i columns', async columns => {
+		const app = await renderApp(makeLive(afternoonSnapshot()), {columns});
+		const footer = app.frame().trimEnd().split('\n').at(-1)!;
+		expect(footer.trimEnd()).toMatch(/\? help · q quit$/);
+		expect(footer.length).toBeLessThanOrEqual(columns);
+	});
+});

@@ -107,3 +107,19 @@ export function footerItems<Context>(table: KeyTable<string, Context>, context: 
 		.filter(binding => binding.inFooter && disabledReasonOf(binding, context) === null)
 		.map(binding => `${binding.footerKey ?? formatKey(binding.keys[0]!)} ${binding.shortLabel}`);
 }
+
+/**
+ * The footer's items joined to fit `width`: the last items (help and quit, by the
+ * tables' convention) always stay, and items before them go from the right until
+ * the line fits, so a narrow terminal still says how to get help and leave.
+ */
+export function fitFooter(items: string[], width: number, keep = 2): string {
+	const separator = ' · ';
+	const tail = items.slice(-keep);
+	const head = items.slice(0, Math.max(0, items.length - keep));
+	while (head.length > 0 && [...head, ...tail].join(separator).length > width) {
+		head.pop();
+	}
+
+	return [...head, ...tail].join(separator);
+}
