@@ -33,4 +33,12 @@ describe('fetching', () => {
 		expect(session.state.snapshot!.branches.find(branch => branch.name === 'gemini/elsewhere')).toMatchObject({local: false, remote: 'origin/gemini/elsewhere', ahead: 1, agent: 'gemini'});
 		expect(session.state.error).toBeNull();
 	});
+
+	it('says there is no remote when there is none', async () => {
+		repo = await repoWithBase();
+		const session = await startLiveSession(repo.root, () => minutes(600).getTime(), {watch: false, fetch: false});
+		session.fetch();
+		const state = await untilState(session, state => !state.fetching && state.error !== null, 'the fetch error');
+		expect(state.error).toBe('fetch failed: there is no remote "origin" to fetch from: add one (git remote add origin <url>) or set "remote" in .switchyard.json');
+	});
 });
