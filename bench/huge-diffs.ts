@@ -66,7 +66,7 @@ async function aheadBehindLoop(repo: HugeDiffRepo): Promise<number> {
 
 /** The rows figure 6 adds to the bench table. */
 export function hugeDiffRows(result: HugeDiffResult): Row[] {
-	const repo = `${result.branches}*`;
+	const repo = `${result.branches} (huge)`;
 	const status = median(result.statusMs);
 	const aheadBehind = median(result.aheadBehindMs);
 	const ratio = median(result.statusMs.map((value, index) => value / result.aheadBehindMs[index]!));
