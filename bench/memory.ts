@@ -11,7 +11,7 @@ import {timedRun} from './processes.js';
 import type {ProbeReport} from './probe.js';
 import type {BenchRepo} from './repos.js';
 
-export async function statusPeakRss(repo: BenchRepo): Promise<number> {
+export async function statusPeakRss(repo: Pick<BenchRepo, 'root'>): Promise<number> {
 	const scratch = await mkdtemp(path.join(os.tmpdir(), 'switchyard-bench-probe-'));
 	const probeFile = path.join(scratch, 'probe.json');
 	try {

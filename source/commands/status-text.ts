@@ -6,6 +6,7 @@
 import {Chalk} from 'chalk';
 import {groupDisagreements} from '../core/agent-rows.js';
 import {makeVisible} from '../core/text-safety.js';
+import {describeHygieneScope} from '../core/hygiene.js';
 import {formatAge} from '../core/staleness.js';
 import type {BranchRow, StatusDocument} from '../core/snapshot.js';
 import type {Staleness, Verdict} from '../core/types.js';
@@ -42,6 +43,10 @@ export function renderStatusText(document: StatusDocument, options: StatusTextOp
 		lines.push(cells.join('  ').trimEnd());
 		for (const reason of branch.readiness.reasons.filter(() => branch.readiness.verdict !== 'ready')) {
 			lines.push(`    ${paint.dim('·')} ${makeVisible(reason)}`);
+		}
+
+		if (branch.hygieneScope) {
+			lines.push(paint.dim(`    · ${describeHygieneScope(branch.hygieneScope)}`));
 		}
 	}
 

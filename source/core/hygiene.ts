@@ -77,6 +77,56 @@ export function scanAddedLines(addedLines: ReadonlyArray<{file: string; line: nu
 	return issues;
 }
 
+/**
+ * How much of a branch's added lines hygiene reads. A branch of test vectors or a
+ * vendored library adds millions of lines: they are streamed past, and only these
+ * many are scanned. The list of changed files is always complete; only the reading
+ * of added lines is limited.
+ */
+export const addedLineLimits = {
+	/** The first lines a file adds are read; the rest of that file is skipped. */
+	perFile: 2_000,
+	/** After this many lines in all, the branch's remaining added lines are skipped. */
+	perBranch: 20_000,
+} as const;
+
+/**
+ * Files whose added lines are not read at all: written by tools, not by the agent,
+ * and often huge. The rule, by path only: lock files; minified code and source maps;
+ * anything under a `node_modules`, `vendor`, `third_party`, `dist` or `build` folder;
+ * and generated data — a name or folder containing `generated`, a `test-vectors` folder
+ * (also `test_vectors`, `testvectors`, `test-vector`), or a `.snap` snapshot.
+ */
+export function isGeneratedFile(file: string): boolean {
+	const name = file.slice(file.lastIndexOf('/') + 1);
+	return lockFiles.has(name) || generatedName.test(name) || generatedFolder.test(file);
+}
+
+const lockFiles = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'Cargo.lock', 'Gemfile.lock', 'poetry.lock', 'Pipfile.lock', 'composer.lock', 'go.sum', 'uv.lock', 'flake.lock']);
+const generatedName = /\.min\.(?:js|mjs|cjs|css)$|\.(?:js|css)\.map$|\.snap$|generated/i;
+const generatedFolder = /(?:^|\/)(?:node_modules|vendor|third_party|dist|build|[^/]*generated[^/]*|test[-_]?vectors?)\//i;
+
+/** How much of a branch's added lines hygiene read; a row carries it only when not all. */
+export interface HygieneScope {
+	/** Added lines that were scanned. */
+	linesRead: number;
+	/** Added lines streamed past unread (generated files, over a limit, binary-looking text). */
+	linesSkipped: number;
+	/** Files of which not one added line was read. */
+	filesSkipped: number;
+}
+
+/** One line for `status` and the details screen: "hygiene looked at 20,000 of 1,234,567 added lines (412 files not read)". */
+export function describeHygieneScope(scope: HygieneScope): string {
+	const total = scope.linesRead + scope.linesSkipped;
+	const files = scope.filesSkipped > 0 ? ` (${count(scope.filesSkipped)} ${scope.filesSkipped === 1 ? 'file' : 'files'} not read)` : '';
+	return `hygiene looked at ${count(scope.linesRead)} of ${count(total)} added lines${files}`;
+}
+
+function count(value: number): string {
+	return value.toLocaleString('en-US');
+}
+
 function isScriptFile(file: string): boolean {
 	return /\.(?:[cm]?[jt]sx?|vue|svelte)$/.test(file);
 }

@@ -13,6 +13,7 @@ import type {
 	RepoState,
 	Staleness,
 } from './types.js';
+import type {HygieneScope} from './hygiene.js';
 
 export interface BranchRow {
 	/** Branch name without the remote prefix, e.g. `claude/training-improvements`. */
@@ -41,6 +42,11 @@ export interface BranchRow {
 	conflictsWithBase: string[];
 	conflictsWith: PairConflict[];
 	hygiene: HygieneIssue[];
+	/**
+	 * Present when hygiene read only part of the branch's added lines (generated files
+	 * and lines over the limits are skipped, see core/hygiene.ts `addedLineLimits`).
+	 */
+	hygieneScope?: HygieneScope;
 	domain: DomainIssue[];
 	/** Whether the branch's commits touch any coordination file (the rules ask them to). */
 	touchesCoordination: boolean;

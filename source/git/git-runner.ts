@@ -5,11 +5,14 @@
  *
  * Plain commands go through simple-git. Batch commands that are fed on stdin
  * (`merge-tree --stdin`, `cat-file --batch`) are spawned directly, because
- * simple-git cannot write to a child's stdin.
+ * simple-git cannot write to a child's stdin. Commands whose output can be huge
+ * (a patch of every branch) go through `runLines`, which hands stdout over one
+ * record at a time and never holds it whole.
  */
 import {spawn} from 'node:child_process';
 import {simpleGit, type SimpleGit} from 'simple-git';
 import {GitCommandLog} from './command-log.js';
+import {RecordSplitter} from './record-splitter.js';
 
 export class GitCommandError extends Error {
 	constructor(
@@ -29,6 +32,13 @@ export interface RunOptions {
 	input?: string;
 	/** Set for commands that change the repository: they may take locks. */
 	writes?: boolean;
+}
+
+export interface LineOptions extends RunOptions {
+	/** What ends a record: a newline (default) or NUL, for `-z` output. */
+	separator?: '\n' | '\0';
+	/** A longer record is cut to this many bytes; the rest is dropped as it streams, never held. */
+	maxRecordBytes?: number;
 }
 
 export class GitRunner {
@@ -70,40 +80,58 @@ export class GitRunner {
 
 	/** Runs git and returns stdout; throws GitCommandError with git's own words on failure. */
 	async run(args: string[], options: RunOptions = {}): Promise<string> {
-		const env = {...this.#baseEnv, ...(options.writes ? {} : {GIT_OPTIONAL_LOCKS: '0'}), ...options.env};
-		const started = Date.now();
-		let exitCode: number | null = 0;
-		try {
-			if (options.input !== undefined || options.env !== undefined) {
-				const result = await spawnGit(this.cwd, args, env, options.input ?? '');
-				exitCode = result.exitCode;
-				return result.stdout.toString('utf8');
-			}
-
-			return await (options.writes ? this.#writer : this.#reader).raw(args);
-		} catch (error) {
-			if (error instanceof GitCommandError) {
-				exitCode = error.exitCode;
-				throw error;
-			}
-
-			exitCode = null;
-			const message = error instanceof Error ? error.message : String(error);
-			throw new GitCommandError(args, message, null);
-		} finally {
-			this.log.add({args, startedAt: started, durationMs: Date.now() - started, exitCode, ...countLines(options.input)});
+		if (options.input !== undefined || options.env !== undefined) {
+			return (await this.#spawnCollected(args, options.input ?? '', options)).toString('utf8');
 		}
+
+		return this.#logged(args, undefined, async () => {
+			try {
+				return await (options.writes ? this.#writer : this.#reader).raw(args);
+			} catch (error) {
+				const message = error instanceof Error ? error.message : String(error);
+				throw new GitCommandError(args, message, null);
+			}
+		});
 	}
 
 	/** Runs git with `input` on stdin and returns stdout as bytes (for `cat-file --batch`). */
 	async runBytes(args: string[], input: string, options: RunOptions = {}): Promise<Buffer> {
-		const env = {...this.#baseEnv, ...(options.writes ? {} : {GIT_OPTIONAL_LOCKS: '0'}), ...options.env};
+		return this.#spawnCollected(args, input, options);
+	}
+
+	/**
+	 * Runs git and calls `onRecord` with each line of stdout (or each NUL-ended record)
+	 * as it arrives, in order; resolves when git has exited. Only the record being read
+	 * is held, so output of any size costs a bounded amount of memory. A throw from
+	 * `onRecord` stops git and rejects with that error.
+	 */
+	async runLines(args: string[], onRecord: (record: string) => void, options: LineOptions = {}): Promise<void> {
+		const splitter = new RecordSplitter(options.separator === '\0' ? 0 : 10, options.maxRecordBytes);
+		await this.#logged(args, options.input, async () => {
+			await spawnGit(this.cwd, args, this.#env(options), options.input ?? '', chunk => splitter.push(chunk, onRecord));
+			splitter.end(onRecord);
+		});
+	}
+
+	async #spawnCollected(args: string[], input: string, options: RunOptions): Promise<Buffer> {
+		return this.#logged(args, input, async () => {
+			const chunks: Buffer[] = [];
+			await spawnGit(this.cwd, args, this.#env(options), input, chunk => chunks.push(chunk));
+			return Buffer.concat(chunks);
+		});
+	}
+
+	/** Reads run without optional locks; writes may take them. */
+	#env(options: RunOptions): Record<string, string> {
+		return {...this.#baseEnv, ...(options.writes ? {} : {GIT_OPTIONAL_LOCKS: '0'}), ...options.env};
+	}
+
+	/** Every command, whichever way it ran, leaves one record in the command log. */
+	async #logged<T>(args: string[], input: string | undefined, body: () => Promise<T>): Promise<T> {
 		const started = Date.now();
-		let exitCode: number | null = null;
+		let exitCode: number | null = 0;
 		try {
-			const result = await spawnGit(this.cwd, args, env, input);
-			exitCode = result.exitCode;
-			return result.stdout;
+			return await body();
 		} catch (error) {
 			exitCode = error instanceof GitCommandError ? error.exitCode : null;
 			throw error;
@@ -146,25 +174,46 @@ function cleanEnvironment(): Record<string, string> {
 	return env;
 }
 
-interface SpawnResult {
-	stdout: Buffer;
-	exitCode: number;
-}
+/** stderr kept for the error message; a child that writes more is cut here. */
+const maxStderrBytes = 64 * 1024;
 
-/** Spawns git with stdin; rejects with GitCommandError when it exits non-zero. */
-function spawnGit(cwd: string, args: string[], env: Record<string, string>, input: string): Promise<SpawnResult> {
+/**
+ * Spawns git, writes `input` to its stdin and hands each stdout chunk to `onStdout`;
+ * resolves when git exits 0, rejects with GitCommandError (git's stderr) otherwise,
+ * or with what `onStdout` threw (git is then stopped).
+ */
+function spawnGit(cwd: string, args: string[], env: Record<string, string>, input: string, onStdout: (chunk: Buffer) => void): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const child = spawn('git', args, {cwd, env, stdio: ['pipe', 'pipe', 'pipe']});
-		const stdout: Buffer[] = [];
 		const stderr: Buffer[] = [];
-		child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-		child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+		let stderrBytes = 0;
+		let failed: unknown;
+		child.stdout.on('data', (chunk: Buffer) => {
+			if (failed !== undefined) {
+				return;
+			}
+
+			try {
+				onStdout(chunk);
+			} catch (error) {
+				failed = error;
+				child.kill();
+			}
+		});
+		child.stderr.on('data', (chunk: Buffer) => {
+			if (stderrBytes < maxStderrBytes) {
+				stderr.push(chunk);
+				stderrBytes += chunk.length;
+			}
+		});
 		child.on('error', reject);
 		// A child that exits early closes its stdin; that is reported through 'close'.
 		child.stdin.on('error', () => {});
 		child.on('close', code => {
-			if (code === 0) {
-				resolve({stdout: Buffer.concat(stdout), exitCode: 0});
+			if (failed !== undefined) {
+				reject(failed);
+			} else if (code === 0) {
+				resolve();
 			} else {
 				reject(new GitCommandError(args, Buffer.concat(stderr).toString('utf8'), code));
 			}

@@ -11,7 +11,7 @@ import {matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '
 import {CommitGraph, type AheadBehind} from '../core/commit-graph.js';
 import {findConflictCandidates} from '../core/conflict-candidates.js';
 import {checkDomain} from '../core/domain.js';
-import {checkHygiene, scanAddedLines} from '../core/hygiene.js';
+import {checkHygiene, type HygieneScope} from '../core/hygiene.js';
 import {judgeReadiness} from '../core/readiness.js';
 import type {AgentClaimView, BranchRow, StatusDocument} from '../core/snapshot.js';
 import type {HygieneIssue, PairConflict, SwitchyardConfig} from '../core/types.js';
@@ -36,6 +36,8 @@ interface BranchChanges {
 	files: string[];
 	binaries: Array<{file: string; blob: string}>;
 	lineIssues: HygieneIssue[];
+	/** How many added lines were read; absent in changes kept before it was counted. */
+	scope?: HygieneScope;
 }
 
 interface ConflictFacts {
@@ -201,6 +203,10 @@ export class SnapshotCollector {
 			touchesCoordination: files.some(isCoordination),
 			readiness: {verdict: 'ready', reasons: []},
 		};
+		if (!merged && diff?.scope && diff.scope.linesSkipped > 0) {
+			row.hygieneScope = {...diff.scope};
+		}
+
 		if (fact.branch.localSha && fact.branch.remoteSha && fact.branch.localSha !== fact.branch.remoteSha) {
 			row.remoteDiff = this.#remoteDiff(fact.branch.localSha, fact.branch.remoteSha);
 		}
@@ -246,8 +252,8 @@ export class SnapshotCollector {
 		const missing = dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip);
 		const diffs = await readBranchDiffs(this.git, missing);
 		for (const [tip, diff] of diffs) {
-			// Scanned once here; the added lines themselves are not kept.
-			this.#diffs.set(tip, {files: diff.files, binaries: diff.binaries, lineIssues: scanAddedLines(diff.added)});
+			// Added lines were scanned as they streamed; only the findings are kept.
+			this.#diffs.set(tip, {files: diff.files, binaries: diff.binaries, lineIssues: diff.lineIssues, scope: diff.scope});
 		}
 
 		// Binary files are rare; their sizes cost one more process only when some appeared.

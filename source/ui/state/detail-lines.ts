@@ -4,6 +4,7 @@
  * Every piece of repository text is made visible here (DESIGN.md §7.6).
  */
 import {groupDisagreements} from '../../core/agent-rows.js';
+import {describeHygieneScope} from '../../core/hygiene.js';
 import type {AgentClaimView, BranchRow} from '../../core/snapshot.js';
 import {
 	ageInWords,
@@ -68,8 +69,11 @@ function branchSection(branch: BranchRow, baseName: string, now: number, pending
 		issues.push('no commit updates the coordination file');
 	}
 
-	if (issues.length > 0) {
+	if (issues.length > 0 || branch.hygieneScope) {
 		lines.push(blank, heading('Hygiene and domain'), ...issues.map(issue => item(`• ${issue}`)));
+		if (branch.hygieneScope) {
+			lines.push(item(describeHygieneScope(branch.hygieneScope), {dim: true}));
+		}
 	}
 
 	lines.push(blank, heading(`Commits (${branch.commits.length})`));

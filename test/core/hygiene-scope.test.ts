@@ -1,0 +1,45 @@
+import {describe, expect, it} from 'vitest';
+import {describeHygieneScope, isGeneratedFile} from '../../source/core/hygiene.js';
+import {detailLines} from '../../source/ui/state/detail-lines.js';
+import {makeBranch, testNow} from '../ui/factory.js';
+
+describe('isGeneratedFile', () => {
+	it.each([
+		'package-lock.json',
+		'web/yarn.lock',
+		'go.sum',
+		'public/app.min.js',
+		'styles/site.min.css',
+		'dist/app.js.map',
+		'node_modules/left-pad/index.js',
+		'third_party/zlib/inflate.c',
+		'packages/ui/dist/index.js',
+		'build/output.txt',
+		'vendor/github.com/x/y.go',
+		'src/api.generated.ts',
+		'src/__generated__/schema.ts',
+		'tests/test-vectors/sha256.json',
+		'crypto/test_vectors/aes.txt',
+		'src/__snapshots__/app.test.ts.snap',
+	])('%s is generated', file => {
+		expect(isGeneratedFile(file)).toBe(true);
+	});
+
+	it.each(['src/app.ts', 'README.md', 'src/builder.ts', 'docs/distribution.md', 'src/vectors.ts', 'lib/lockfile.ts', 'src/minimal.js'])('%s is read', file => {
+		expect(isGeneratedFile(file)).toBe(false);
+	});
+});
+
+describe('describeHygieneScope', () => {
+	it('says how many of the added lines were read, and how many files not at all', () => {
+		expect(describeHygieneScope({linesRead: 20_000, linesSkipped: 1_214_567, filesSkipped: 412})).toBe('hygiene looked at 20,000 of 1,234,567 added lines (412 files not read)');
+		expect(describeHygieneScope({linesRead: 2_000, linesSkipped: 10, filesSkipped: 0})).toBe('hygiene looked at 2,000 of 2,010 added lines');
+	});
+
+	it('is a line of the details screen, only when the read was partial', () => {
+		const text = (branch: ReturnType<typeof makeBranch>) =>
+			detailLines({key: branch.name, branch, agent: 'codex', agentRow: null, claim: null, checkinAgeMinutes: null}, 'main', testNow, false).map(line => line.text.trim());
+		expect(text(makeBranch('codex/vectors', {hygieneScope: {linesRead: 20_000, linesSkipped: 80_000, filesSkipped: 3}}))).toContain('hygiene looked at 20,000 of 100,000 added lines (3 files not read)');
+		expect(text(makeBranch('codex/small')).some(line => line.startsWith('hygiene looked at'))).toBe(false);
+	});
+});
