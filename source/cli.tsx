@@ -15,6 +15,7 @@ const mainHelp = `Usage
   switchyard status [--json] [--all]   one snapshot (also what a non-terminal stdout gets)
   switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--commit]
   switchyard checkin --agent A | release --agent A | done --agent A
+  switchyard trust [--yes]             show the commands of .switchyard.json and trust this exact config
   switchyard config path               where user settings are kept
   switchyard demo                      build a demo repository and open the dashboard on it
 
@@ -60,6 +61,7 @@ function parseCommandLine(args: string[]) {
 				override: {type: 'boolean'},
 				reason: {type: 'string'},
 				expected: {type: 'string'},
+				yes: {type: 'boolean'},
 			},
 		});
 		return {flags: values, input: positionals};
@@ -100,7 +102,8 @@ async function main(): Promise<number> {
 
 	if (flags.help) {
 		const agentHelp = command && agentCommands.has(command) ? (await import('./commands/claim.js')).agentCommandHelp[command as AgentCommandKind] : undefined;
-		const help = command === 'status' ? statusHelp : agentHelp ?? mainHelp;
+		const trustHelp = command === 'trust' ? (await import('./commands/trust.js')).trustHelp : undefined;
+		const help = command === 'status' ? statusHelp : agentHelp ?? trustHelp ?? mainHelp;
 		process.stdout.write(help + '\n');
 		return 0;
 	}
@@ -126,6 +129,14 @@ async function main(): Promise<number> {
 
 		case 'status': {
 			return status();
+		}
+
+		case 'trust': {
+			const {runTrust} = await import('./commands/trust.js');
+			return runTrust(
+				{directory, yes: flags.yes ?? false},
+				{stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interactive: process.stdin.isTTY === true && process.stdout.isTTY === true},
+			);
 		}
 
 		case 'config': {
