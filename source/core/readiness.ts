@@ -3,7 +3,7 @@
  * when their flows exist, a failed checklist item or verification); `warn` for
  * everything else worth a look; `ready` otherwise. Every reason names its evidence.
  */
-import {summarizeHygiene} from './hygiene.js';
+import {readinessHygieneKinds, summarizeHygiene} from './hygiene.js';
 import type {ClaimStatus, DomainIssue, HygieneIssue, PairConflict, Readiness} from './types.js';
 
 export interface ReadinessInput {
@@ -41,7 +41,7 @@ export function judgeReadiness(input: ReadinessInput): Readiness {
 		warnings.push(`${plural(input.behind, 'commit')} behind base`);
 	}
 
-	warnings.push(...summarizeHygiene(input.hygiene));
+	warnings.push(...summarizeHygiene(input.hygiene.filter(issue => readinessHygieneKinds.has(issue.kind))));
 	const outside = input.domain.filter(issue => issue.kind === 'outside-paths').map(issue => issue.file);
 	if (outside.length > 0) {
 		warnings.push(`${plural(outside.length, 'file')} outside the agent's paths: ${list(outside)}`);

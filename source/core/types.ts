@@ -107,7 +107,14 @@ export interface HygieneIssue {
 		| 'env-file'
 		| 'large-binary'
 		| 'console-log'
-		| 'secret';
+		| 'secret'
+		// The kinds below feed the pre-merge checklist (DESIGN §6.2), not the readiness warnings of §2.
+		| 'hardcoded-url'
+		| 'hardcoded-port'
+		| 'todo-without-issue'
+		| 'unnecessary-file'
+		| 'vague-commit'
+		| 'duplicate-code';
 	detail: string;
 }
 

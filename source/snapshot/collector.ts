@@ -11,6 +11,7 @@ import {matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '
 import {CommitGraph, type AheadBehind} from '../core/commit-graph.js';
 import {findConflictCandidates} from '../core/conflict-candidates.js';
 import {checkDomain} from '../core/domain.js';
+import {addedBlocks, findDuplicates, type AddedBlock} from '../core/duplication.js';
 import {checkHygiene, scanAddedLines} from '../core/hygiene.js';
 import {judgeReadiness} from '../core/readiness.js';
 import type {AgentClaimView, BranchRow, StatusDocument} from '../core/snapshot.js';
@@ -36,6 +37,8 @@ interface BranchChanges {
 	files: string[];
 	binaries: Array<{file: string; blob: string}>;
 	lineIssues: HygieneIssue[];
+	/** Hashes of the blocks of added lines outside coordination files, for the duplication check. */
+	blocks: AddedBlock[];
 }
 
 interface ConflictFacts {
@@ -116,13 +119,13 @@ export class SnapshotCollector {
 		});
 		const unmerged = facts.filter(fact => fact.aheadBehind.ahead > 0 && fact.mergeBase);
 
+		const isCoordination = (file: string) => matchesCoordinationPath(file, this.config.coordinationFiles);
 		await Promise.all([
-			this.#loadDiffs(unmerged.map(fact => ({tip: fact.sha, mergeBase: fact.mergeBase!}))),
+			this.#loadDiffs(unmerged.map(fact => ({tip: fact.sha, mergeBase: fact.mergeBase!})), isCoordination),
 			this.#loadBaseChanges(base.sha, [...new Set(unmerged.map(fact => fact.mergeBase!))]),
 			this.#loadBasePaths(base.sha),
 		]);
 
-		const isCoordination = (file: string) => matchesCoordinationPath(file, this.config.coordinationFiles);
 		const resolveAgent = makeAgentResolver(this.config);
 		const sources = this.#claimSources(base, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, owner: fact.owner.kind})), isCoordination);
 		const claimsRead = await readClaims(this.git, this.location.root, sources, resolveAgent, this.#parsed);
@@ -134,7 +137,9 @@ export class SnapshotCollector {
 
 		const conflicts = options.conflicts === false ? new Map<string, ConflictFacts>() : await this.#predictConflicts(base.sha, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, mergeBase: fact.mergeBase!})), isCoordination, notices);
 		const held = heldFiles(views);
-		const rows = facts.map(fact => this.#branchRow(fact, views, conflicts.get(fact.sha), held, isCoordination));
+		// Duplication is judged between agents' unmerged branches only: shared and other branches are no one's copy.
+		const duplicates = findDuplicates(unmerged.filter(fact => fact.owner.kind === 'agent').map(fact => ({name: fact.branch.name, blocks: this.#diffs.get(fact.sha)?.blocks ?? []})));
+		const rows = facts.map(fact => this.#branchRow(fact, views, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? []));
 
 		const head = readHead(this.location);
 		return {
@@ -156,6 +161,7 @@ export class SnapshotCollector {
 		conflict: ConflictFacts | undefined,
 		claimedFiles: ReadonlyMap<string, string>,
 		isCoordination: (file: string) => boolean,
+		duplicates: HygieneIssue[],
 	): BranchRow {
 		const diff = fact.mergeBase ? this.#diffs.get(fact.sha) : undefined;
 		const files = diff?.files ?? [];
@@ -167,7 +173,7 @@ export class SnapshotCollector {
 			: checkHygiene({
 					commits: commits.map(commit => ({sha: commit.sha, subject: commit.subject})),
 					files,
-					lineIssues: diff?.lineIssues ?? [],
+					lineIssues: [...(diff?.lineIssues ?? []), ...duplicates],
 					binaries: (diff?.binaries ?? []).map(binary => ({file: binary.file, size: this.#blobSizes.get(binary.blob) ?? null})),
 				});
 		const domain = merged || !agent || agent === 'shared'
@@ -242,12 +248,18 @@ export class SnapshotCollector {
 		return this.#baseMarks;
 	}
 
-	async #loadDiffs(pairs: Array<{tip: string; mergeBase: string}>): Promise<void> {
+	async #loadDiffs(pairs: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean): Promise<void> {
 		const missing = dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip);
 		const diffs = await readBranchDiffs(this.git, missing);
 		for (const [tip, diff] of diffs) {
 			// Scanned once here; the added lines themselves are not kept.
-			this.#diffs.set(tip, {files: diff.files, binaries: diff.binaries, lineIssues: scanAddedLines(diff.added)});
+			this.#diffs.set(tip, {
+				files: diff.files,
+				binaries: diff.binaries,
+				lineIssues: scanAddedLines(diff.added),
+				// Coordination files are edited by every agent in the same shape: not duplicated code.
+				blocks: addedBlocks(diff.added.filter(line => !isCoordination(line.file))),
+			});
 		}
 
 		// Binary files are rare; their sizes cost one more process only when some appeared.
