@@ -80,10 +80,27 @@ export interface SwitchyardConfig {
 	fetchIntervalSeconds: number;
 	agents: Record<string, AgentConfig>;
 	sharedPaths: string[];
-	verify: string[];
-	checklist: string[];
+	/** Verification commands by what they prove (build passes, no type errors, tests pass). */
+	verify: VerifyCommand[];
+	/** The repository's own checklist items, after the built-in ones. */
+	checklist: ChecklistExtra[];
 	staleness: StalenessConfig;
 	coordinationFiles: string[];
+}
+
+/** What a verification command proves: each is one item of the checklist (DESIGN §6.2). */
+export type VerifyKind = 'build' | 'typecheck' | 'test';
+
+export interface VerifyCommand {
+	kind: VerifyKind;
+	/** A shell command line, run at the top of a worktree of the commit. */
+	command: string;
+}
+
+/** An item a repository adds to the checklist: judged by a person, or by its command's exit code. */
+export interface ChecklistExtra {
+	title: string;
+	command?: string;
 }
 
 export type Staleness = 'active' | 'idle' | 'stale' | 'unknown';
