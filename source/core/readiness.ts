@@ -1,8 +1,9 @@
 /**
- * The merge-readiness verdict (DESIGN.md §2): `blocked` by a conflict with base (and,
- * when their flows exist, a failed checklist item or verification); `warn` for
+ * The merge-readiness verdict (DESIGN.md §2): `blocked` by a conflict with base or a
+ * failed checklist item (and, when its flow exists, a failed verification); `warn` for
  * everything else worth a look; `ready` otherwise. Every reason names its evidence.
  */
+import type {ChecklistState} from './checklist.js';
 import {readinessHygieneKinds, summarizeHygiene} from './hygiene.js';
 import type {ClaimStatus, DomainIssue, HygieneIssue, PairConflict, Readiness} from './types.js';
 
@@ -18,6 +19,8 @@ export interface ReadinessInput {
 	domain: DomainIssue[];
 	/** The status of the owning agent's claim when that claim names this branch or is the agent's only one. */
 	claimStatus: ClaimStatus | null;
+	/** The checklist saved for this branch, if any (DESIGN §6.2): a failed item blocks. */
+	checklist?: ChecklistState | null;
 }
 
 export function judgeReadiness(input: ReadinessInput): Readiness {
@@ -31,6 +34,12 @@ export function judgeReadiness(input: ReadinessInput): Readiness {
 		blocking.push(`conflicts with base on ${plural(input.conflictsWithBase.length, 'file')}: ${list(input.conflictsWithBase)}`);
 	} else if (input.mergesCleanly === null) {
 		warnings.push('merge with base not predicted yet');
+	}
+
+	if (input.checklist?.freshness === 'current' && input.checklist.failed.length > 0) {
+		blocking.push(`checklist: ${plural(input.checklist.failed.length, 'item')} failed: ${list(input.checklist.failed)}`);
+	} else if (input.checklist?.freshness === 'out-of-date') {
+		warnings.push('checklist out of date: the branch moved since it was filled');
 	}
 
 	for (const conflict of input.conflictsWith) {

@@ -11,6 +11,7 @@ import {matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '
 import {CommitGraph, type AheadBehind} from '../core/commit-graph.js';
 import {findConflictCandidates} from '../core/conflict-candidates.js';
 import {checkDomain} from '../core/domain.js';
+import type {ChecklistState} from '../core/checklist.js';
 import {addedBlocks, findDuplicates, type AddedBlock} from '../core/duplication.js';
 import {checkHygiene, scanAddedLines} from '../core/hygiene.js';
 import {judgeReadiness} from '../core/readiness.js';
@@ -23,6 +24,8 @@ import {readCommits} from '../git/read-commits.js';
 import {readBranchDiffs, readChangedFiles} from '../git/read-diffs.js';
 import {readRefs, type RefSnapshot} from '../git/read-refs.js';
 import {atLeast, gitVersion, readHead, readWorktreeStatus, type RepoLocation, type WorktreeStatus} from '../git/repository.js';
+import {branchesWithChecklist, checklistStateAt, readChecklist} from '../store/checklist-answers.js';
+import {StateStore} from '../store/state-store.js';
 import {detectBase, type BaseBranch} from './base-branch.js';
 import {newParseCache, readClaims, type ClaimSourceFile} from './read-claims.js';
 
@@ -89,6 +92,8 @@ export class SnapshotCollector {
 		readonly git: GitRunner,
 		readonly location: RepoLocation,
 		readonly config: SwitchyardConfig,
+		/** Where saved checklists are read from (DESIGN §4): reading only, looking never writes. */
+		readonly state: StateStore = new StateStore(location.commonDir),
 	) {}
 
 	/**
@@ -139,7 +144,11 @@ export class SnapshotCollector {
 		const held = heldFiles(views);
 		// Duplication is judged between agents' unmerged branches only: shared and other branches are no one's copy.
 		const duplicates = findDuplicates(unmerged.filter(fact => fact.owner.kind === 'agent').map(fact => ({name: fact.branch.name, blocks: this.#diffs.get(fact.sha)?.blocks ?? []})));
-		const rows = facts.map(fact => this.#branchRow(fact, views, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? []));
+		const withChecklist = branchesWithChecklist(this.state);
+		const rows = facts.map(fact => {
+			const checklist = withChecklist.has(fact.branch.name) ? checklistStateAt(readChecklist(this.state, fact.branch.name), fact.sha) : null;
+			return this.#branchRow(fact, views, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist);
+		});
 
 		const head = readHead(this.location);
 		return {
@@ -162,6 +171,7 @@ export class SnapshotCollector {
 		claimedFiles: ReadonlyMap<string, string>,
 		isCoordination: (file: string) => boolean,
 		duplicates: HygieneIssue[],
+		checklist: ChecklistState | null,
 	): BranchRow {
 		const diff = fact.mergeBase ? this.#diffs.get(fact.sha) : undefined;
 		const files = diff?.files ?? [];
@@ -205,6 +215,7 @@ export class SnapshotCollector {
 			hygiene,
 			domain,
 			touchesCoordination: files.some(isCoordination),
+			...(checklist ? {checklist} : {}),
 			readiness: {verdict: 'ready', reasons: []},
 		};
 		if (fact.branch.localSha && fact.branch.remoteSha && fact.branch.localSha !== fact.branch.remoteSha) {
