@@ -127,7 +127,7 @@ export class GitRunner {
 }
 
 /** Variables that point git at another repository than the one we were asked about (a hook's GIT_DIR). */
-const otherRepository = new Set(['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES']);
+export const repositoryPointers: ReadonlySet<string> = new Set(['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES']);
 /** Editors and pagers: switchyard never opens one (`commit -m`, output to a pipe). */
 const neverNeeded = new Set(['EDITOR', 'VISUAL', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'PAGER', 'GIT_PAGER']);
 
@@ -135,7 +135,7 @@ const neverNeeded = new Set(['EDITOR', 'VISUAL', 'GIT_EDITOR', 'GIT_SEQUENCE_EDI
 function cleanEnvironment(): Record<string, string> {
 	const env: Record<string, string> = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (value !== undefined && !otherRepository.has(key) && !neverNeeded.has(key)) {
+		if (value !== undefined && !repositoryPointers.has(key) && !neverNeeded.has(key)) {
 			env[key] = value;
 		}
 	}

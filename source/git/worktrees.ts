@@ -1,0 +1,151 @@
+/**
+ * Worktrees of flows and verifications (DESIGN §7.1): they live under the state
+ * folder, never in the user's checkout, and a temporary one is removed when done —
+ * also after a crash, found and removed at the next start (`removeStaleWorktrees`).
+ *
+ * A temporary worktree is owned through a lock file next to it
+ * (`<folder>.lock`, taken with the state store's locks, which name their process):
+ * a worktree whose lock names a process that is gone is stale.
+ */
+import {randomBytes} from 'node:crypto';
+import {existsSync, rmSync} from 'node:fs';
+import path from 'node:path';
+import type {HeldLock, StateStore} from '../store/state-store.js';
+import type {GitRunner} from './git-runner.js';
+
+export interface WorktreeEntry {
+	/** Absolute path of the worktree's folder. */
+	path: string;
+	/** The commit checked out there; null for a bare repository's entry. */
+	head: string | null;
+	/** Full ref name (`refs/heads/x`) of the branch checked out there; null when detached. */
+	branch: string | null;
+	bare: boolean;
+	/** Git knows the folder is gone: `git worktree prune` would forget it. */
+	prunable: boolean;
+}
+
+/**
+ * `git worktree add` of `commit` at `folder`: detached, or on a new branch when
+ * `branch` is given. Names come after `--`, so none can be taken for an option.
+ */
+export async function addWorktree(git: GitRunner, folder: string, commit: string, options: {branch?: string} = {}): Promise<void> {
+	const branch = options.branch === undefined ? ['--detach'] : ['-b', options.branch];
+	await git.run(['worktree', 'add', '--quiet', ...branch, '--', folder, commit], {writes: true});
+}
+
+/**
+ * Removes the worktree at `folder`, changes and all. When git does not know it (any
+ * more), the folder is removed by hand and git's records pruned. Already gone is fine.
+ */
+export async function removeWorktree(git: GitRunner, folder: string): Promise<void> {
+	// Twice --force: also a worktree that was locked (`git worktree lock`).
+	const removed = await git.tryRun(['worktree', 'remove', '--force', '--force', '--', folder], {writes: true});
+	if (removed === null) {
+		rmSync(folder, {recursive: true, force: true});
+		await git.run(['worktree', 'prune'], {writes: true});
+	}
+}
+
+/** Every worktree of the repository, the main one first (`git worktree list --porcelain -z`). */
+export async function listWorktrees(git: GitRunner): Promise<WorktreeEntry[]> {
+	const output = await git.run(['worktree', 'list', '--porcelain', '-z']);
+	return parseWorktreeList(output);
+}
+
+/** Records are NUL-terminated lines; an empty line (two NULs) ends a worktree. */
+export function parseWorktreeList(output: string): WorktreeEntry[] {
+	const entries: WorktreeEntry[] = [];
+	let current: WorktreeEntry | undefined;
+	for (const line of output.split('\0')) {
+		if (line === '') {
+			current = undefined;
+			continue;
+		}
+
+		const space = line.indexOf(' ');
+		const key = space === -1 ? line : line.slice(0, space);
+		const value = space === -1 ? '' : line.slice(space + 1);
+		if (key === 'worktree') {
+			current = {path: value, head: null, branch: null, bare: false, prunable: false};
+			entries.push(current);
+		} else if (current && key === 'HEAD') {
+			current.head = value;
+		} else if (current && key === 'branch') {
+			current.branch = value;
+		} else if (current && key === 'bare') {
+			current.bare = true;
+		} else if (current && key === 'prunable') {
+			current.prunable = true;
+		}
+	}
+
+	return entries;
+}
+
+/** A worktree folder reserved for this process, and the lock that says so. */
+export interface OwnedFolder {
+	/** Absolute path where the worktree goes (not created yet). */
+	folder: string;
+	/** Gives the folder up; call after the worktree was removed. */
+	release(): void;
+}
+
+/**
+ * Reserves a fresh folder under the state sub-folder `underFolder` (e.g.
+ * `worktrees/verify`), owned by this process through `<folder>.lock`.
+ */
+export function reserveWorktreeFolder(store: StateStore, underFolder: string, label: string): OwnedFolder {
+	const under = relativeToStore(store, underFolder);
+	store.folder(under);
+	const name = `${label.replaceAll(/[^\w.-]/g, '-')}-${process.pid}-${randomBytes(4).toString('hex')}`;
+	const lock: HeldLock = store.acquireLock(path.join(under, `${name}.lock`), `worktree ${name}`);
+	return {folder: store.path(under, name), release: () => lock.release()};
+}
+
+/**
+ * Removes the worktrees under `underFolder` whose owner process is gone (a crash, a
+ * kill), their lock files, and git's records of them; returns the folders removed.
+ * Worktrees of live owners are left alone.
+ */
+export async function removeStaleWorktrees(git: GitRunner, store: StateStore, underFolder: string): Promise<string[]> {
+	const under = relativeToStore(store, underFolder);
+	const entries = store.list(under);
+	const names = new Set(entries.map(entry => entry.replace(/\.lock$/, '')));
+	const removed: string[] = [];
+	for (const name of names) {
+		if (store.lockHolder(path.join(under, `${name}.lock`))) {
+			continue;
+		}
+
+		const folder = store.path(under, name);
+		if (existsSync(folder)) {
+			await removeWorktree(git, folder);
+			removed.push(folder);
+		}
+
+		// Taking the lock over and releasing it removes a dead owner's lock file safely.
+		if (entries.includes(`${name}.lock`)) {
+			try {
+				store.acquireLock(path.join(under, `${name}.lock`), 'removing a stale worktree').release();
+			} catch {
+				// Taken by a live process meanwhile: it is not ours to remove.
+			}
+		}
+	}
+
+	// Records of folders that vanished without `worktree remove`.
+	if (removed.length === 0 && (await listWorktrees(git)).some(entry => entry.prunable && isInside(entry.path, store.path(under)))) {
+		await git.run(['worktree', 'prune'], {writes: true});
+	}
+
+	return removed;
+}
+
+function relativeToStore(store: StateStore, folder: string): string {
+	return path.relative(store.root, path.resolve(store.root, folder));
+}
+
+function isInside(file: string, folder: string): boolean {
+	return file === folder || file.startsWith(folder + path.sep);
+}
