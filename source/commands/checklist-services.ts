@@ -5,7 +5,7 @@
  */
 import {checklistItems, type ChecklistItem, type CommandOutcome} from '../core/checklist.js';
 import {verifyKindOf} from '../core/config.js';
-import {readChecklist, recordFor, saveChecklist} from '../store/checklist-answers.js';
+import {loadAnswers, saveChecklist} from '../store/checklist-answers.js';
 import {StateStore} from '../store/state-store.js';
 import type {ChecklistServices} from '../ui/state/checklist-services.js';
 import {Verifier} from '../verify/verifier.js';
@@ -32,12 +32,7 @@ export function makeChecklistServices(repo: OpenRepository, options: ChecklistSe
 	const items = checklistItems(commands, repo.config.checklist);
 	return {
 		items: () => items,
-		load(branch, head) {
-			const document = readChecklist(store, branch);
-			const saved = recordFor(document, head);
-			const earlier = document?.records.find(record => record.head !== head);
-			return {...(saved ? {saved} : {}), ...(earlier ? {earlier} : {})};
-		},
+		load: (branch, head) => loadAnswers(store, branch, head),
 		save: (branch, record) => saveChecklist(store, branch, record),
 		async run(head, toRun, {signal}) {
 			const wanted = [...new Set(toRun.flatMap(item => item.commands))].map(command => ({command, fromConfig: !cliCommands.has(command)}));

@@ -49,6 +49,14 @@ export function recordFor(document: ChecklistDocument | undefined, head: string)
 	return document?.records.find(record => record.head === head);
 }
 
+/** The record saved for `head`, and the newest one of an earlier head (its answers can be carried over). */
+export function loadAnswers(store: StateStore, branch: string, head: string): {saved?: ChecklistRecord; earlier?: ChecklistRecord} {
+	const document = readChecklist(store, branch);
+	const saved = recordFor(document, head);
+	const earlier = document?.records.find(record => record.head !== head);
+	return {...(saved ? {saved} : {}), ...(earlier ? {earlier} : {})};
+}
+
 /** Saves the record of one head (replacing that head's earlier one), under the document's lock. */
 export async function saveChecklist(store: StateStore, branch: string, record: ChecklistRecord): Promise<void> {
 	const name = fileOf(branch);

@@ -99,7 +99,9 @@ export function ChecklistScreen({branch, isActive}: {branch: string; isActive: b
 		send({type: 'notice', text});
 	};
 
-	useScreenKeys<ChecklistKeyId>(checklistKeys, keyContext, {
+	// The keys judge from this screen's own state at once; the footer hears it through the app a render later.
+	const screenKeyContext = {...keyContext, checklist: {running: state.running, canCarry: state.earlier !== null, editing: state.editing !== null}};
+	useScreenKeys<ChecklistKeyId>(checklistKeys, screenKeyContext, {
 		up: move(-1),
 		down: move(1),
 		top: move('top'),
@@ -147,7 +149,7 @@ export function ChecklistScreen({branch, isActive}: {branch: string; isActive: b
 		quit: actions.quit,
 	}, {isActive: isActive && state.editing === null, onDisabled});
 
-	useScreenKeys<ChecklistNoteKeyId>(checklistNoteKeys, keyContext, {
+	useScreenKeys<ChecklistNoteKeyId>(checklistNoteKeys, screenKeyContext, {
 		accept() {
 			send({type: 'note-accept'});
 		},
