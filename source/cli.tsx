@@ -17,6 +17,7 @@ const mainHelp = `Usage
                                        the pre-merge checklist of a branch (exit 1 when an item failed)
   switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--commit]
   switchyard checkin --agent A | release --agent A | done --agent A
+  switchyard trust [--yes]             show the commands of .switchyard.json and trust this exact config
   switchyard config path               where user settings are kept
   switchyard demo                      build a demo repository and open the dashboard on it
 
@@ -64,6 +65,7 @@ function parseCommandLine(args: string[]) {
 				expected: {type: 'string'},
 				markdown: {type: 'boolean'},
 				verify: {type: 'string', multiple: true},
+				yes: {type: 'boolean'},
 			},
 		});
 		return {flags: values, input: positionals};
@@ -92,7 +94,8 @@ async function main(): Promise<number> {
 
 	if (flags.help) {
 		const agentHelp = command && agentCommands.has(command) ? (await import('./commands/claim.js')).agentCommandHelp[command as AgentCommandKind] : undefined;
-		const help = command === 'status' ? statusHelp : agentHelp ?? mainHelp;
+		const trustHelp = command === 'trust' ? (await import('./commands/trust.js')).trustHelp : undefined;
+		const help = command === 'status' ? statusHelp : agentHelp ?? trustHelp ?? mainHelp;
 		process.stdout.write(help + '\n');
 		return 0;
 	}
@@ -121,6 +124,14 @@ async function main(): Promise<number> {
 			return status();
 		}
 
+		case 'trust': {
+			const {runTrust} = await import('./commands/trust.js');
+			return runTrust(
+				{directory, yes: flags.yes ?? false},
+				{stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interactive: process.stdin.isTTY === true && process.stdout.isTTY === true},
+			);
+		}
+
 		case 'config': {
 			if (rest[0] !== 'path') {
 				return usageError('usage: switchyard config path');
@@ -140,8 +151,8 @@ async function main(): Promise<number> {
 				return usageError('--json and --markdown cannot be used together');
 			}
 
-			const [{runChecklist}, {commandLineOnly}] = await Promise.all([import('./commands/checklist.js'), import('./commands/command-gate.js')]);
-			return runChecklist({directory, branch: rest[0], json: flags.json ?? false, markdown: flags.markdown ?? false, verify: flags.verify ?? [], gate: commandLineOnly}, process.stdout, process.stderr);
+			const {runChecklist} = await import('./commands/checklist.js');
+			return runChecklist({directory, branch: rest[0], json: flags.json ?? false, markdown: flags.markdown ?? false, verify: flags.verify ?? []}, process.stdout, process.stderr);
 		}
 
 		case 'demo': {

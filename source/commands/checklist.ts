@@ -7,6 +7,7 @@
 import {checklistMarkdown, checklistProgress, checklistText, judgeChecklist} from '../core/checklist.js';
 import {StateStore} from '../store/state-store.js';
 import {commandItems, makeChecklistServices, type CommandGate} from './checklist-services.js';
+import {trustGate} from './command-gate.js';
 import {currentTime, openRepository} from './open-repository.js';
 
 export interface ChecklistOptions {
@@ -15,7 +16,8 @@ export interface ChecklistOptions {
 	json: boolean;
 	markdown: boolean;
 	verify: readonly string[];
-	gate: CommandGate;
+	/** Which commands may run; by default the user's trust of this config (verify/trust.ts). */
+	gate?: CommandGate;
 }
 
 /** A usage or environment problem: one line, exit 2. */
@@ -40,7 +42,7 @@ export async function runChecklist(options: ChecklistOptions, stdout: NodeJS.Wri
 	}
 
 	const store = new StateStore(repo.location.commonDir);
-	const services = makeChecklistServices(repo, {extraCommands: options.verify, gate: options.gate, store});
+	const services = makeChecklistServices(repo, {extraCommands: options.verify, gate: options.gate ?? trustGate(repo), store});
 	const items = services.items();
 	const {saved} = services.load(row.name, row.sha);
 	const {runs, message} = await services.run(row.sha, commandItems(items), {signal: new AbortController().signal});

@@ -1,14 +1,18 @@
 /**
- * Until trust is built (`switchyard trust`, verify/trust.ts), the config's commands
- * never run: an agent can commit to the repository, and must not be able to make
- * switchyard run a command the user never saw (DESIGN §4). `--verify` commands are
- * the user's own and always run.
+ * Which of the checklist's commands may run (DESIGN §4): `--verify` commands are the
+ * user's own and always run; the config's run only when the user trusted this exact
+ * config — asked of verify/trust.ts, the one owner of that question.
  */
+import {configCommandsToRun} from '../verify/trust.js';
+import {userSettings} from '../store/user-settings.js';
 import type {CommandGate} from './checklist-services.js';
+import type {OpenRepository} from './open-repository.js';
 
-export const trustMessage = 'the commands of .switchyard.json did not run: they run only once you trust this config (switchyard trust)';
-
-export const commandLineOnly: CommandGate = commands => {
-	const allowed = new Set(commands.filter(entry => !entry.fromConfig).map(entry => entry.command));
-	return commands.some(entry => entry.fromConfig) ? {allowed, message: trustMessage} : {allowed};
-};
+export function trustGate(repo: Pick<OpenRepository, 'location' | 'configHash'>): CommandGate {
+	return commands => {
+		const fromConfig = commands.filter(entry => entry.fromConfig).map(entry => entry.command);
+		const decision = configCommandsToRun({root: repo.location.root, configHash: repo.configHash, settings: {trustedConfigs: userSettings().get('trustedConfigs')}}, fromConfig);
+		const allowed = new Set([...commands.filter(entry => !entry.fromConfig).map(entry => entry.command), ...decision.commands]);
+		return decision.message ? {allowed, message: decision.message} : {allowed};
+	};
+}

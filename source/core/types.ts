@@ -103,6 +103,9 @@ export interface ChecklistExtra {
 	command?: string;
 }
 
+/** The name trust.ts reads the checklist items of the config by. */
+export type ChecklistConfigItem = ChecklistExtra;
+
 export type Staleness = 'active' | 'idle' | 'stale' | 'unknown';
 
 export type RepoState =

@@ -177,11 +177,11 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
 
 		options.signal?.addEventListener('abort', onAbort, {once: true});
 		child.on('error', error => {
-			// `sh` itself could not be started.
-			exit ??= {code: 127, signal: null};
+			// `sh` itself could not be started (the folder is gone, no `sh` on PATH).
+			exit ??= {code: null, signal: null};
 			closed = true;
 			groupGone = true;
-			emit('stderr', `switchyard: could not start sh: ${error.message}`);
+			emit('stderr', `switchyard: could not start the command in ${options.cwd}: ${error.message}`);
 			finish();
 		});
 		child.on('exit', (code, signal) => {
