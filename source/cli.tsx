@@ -13,6 +13,8 @@ const mainHelp = `Usage
   switchyard [-C path]                 dashboard (full screen)
   switchyard watch                     compact live view for a split pane
   switchyard status [--json] [--all]   one snapshot (also what a non-terminal stdout gets)
+  switchyard checklist <branch> [--json|--markdown] [--verify CMD]...
+                                       the pre-merge checklist of a branch (exit 1 when an item failed)
   switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--commit]
   switchyard checkin --agent A | release --agent A | done --agent A
   switchyard trust [--yes]             show the commands of .switchyard.json and trust this exact config
@@ -61,6 +63,8 @@ function parseCommandLine(args: string[]) {
 				override: {type: 'boolean'},
 				reason: {type: 'string'},
 				expected: {type: 'string'},
+				markdown: {type: 'boolean'},
+				verify: {type: 'string', multiple: true},
 				yes: {type: 'boolean'},
 			},
 		});
@@ -90,7 +94,7 @@ const flags = cli.flags;
 const directory = flags.directory ?? process.cwd();
 const color = !flags['no-color'] && !('NO_COLOR' in process.env) && process.stdout.isTTY === true;
 const agentCommands = new Set<string>(['claim', 'checkin', 'release', 'done']);
-const laterCommands = new Set(['integrate', 'checklist', 'revert', 'resume', 'rollback']);
+const laterCommands = new Set(['integrate', 'revert', 'resume', 'rollback']);
 
 async function main(): Promise<number> {
 	const [command, ...rest] = cli.input;
@@ -108,8 +112,9 @@ async function main(): Promise<number> {
 		return 0;
 	}
 
-	if (rest.length > 0 && command !== 'config') {
-		return usageError(`unexpected argument "${rest[0]}"`);
+	const takesOne = command === 'config' || command === 'checklist';
+	if (rest.length > (takesOne ? 1 : 0)) {
+		return usageError(`unexpected argument "${rest[takesOne ? 1 : 0]}"`);
 	}
 
 	switch (command) {
@@ -147,6 +152,19 @@ async function main(): Promise<number> {
 			const {settingsPath} = await import('./store/user-settings.js');
 			process.stdout.write(settingsPath() + '\n');
 			return 0;
+		}
+
+		case 'checklist': {
+			if (!rest[0]) {
+				return usageError('usage: switchyard checklist <branch> [--json|--markdown] [--verify CMD]...');
+			}
+
+			if (flags.json && flags.markdown) {
+				return usageError('--json and --markdown cannot be used together');
+			}
+
+			const {runChecklist} = await import('./commands/checklist.js');
+			return runChecklist({directory, branch: rest[0], json: flags.json ?? false, markdown: flags.markdown ?? false, verify: flags.verify ?? []}, process.stdout, process.stderr);
 		}
 
 		case 'demo': {

@@ -36,8 +36,13 @@ export async function openDashboard(directory: string, mode: DashboardMode): Pro
 		// Not awaited: the snapshot is read while the UI code loads; its errors land in the state.
 		void session.start();
 		drawFramesEvenInCi();
-		const {runDashboard} = await import('../ui/run-dashboard.js');
-		return await runDashboard({repo, session, mode});
+		const [{runDashboard}, {makeChecklistServices}, {trustGate}] = await Promise.all([
+			import('../ui/run-dashboard.js'),
+			import('./checklist-services.js'),
+			import('./command-gate.js'),
+		]);
+		const checklist = makeChecklistServices(repo, {extraCommands: [], gate: trustGate(repo)});
+		return await runDashboard({repo, session, mode, checklist});
 	} finally {
 		restore();
 	}

@@ -4,7 +4,7 @@
  * silently ignored.
  */
 import {defaultStaleness} from './staleness.js';
-import type {AgentConfig, ChecklistConfigItem, SwitchyardConfig} from './types.js';
+import type {AgentConfig, ChecklistExtra, SwitchyardConfig, VerifyCommand, VerifyKind} from './types.js';
 
 export class ConfigError extends Error {
 	readonly exitCode = 2;
@@ -61,7 +61,7 @@ export function validateConfig(raw: unknown): SwitchyardConfig {
 
 	config.agents = validateAgents(raw['agents']);
 	config.sharedPaths = repoPathList(raw['sharedPaths'], 'sharedPaths') ?? [];
-	config.verify = commandList(raw['verify']);
+	config.verify = validateVerify(raw['verify']);
 	config.checklist = validateChecklist(raw['checklist']);
 	config.coordinationFiles = repoPathList(raw['coordinationFiles'], 'coordinationFiles') ?? [];
 	if (raw['staleness'] !== undefined) {
@@ -103,35 +103,69 @@ function validateAgents(value: unknown): Record<string, AgentConfig> {
 	return agents;
 }
 
-function commandList(value: unknown): string[] {
-	const commands = stringList(value, 'verify');
-	for (const [index, command] of commands.entries()) {
-		if (command.trim() === '') {
-			throw new ConfigError(`verify[${index}]`, 'must be a command, e.g. "npm test"');
-		}
+const verifyKinds: readonly VerifyKind[] = ['build', 'typecheck', 'test'];
+
+/**
+ * `{"build": "npm run build", "typecheck": "tsc --noEmit", "test": "npm test"}`, or a
+ * list of commands each judged by what its words say it does (see `verifyKindOf`).
+ */
+function validateVerify(value: unknown): VerifyCommand[] {
+	if (value === undefined) {
+		return [];
 	}
 
-	return commands;
+	if (Array.isArray(value)) {
+		return value.map((command, index) => ({kind: verifyKindOf(command), command: nonEmptyString(command, `verify[${index}]`)}));
+	}
+
+	if (!isRecord(value)) {
+		throw new ConfigError('verify', 'must be {"build": CMD, "typecheck": CMD, "test": CMD} (any of them) or a list of commands');
+	}
+
+	return Object.entries(value).map(([kind, command]) => {
+		if (!verifyKinds.includes(kind as VerifyKind)) {
+			throw new ConfigError(`verify.${kind}`, `is not a known key (known: ${verifyKinds.join(', ')})`);
+		}
+
+		return {kind: kind as VerifyKind, command: nonEmptyString(command, `verify.${kind}`)};
+	});
 }
 
-/** A list of `{"title": …, "command"?: …}`; a bare string is a title alone. */
-function validateChecklist(value: unknown): ChecklistConfigItem[] {
+/**
+ * Which checklist item a command given without its kind proves (a listed config command,
+ * a `--verify CMD`): a type checker, else a build, else tests.
+ */
+export function verifyKindOf(command: unknown): VerifyKind {
+	const text = typeof command === 'string' ? command : '';
+	if (/\b(?:typecheck|type-check|tsc|mypy|pyright)\b/i.test(text) && !/\b(?:build|test)\b/i.test(text)) {
+		return 'typecheck';
+	}
+
+	if (/\b(?:test|tests|spec|jest|vitest|pytest|mocha)\b/i.test(text)) {
+		return 'test';
+	}
+
+	return /\b(?:build|compile|make)\b/i.test(text) ? 'build' : 'test';
+}
+
+/** `["API documented", {"title": "migrations reversible", "command": "npm run migrate:check"}]`. */
+function validateChecklist(value: unknown): ChecklistExtra[] {
 	if (value === undefined) {
 		return [];
 	}
 
 	if (!Array.isArray(value)) {
-		throw new ConfigError('checklist', 'must be a list of items, e.g. [{"title": "docs updated"}, {"title": "lint", "command": "npm run lint"}]');
+		throw new ConfigError('checklist', 'must be a list of items: a title, or {"title": TEXT, "command": CMD}');
 	}
 
-	return value.map((item: unknown, index) => {
+	return value.map((item, index): ChecklistExtra => {
 		const key = `checklist[${index}]`;
 		if (typeof item === 'string') {
 			return {title: nonEmptyString(item, key)};
 		}
 
 		if (!isRecord(item)) {
-			throw new ConfigError(key, 'must be an object {"title": …, "command": …} (command optional)');
+			throw new ConfigError(key, 'must be a title, or {"title": TEXT, "command": CMD}');
 		}
 
 		for (const field of Object.keys(item)) {
@@ -175,10 +209,6 @@ function nonEmptyString(value: unknown, key: string): string {
 	}
 
 	return value;
-}
-
-function stringList(value: unknown, key: string): string[] {
-	return optionalStringList(value, key) ?? [];
 }
 
 function optionalStringList(value: unknown, key: string): string[] | undefined {

@@ -26,11 +26,22 @@ const secretPatterns: Array<[RegExp, string]> = [
 	[/\b(?:password|passwd|secret|api[_-]?key|access[_-]?token)\b["']?\s*[:=]\s*["'][^"'\s]{8,}["']/i, 'hardcoded credential'],
 ];
 
+// Generated or installed files that never belong in a commit: anywhere in the tree for
+// these names, at the top only for the usual output folders (a `src/build/` is source).
+const unnecessaryAnywhere = /(?:^|\/)(?:node_modules|__pycache__|\.next|\.nuxt|\.turbo|\.pytest_cache)\/|\.(?:pyc|pyo|class)$|(?:^|\/)\.DS_Store$/;
+const unnecessaryAtTop = /^(?:dist|build|out|coverage|target)\//;
+// Subjects that say nothing about the change: one word, or a generic verb and little else.
+const vagueSubject = /^(?:update[sd]?|fix(?:e[sd])?|change[sd]?|misc|stuff|changes|work|more|minor|cleanup|tweaks?|edits?|progress|save|commit|done|ok|test|testing|final|again)(?:\s+(?:stuff|things|files?|code|it|this|some|more|again|changes|fixes|\S+\.\w{1,5}))?\W*$/i;
+const mergeSubject = /^(?:Merge|Revert) /;
+
 export function checkHygiene(input: HygieneInput): HygieneIssue[] {
 	const issues: HygieneIssue[] = [];
 	for (const commit of input.commits) {
-		if (wipSubject.test(commit.subject.trim())) {
+		const subject = commit.subject.trim();
+		if (wipSubject.test(subject)) {
 			issues.push({kind: 'wip-commit', detail: `${commit.sha.slice(0, 7)} ${commit.subject}`});
+		} else if (!mergeSubject.test(subject) && isVagueSubject(subject)) {
+			issues.push({kind: 'vague-commit', detail: `${commit.sha.slice(0, 7)} ${commit.subject}`});
 		}
 	}
 
@@ -38,6 +49,8 @@ export function checkHygiene(input: HygieneInput): HygieneIssue[] {
 		const name = file.slice(file.lastIndexOf('/') + 1);
 		if (name === '.env' || (name.startsWith('.env.') && !/\.(?:example|sample|template)$/.test(name))) {
 			issues.push({kind: 'env-file', detail: file});
+		} else if (unnecessaryAnywhere.test(file) || unnecessaryAtTop.test(file)) {
+			issues.push({kind: 'unnecessary-file', detail: file});
 		}
 	}
 
@@ -66,11 +79,21 @@ export function scanAddedLines(addedLines: ReadonlyArray<{file: string; line: nu
 			issues.push({kind: 'console-log', detail: where});
 		}
 
+		if (added.text.length >= 2000) {
+			continue;
+		}
+
+		let secret = false;
 		for (const [pattern, label] of secretPatterns) {
-			if (added.text.length < 2000 && pattern.test(added.text)) {
+			if (pattern.test(added.text)) {
 				issues.push({kind: 'secret', detail: `${where} (${label})`});
+				secret = true;
 				break;
 			}
+		}
+
+		if (!secret && isCodeFile(added.file)) {
+			issues.push(...codeLineIssues(added.text, where));
 		}
 	}
 
@@ -127,11 +150,51 @@ function count(value: number): string {
 	return value.toLocaleString('en-US');
 }
 
+// A URL written as a string literal in code; schema and spec URLs are identifiers, not settings.
+const urlLiteral = /["'`](https?:\/\/[^"'`\s]+)/;
+const identifierUrl = /^https?:\/\/(?:www\.)?(?:w3\.org|json-schema\.org|example\.(?:com|org|net))\b/;
+const portValue = /\bport\b["']?\s*[:=]\s*["']?(\d{2,5})\b|\blocalhost:(\d{2,5})\b|\.listen\(\s*(\d{2,5})\b/i;
+const todoMarker = /\b(?:TODO|FIXME)\b/;
+// `#123`, `GH-12`, `ABC-12`, or a link to an issue or pull request.
+const issueReference = /#\d+|\b[A-Z][A-Z0-9]+-\d+\b|\/(?:issues|pull)\/\d+/;
+
+/** What a reviewer of code would bounce on one added line: hardcoded URLs and ports, TODOs with no issue. */
+function codeLineIssues(text: string, where: string): HygieneIssue[] {
+	const issues: HygieneIssue[] = [];
+	const url = urlLiteral.exec(text);
+	if (url && !identifierUrl.test(url[1]!)) {
+		issues.push({kind: 'hardcoded-url', detail: `${where} (${url[1]!.slice(0, 80)})`});
+	}
+
+	const port = portValue.exec(text);
+	if (port) {
+		issues.push({kind: 'hardcoded-port', detail: `${where} (port ${port[1] ?? port[2] ?? port[3]})`});
+	}
+
+	if (todoMarker.test(text) && !issueReference.test(text)) {
+		issues.push({kind: 'todo-without-issue', detail: `${where} (${text.trim().slice(0, 80)})`});
+	}
+
+	return issues;
+}
+
+function isVagueSubject(subject: string): boolean {
+	return subject.length < 8 || vagueSubject.test(subject);
+}
+
 function isScriptFile(file: string): boolean {
 	return /\.(?:[cm]?[jt]sx?|vue|svelte)$/.test(file);
 }
 
-/** One short phrase per kind for readiness reasons: "2 wip commits". */
+/** Source code, where a literal URL or port is a setting left in; docs and data files may name them. */
+function isCodeFile(file: string): boolean {
+	return /\.(?:[cm]?[jt]sx?|vue|svelte|py|go|rb|java|kt|kts|scala|rs|cs|php|swift|c|cc|cpp|h|hpp|dart|ex|exs|sh)$/.test(file);
+}
+
+/** The kinds that make a readiness warning (DESIGN §2); the others are for the checklist (§6.2). */
+export const readinessHygieneKinds: ReadonlySet<HygieneIssue['kind']> = new Set(['wip-commit', 'conflict-marker', 'env-file', 'large-binary', 'console-log', 'secret']);
+
+/** One short phrase per kind for readiness reasons and checklist evidence: "2 wip commits". */
 export function summarizeHygiene(issues: HygieneIssue[]): string[] {
 	const counts = new Map<HygieneIssue['kind'], HygieneIssue[]>();
 	for (const issue of issues) {
@@ -145,6 +208,12 @@ export function summarizeHygiene(issues: HygieneIssue[]): string[] {
 		'large-binary': ['large binary', 'large binaries'],
 		'console-log': ['console.log added', 'console.log calls added'],
 		secret: ['possible secret', 'possible secrets'],
+		'hardcoded-url': ['hardcoded URL', 'hardcoded URLs'],
+		'hardcoded-port': ['hardcoded port', 'hardcoded ports'],
+		'todo-without-issue': ['TODO without an issue', 'TODOs without an issue'],
+		'unnecessary-file': ['unnecessary file', 'unnecessary files'],
+		'vague-commit': ['vague commit subject', 'vague commit subjects'],
+		'duplicate-code': ['block duplicated from another branch', 'blocks duplicated from other branches'],
 	};
 	return [...counts].map(([kind, list]) => {
 		const [one, many] = labels[kind];

@@ -1,9 +1,10 @@
 /**
- * The merge-readiness verdict (DESIGN.md §2): `blocked` by a conflict with base (and,
- * when their flows exist, a failed checklist item or verification); `warn` for
+ * The merge-readiness verdict (DESIGN.md §2): `blocked` by a conflict with base or a
+ * failed checklist item (and, when its flow exists, a failed verification); `warn` for
  * everything else worth a look; `ready` otherwise. Every reason names its evidence.
  */
-import {summarizeHygiene} from './hygiene.js';
+import type {ChecklistState} from './checklist.js';
+import {readinessHygieneKinds, summarizeHygiene} from './hygiene.js';
 import type {ClaimStatus, DomainIssue, HygieneIssue, PairConflict, Readiness} from './types.js';
 
 export interface ReadinessInput {
@@ -18,6 +19,8 @@ export interface ReadinessInput {
 	domain: DomainIssue[];
 	/** The status of the owning agent's claim when that claim names this branch or is the agent's only one. */
 	claimStatus: ClaimStatus | null;
+	/** The checklist saved for this branch, if any (DESIGN §6.2): a failed item blocks. */
+	checklist?: ChecklistState | null;
 }
 
 export function judgeReadiness(input: ReadinessInput): Readiness {
@@ -33,6 +36,12 @@ export function judgeReadiness(input: ReadinessInput): Readiness {
 		warnings.push('merge with base not predicted yet');
 	}
 
+	if (input.checklist?.freshness === 'current' && input.checklist.failed.length > 0) {
+		blocking.push(`checklist: ${plural(input.checklist.failed.length, 'item')} failed: ${list(input.checklist.failed)}`);
+	} else if (input.checklist?.freshness === 'out-of-date') {
+		warnings.push('checklist out of date: the branch moved since it was filled');
+	}
+
 	for (const conflict of input.conflictsWith) {
 		warnings.push(`conflicts with ${conflict.branch} on ${plural(conflict.files.length, 'file')}: ${list(conflict.files)}`);
 	}
@@ -41,7 +50,7 @@ export function judgeReadiness(input: ReadinessInput): Readiness {
 		warnings.push(`${plural(input.behind, 'commit')} behind base`);
 	}
 
-	warnings.push(...summarizeHygiene(input.hygiene));
+	warnings.push(...summarizeHygiene(input.hygiene.filter(issue => readinessHygieneKinds.has(issue.kind))));
 	const outside = input.domain.filter(issue => issue.kind === 'outside-paths').map(issue => issue.file);
 	if (outside.length > 0) {
 		warnings.push(`${plural(outside.length, 'file')} outside the agent's paths: ${list(outside)}`);

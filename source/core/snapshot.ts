@@ -3,6 +3,7 @@
  * Its JSON form is the schema-version-1 document of DESIGN.md §5; fields may be
  * added, none removed or renamed without a new schemaVersion.
  */
+import type {ChecklistState} from './checklist.js';
 import type {
 	Claim,
 	DomainIssue,
@@ -50,6 +51,8 @@ export interface BranchRow {
 	domain: DomainIssue[];
 	/** Whether the branch's commits touch any coordination file (the rules ask them to). */
 	touchesCoordination: boolean;
+	/** The pre-merge checklist saved for this branch (for its head, or out of date); absent when never filled. */
+	checklist?: ChecklistState | null;
 	readiness: Readiness;
 }
 

@@ -74,25 +74,37 @@ export interface StalenessConfig {
 }
 
 /** `.switchyard.json`, validated (DESIGN.md §4). */
-export interface ChecklistConfigItem {
-	title: string;
-	/** A shell command whose exit code passes or fails the item. */
-	command?: string;
-}
-
 export interface SwitchyardConfig {
 	base?: string;
 	remote: string;
 	fetchIntervalSeconds: number;
 	agents: Record<string, AgentConfig>;
 	sharedPaths: string[];
-	/** Build and test commands: run only once the user trusted this exact config. */
-	verify: string[];
-	/** Extra checklist items; one with a command is checked by running it (trusted config only). */
-	checklist: ChecklistConfigItem[];
+	/** Verification commands by what they prove (build passes, no type errors, tests pass). */
+	verify: VerifyCommand[];
+	/** The repository's own checklist items, after the built-in ones. */
+	checklist: ChecklistExtra[];
 	staleness: StalenessConfig;
 	coordinationFiles: string[];
 }
+
+/** What a verification command proves: each is one item of the checklist (DESIGN §6.2). */
+export type VerifyKind = 'build' | 'typecheck' | 'test';
+
+export interface VerifyCommand {
+	kind: VerifyKind;
+	/** A shell command line, run at the top of a worktree of the commit. */
+	command: string;
+}
+
+/** An item a repository adds to the checklist: judged by a person, or by its command's exit code. */
+export interface ChecklistExtra {
+	title: string;
+	command?: string;
+}
+
+/** The name trust.ts reads the checklist items of the config by. */
+export type ChecklistConfigItem = ChecklistExtra;
 
 export type Staleness = 'active' | 'idle' | 'stale' | 'unknown';
 
@@ -115,7 +127,14 @@ export interface HygieneIssue {
 		| 'env-file'
 		| 'large-binary'
 		| 'console-log'
-		| 'secret';
+		| 'secret'
+		// The kinds below feed the pre-merge checklist (DESIGN §6.2), not the readiness warnings of §2.
+		| 'hardcoded-url'
+		| 'hardcoded-port'
+		| 'todo-without-issue'
+		| 'unnecessary-file'
+		| 'vague-commit'
+		| 'duplicate-code';
 	detail: string;
 }
 

@@ -9,6 +9,7 @@
  * added lines within `addedLineLimits` and skips generated files (core/hygiene.ts);
  * each branch says how much it read.
  */
+import {BlockCollector, type AddedBlock} from '../core/duplication.js';
 import {addedLineLimits, isGeneratedFile, scanAddedLines, type HygieneScope} from '../core/hygiene.js';
 import type {HygieneIssue} from '../core/types.js';
 import type {GitRunner} from './git-runner.js';
@@ -23,6 +24,8 @@ export interface BranchDiff {
 	lineIssues: HygieneIssue[];
 	/** How many added lines were read and skipped. */
 	scope: HygieneScope;
+	/** Hashed blocks of the added lines that were read, for the duplication check (core/duplication.ts). */
+	blocks: AddedBlock[];
 }
 
 const shaLine = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
@@ -68,6 +71,7 @@ export class PatchParser {
 	#fileRead = 0;
 	#skipFile = false;
 	#batch: Array<{file: string; line: number; text: string}> = [];
+	#blocks = new BlockCollector();
 	#batchBytes = 0;
 	/** The most added lines, and characters of them, held at once waiting to be scanned. */
 	readonly held = {maxLines: 0, maxChars: 0};
@@ -106,7 +110,8 @@ export class PatchParser {
 		if (shaLine.test(line)) {
 			this.#finishFile();
 			this.#flush();
-			this.#current = {files: [], binaries: [], lineIssues: [], scope: {linesRead: 0, linesSkipped: 0, filesSkipped: 0}};
+			this.#blocks = new BlockCollector();
+			this.#current = {files: [], binaries: [], lineIssues: [], scope: {linesRead: 0, linesSkipped: 0, filesSkipped: 0}, blocks: this.#blocks.blocks};
 			this.#diffs.set(line, this.#current);
 			return;
 		}
@@ -181,6 +186,8 @@ export class PatchParser {
 			for (const issue of scanAddedLines(this.#batch)) {
 				this.#current.lineIssues.push(issue);
 			}
+
+			this.#blocks.push(this.#batch);
 		}
 
 		this.#batch = [];

@@ -11,6 +11,8 @@ import {matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '
 import {CommitGraph, type AheadBehind} from '../core/commit-graph.js';
 import {findConflictCandidates} from '../core/conflict-candidates.js';
 import {checkDomain} from '../core/domain.js';
+import type {ChecklistState} from '../core/checklist.js';
+import {findDuplicates, type AddedBlock} from '../core/duplication.js';
 import {checkHygiene, type HygieneScope} from '../core/hygiene.js';
 import {judgeReadiness} from '../core/readiness.js';
 import type {AgentClaimView, BranchRow, StatusDocument} from '../core/snapshot.js';
@@ -22,6 +24,8 @@ import {readCommits} from '../git/read-commits.js';
 import {readBranchDiffs, readChangedFiles} from '../git/read-diffs.js';
 import {readRefs, type RefSnapshot} from '../git/read-refs.js';
 import {atLeast, gitVersion, readHead, readWorktreeStatus, type RepoLocation, type WorktreeStatus} from '../git/repository.js';
+import {branchesWithChecklist, checklistStateAt, readChecklist} from '../store/checklist-answers.js';
+import {StateStore} from '../store/state-store.js';
 import {detectBase, type BaseBranch} from './base-branch.js';
 import {newParseCache, readClaims, type ClaimSourceFile} from './read-claims.js';
 
@@ -38,6 +42,8 @@ interface BranchChanges {
 	lineIssues: HygieneIssue[];
 	/** How many added lines were read; absent in changes kept before it was counted. */
 	scope?: HygieneScope;
+	/** Hashes of the blocks of added lines outside coordination files, for the duplication check. */
+	blocks: AddedBlock[];
 }
 
 interface ConflictFacts {
@@ -88,6 +94,8 @@ export class SnapshotCollector {
 		readonly git: GitRunner,
 		readonly location: RepoLocation,
 		readonly config: SwitchyardConfig,
+		/** Where saved checklists are read from (DESIGN §4): reading only, looking never writes. */
+		readonly state: StateStore = new StateStore(location.commonDir),
 	) {}
 
 	/**
@@ -118,13 +126,13 @@ export class SnapshotCollector {
 		});
 		const unmerged = facts.filter(fact => fact.aheadBehind.ahead > 0 && fact.mergeBase);
 
+		const isCoordination = (file: string) => matchesCoordinationPath(file, this.config.coordinationFiles);
 		await Promise.all([
-			this.#loadDiffs(unmerged.map(fact => ({tip: fact.sha, mergeBase: fact.mergeBase!}))),
+			this.#loadDiffs(unmerged.map(fact => ({tip: fact.sha, mergeBase: fact.mergeBase!})), isCoordination),
 			this.#loadBaseChanges(base.sha, [...new Set(unmerged.map(fact => fact.mergeBase!))]),
 			this.#loadBasePaths(base.sha),
 		]);
 
-		const isCoordination = (file: string) => matchesCoordinationPath(file, this.config.coordinationFiles);
 		const resolveAgent = makeAgentResolver(this.config);
 		const sources = this.#claimSources(base, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, owner: fact.owner.kind})), isCoordination);
 		const claimsRead = await readClaims(this.git, this.location.root, sources, resolveAgent, this.#parsed);
@@ -136,7 +144,13 @@ export class SnapshotCollector {
 
 		const conflicts = options.conflicts === false ? new Map<string, ConflictFacts>() : await this.#predictConflicts(base.sha, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, mergeBase: fact.mergeBase!})), isCoordination, notices);
 		const held = heldFiles(views);
-		const rows = facts.map(fact => this.#branchRow(fact, views, conflicts.get(fact.sha), held, isCoordination));
+		// Duplication is judged between agents' unmerged branches only: shared and other branches are no one's copy.
+		const duplicates = findDuplicates(unmerged.filter(fact => fact.owner.kind === 'agent').map(fact => ({name: fact.branch.name, blocks: this.#diffs.get(fact.sha)?.blocks ?? []})));
+		const withChecklist = branchesWithChecklist(this.state);
+		const rows = facts.map(fact => {
+			const checklist = withChecklist.has(fact.branch.name) ? checklistStateAt(readChecklist(this.state, fact.branch.name), fact.sha) : null;
+			return this.#branchRow(fact, views, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist);
+		});
 
 		const head = readHead(this.location);
 		return {
@@ -158,6 +172,8 @@ export class SnapshotCollector {
 		conflict: ConflictFacts | undefined,
 		claimedFiles: ReadonlyMap<string, string>,
 		isCoordination: (file: string) => boolean,
+		duplicates: HygieneIssue[],
+		checklist: ChecklistState | null,
 	): BranchRow {
 		const diff = fact.mergeBase ? this.#diffs.get(fact.sha) : undefined;
 		const files = diff?.files ?? [];
@@ -169,7 +185,7 @@ export class SnapshotCollector {
 			: checkHygiene({
 					commits: commits.map(commit => ({sha: commit.sha, subject: commit.subject})),
 					files,
-					lineIssues: diff?.lineIssues ?? [],
+					lineIssues: [...(diff?.lineIssues ?? []), ...duplicates],
 					binaries: (diff?.binaries ?? []).map(binary => ({file: binary.file, size: this.#blobSizes.get(binary.blob) ?? null})),
 				});
 		const domain = merged || !agent || agent === 'shared'
@@ -201,6 +217,7 @@ export class SnapshotCollector {
 			hygiene,
 			domain,
 			touchesCoordination: files.some(isCoordination),
+			...(checklist ? {checklist} : {}),
 			readiness: {verdict: 'ready', reasons: []},
 		};
 		if (!merged && diff?.scope && diff.scope.linesSkipped > 0) {
@@ -248,12 +265,19 @@ export class SnapshotCollector {
 		return this.#baseMarks;
 	}
 
-	async #loadDiffs(pairs: Array<{tip: string; mergeBase: string}>): Promise<void> {
+	async #loadDiffs(pairs: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean): Promise<void> {
 		const missing = dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip);
 		const diffs = await readBranchDiffs(this.git, missing);
 		for (const [tip, diff] of diffs) {
 			// Added lines were scanned as they streamed; only the findings are kept.
-			this.#diffs.set(tip, {files: diff.files, binaries: diff.binaries, lineIssues: diff.lineIssues, scope: diff.scope});
+			this.#diffs.set(tip, {
+				files: diff.files,
+				binaries: diff.binaries,
+				lineIssues: diff.lineIssues,
+				scope: diff.scope,
+				// Coordination files are edited by every agent in the same shape: not duplicated code.
+				blocks: diff.blocks.filter(block => !isCoordination(block.file)),
+			});
 		}
 
 		// Binary files are rare; their sizes cost one more process only when some appeared.

@@ -4,7 +4,7 @@
  * footer. It renders `live` and calls `actions`; it does no I/O of its own.
  */
 import {Box} from 'ink';
-import {useEffect, useMemo, useReducer} from 'react';
+import {useEffect, useMemo, useReducer, useState} from 'react';
 import type {GitCommandLog} from '../git/command-log.js';
 import {AppContext, type AppContextValue} from './app-context.js';
 import {ErrorBoundary} from './components/ErrorBoundary.js';
@@ -19,6 +19,7 @@ import type {KeyContext} from './keys/context.js';
 import {keyTables, screenTitles, type ScreenId} from './keys/index.js';
 import {chooseLayout, type AppMode} from './layout.js';
 import {TopScreen} from './screens/TopScreen.js';
+import type {ChecklistServices} from './state/checklist-services.js';
 import {buildConflictMap} from './state/conflict-map.js';
 import {buildDashboardRows} from './state/dashboard-rows.js';
 import type {DashboardActions, LiveState} from './state/live-state.js';
@@ -35,17 +36,20 @@ export interface AppProps {
 	mode: AppMode;
 	/** The clock (ms since epoch); injected so tests are deterministic. */
 	now: () => number;
+	/** The pre-merge checklist's store and runner (`c`); without it the key says why it cannot open. */
+	checklist?: ChecklistServices;
 }
 
 // Ages are shown to the minute; re-deriving the rows more often would only cost time.
 const minute = 60_000;
 const ageTickMs = 15_000;
 
-export function App({live, actions, gitLog, mode, now}: AppProps) {
+export function App({live, actions, gitLog, mode, now, checklist}: AppProps) {
 	useTick(ageTickMs);
 	const size = useTerminalSize();
 	const layout = chooseLayout({...size, mode});
 	const [screen, dispatch] = useReducer(screenReducer, initialScreenState);
+	const [checklistKeyState, setChecklistKeyState] = useState<KeyContext['checklist']>(undefined);
 	const time = now();
 	const timeToTheMinute = Math.floor(time / minute) * minute;
 	const {filter, sort, showMerged} = screen;
@@ -73,10 +77,14 @@ export function App({live, actions, gitLog, mode, now}: AppProps) {
 		rowCount: model.rows.length,
 		fetching: live.fetching,
 		cellHasConflicts: mapCell?.kind === 'files' && mapCell.files.length > 0,
+		canChecklist: checklist !== undefined,
+		selectedBranch: model.rows[cursor]?.branch !== null && model.rows[cursor] !== undefined,
+		...(top.kind === 'checklist' && checklistKeyState ? {checklist: checklistKeyState} : {}),
 	};
-	const footerScreen: ScreenId = top.kind === 'dashboard' && screen.filterEditing ? 'filter' : top.kind;
+	const footerScreen: ScreenId = top.kind === 'dashboard' && screen.filterEditing ? 'filter' : top.kind === 'checklist' && checklistKeyState?.editing ? 'checklist-note' : top.kind;
 	const context: AppContextValue = {
-		live, actions, gitLog, now: time, layout, screen, dispatch, model, cursor, keyContext, conflictMap,
+		live, actions, gitLog, now: time, layout, screen, dispatch, model, cursor, keyContext, conflictMap, setChecklistKeyState,
+		...(checklist ? {checklist} : {}),
 	};
 	return (
 		<AppContext.Provider value={context}>

@@ -6,6 +6,7 @@ import {createContext, useContext, type Dispatch} from 'react';
 import type {GitCommandLog} from '../git/command-log.js';
 import type {KeyContext} from './keys/context.js';
 import type {Layout} from './layout.js';
+import type {ChecklistServices} from './state/checklist-services.js';
 import type {ConflictMap} from './state/conflict-map.js';
 import type {DashboardModel} from './state/dashboard-rows.js';
 import type {DashboardActions, LiveState} from './state/live-state.js';
@@ -27,6 +28,10 @@ export interface AppContextValue {
 	keyContext: KeyContext;
 	/** Built once per snapshot; null before the first one. */
 	conflictMap: ConflictMap | null;
+	/** The checklist's store and runner; absent where there is no repository behind the UI. */
+	checklist?: ChecklistServices;
+	/** The checklist screen tells the footer and the keys what it is doing. */
+	setChecklistKeyState: (state: KeyContext['checklist']) => void;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -77,8 +77,9 @@ export interface TableColumns {
 }
 
 /** Column widths of the wide table; branch and claim share what the fixed columns leave. */
-export function tableColumns(columns: number): TableColumns {
-	const fixed = {marker: 2, agent: 9, checkin: 17, aheadBehind: 13, conflicts: 10, readiness: 10};
+export function tableColumns(columns: number, options: {checklist?: boolean} = {}): TableColumns {
+	// With a saved checklist on some row, the readiness cell also says `12/16`, `2 failed` or `out of date`.
+	const fixed = {marker: 2, agent: 9, checkin: 17, aheadBehind: 13, conflicts: 10, readiness: options.checklist ? 21 : 10};
 	const fixedTotal = Object.values(fixed).reduce((sum, width) => sum + width, 0);
 	const flexible = Math.max(20, columns - fixedTotal);
 	const branch = Math.floor(flexible / 2);

@@ -9,6 +9,7 @@ import {useEffect, useState} from 'react';
 import {currentTime, type OpenRepository} from '../commands/open-repository.js';
 import type {LiveSession, LiveSnapshotState} from '../watch/live-session.js';
 import {App} from './App.js';
+import type {ChecklistServices} from './state/checklist-services.js';
 import type {AppMode} from './layout.js';
 
 export interface DashboardOptions {
@@ -16,12 +17,14 @@ export interface DashboardOptions {
 	/** Already started (its first snapshot is read while this module loads). */
 	session: LiveSession;
 	mode: AppMode;
+	/** The pre-merge checklist's store and runner (`c`). */
+	checklist?: ChecklistServices;
 }
 
-export async function runDashboard({repo, session, mode}: DashboardOptions): Promise<number> {
+export async function runDashboard({repo, session, mode, checklist}: DashboardOptions): Promise<number> {
 	// Ink draws from the cursor down: clear the hand-drawn first frame first.
 	process.stdout.write('\u001B[H\u001B[2J');
-	const app = render(<LiveApp repo={repo} session={session} mode={mode} onQuit={() => app.unmount()} />, {exitOnCtrlC: false});
+	const app = render(<LiveApp repo={repo} session={session} mode={mode} checklist={checklist} onQuit={() => app.unmount()} />, {exitOnCtrlC: false});
 	try {
 		await app.waitUntilExit();
 	} finally {
@@ -35,10 +38,11 @@ interface LiveAppProps {
 	repo: OpenRepository;
 	session: LiveSession;
 	mode: AppMode;
+	checklist?: ChecklistServices;
 	onQuit: () => void;
 }
 
-function LiveApp({repo, session, mode, onQuit}: LiveAppProps) {
+function LiveApp({repo, session, mode, checklist, onQuit}: LiveAppProps) {
 	const [live, setLive] = useState<LiveSnapshotState>(session.state);
 	// The session may have moved on while the UI loaded: pick up its state as of now.
 	useEffect(() => {
@@ -50,5 +54,5 @@ function LiveApp({repo, session, mode, onQuit}: LiveAppProps) {
 		fetch: () => session.fetch(),
 		quit: onQuit,
 	};
-	return <App live={live} actions={actions} gitLog={repo.git.log} mode={mode} now={currentTime} />;
+	return <App live={live} actions={actions} gitLog={repo.git.log} mode={mode} now={currentTime} {...(checklist ? {checklist} : {})} />;
 }

@@ -67,7 +67,7 @@ export function commandsToRun(input: TrustInput & {cliCommands: string[]; config
 		return {commands: [...input.cliCommands], untrusted: []};
 	}
 
-	return configCommandsToRun(input, input.config.verify);
+	return configCommandsToRun(input, input.config.verify.map(entry => entry.command));
 }
 
 /**
@@ -92,7 +92,7 @@ export function untrustedMessage(count: number, reason: ConfigTrust['reason']): 
 /** Every command the config would run, for the user to review. */
 export function configCommands(config: SwitchyardConfig): ConfigCommand[] {
 	return [
-		...config.verify.map(command => ({source: 'verify', command})),
+		...config.verify.map(entry => ({source: 'verify', command: entry.command})),
 		...config.checklist.flatMap(item => (item.command === undefined ? [] : [{source: `checklist "${item.title}"`, command: item.command}])),
 	];
 }

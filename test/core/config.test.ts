@@ -36,7 +36,7 @@ describe('.switchyard.json validation', () => {
 
 	it('takes verify commands and checklist items with or without a command', () => {
 		const config = validateConfig({verify: ['npm run build', 'npm test'], checklist: ['docs updated', {title: 'lint', command: 'npm run lint'}]});
-		expect(config.verify).toEqual(['npm run build', 'npm test']);
+		expect(config.verify).toEqual([{kind: 'build', command: 'npm run build'}, {kind: 'test', command: 'npm test'}]);
 		expect(config.checklist).toEqual([{title: 'docs updated'}, {title: 'lint', command: 'npm run lint'}]);
 	});
 
@@ -59,5 +59,32 @@ describe('globs', () => {
 		['lib/a+b.ts', 'lib/a+b.ts', true],
 	])('%s against %s: %s', (file, pattern, expected) => {
 		expect(matchesGlob(file, pattern)).toBe(expected);
+	});
+});
+
+describe('verify and checklist in .switchyard.json', () => {
+	it('takes verify as named commands or as a list judged by its words', () => {
+		expect(validateConfig({verify: {build: 'npm run build', test: 'npm test'}}).verify).toEqual([{kind: 'build', command: 'npm run build'}, {kind: 'test', command: 'npm test'}]);
+		expect(validateConfig({verify: ['npx tsc --noEmit', 'make', 'make test', 'npm run build', './check.sh']}).verify.map(entry => entry.kind)).toEqual(['typecheck', 'build', 'test', 'build', 'test']);
+	});
+
+	it('takes checklist items as titles or {title, command}', () => {
+		expect(validateConfig({checklist: ['API documented', {title: 'migrations reversible', command: 'npm run migrate:check'}]}).checklist).toEqual([
+			{title: 'API documented'},
+			{title: 'migrations reversible', command: 'npm run migrate:check'},
+		]);
+	});
+
+	it.each([
+		[{verify: 'npm test'}, 'verify'],
+		[{verify: {lint: 'npm run lint'}}, 'verify.lint'],
+		[{verify: {test: ''}}, 'verify.test'],
+		[{verify: ['npm test', 3]}, 'verify[1]'],
+		[{checklist: 'docs'}, 'checklist'],
+		[{checklist: [{title: 'x', cmd: 'y'}]}, 'checklist[0].cmd'],
+		[{checklist: [{command: 'y'}]}, 'checklist[0].title'],
+		[{checklist: [{title: 'x', command: 1}]}, 'checklist[0].command'],
+	])('%j is refused naming %s', (raw, key) => {
+		expect(() => validateConfig(raw)).toThrow(`"${key}"`);
 	});
 });

@@ -22,8 +22,21 @@ describe('readiness', () => {
 		['a file in another claim', {domain: [{kind: 'inside-other-claim', file: 'x/y.ts', agent: 'codex'}]}, 'x/y.ts is claimed by codex'],
 		['a claim still in progress', {claimStatus: 'in-progress'}, 'the claim still says in progress'],
 		['no prediction yet', {mergesCleanly: null}, 'merge with base not predicted yet'],
+		['a checklist filled for an earlier head', {checklist: {freshness: 'out-of-date', head: 'abc', done: 3, total: 17, failed: ['No wip/asdf commits']}}, 'checklist out of date: the branch moved since it was filled'],
+		['a TODO without issue (a checklist finding, not a readiness reason)', {hygiene: [{kind: 'todo-without-issue', detail: 'a.ts:1'}], behind: 1}, '1 commit behind base'],
 	])('warns on %s, with its evidence', (_name, change, reason) => {
 		expect(judgeReadiness({...clean, ...change})).toEqual({verdict: 'warn', reasons: [reason]});
+	});
+});
+
+describe('readiness and the checklist', () => {
+	it('blocks on a failed item of the checklist saved for this head, naming it', () => {
+		const readiness = judgeReadiness({...clean, checklist: {freshness: 'current', head: 'abc', done: 17, total: 17, failed: ['Edge cases covered']}});
+		expect(readiness).toEqual({verdict: 'blocked', reasons: ['checklist: 1 item failed: Edge cases covered']});
+	});
+
+	it('stays ready with a checklist that passed', () => {
+		expect(judgeReadiness({...clean, checklist: {freshness: 'current', head: 'abc', done: 12, total: 17, failed: []}}).verdict).toBe('ready');
 	});
 });
 

@@ -210,7 +210,14 @@ describe('dashboard', () => {
 		expect(app.frame()).toContain('sort: agent');
 	});
 
-	test.each([' ', 'i', 'c', 'R'])('%j is not built yet: it shows why, and does nothing else', async key => {
+	test('"c" without a repository behind the view says so, and opens nothing', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press('c');
+		expect(app.frame()).toContain('c: no repository behind this view');
+		expect(app.frame()).not.toContain('pre-merge checklist');
+	});
+
+	test.each([' ', 'i', 'R'])('%j is not built yet: it shows why, and does nothing else', async key => {
 		const app = await renderApp(makeLive(afternoonSnapshot()));
 		await app.press(key);
 		expect(app.frame()).toContain(`: ${flowNotBuiltReason}`);

@@ -46,7 +46,7 @@ function TableRow({row, selected, widths, pending}: {row: DashboardRow; selected
 /** The wide layout: every branch side by side, one line each, only the visible ones drawn. */
 export function BranchTable() {
 	const {model, cursor, layout, live} = useAppContext();
-	const widths = tableColumns(layout.columns);
+	const widths = tableColumns(layout.columns, {checklist: model.rows.some(row => row.branch?.checklist)});
 	const {start, end} = useScrollWindow(model.rows.length, cursor, layout.visibleItems);
 	return (
 		<Box flexDirection="column">

@@ -1,5 +1,6 @@
 /** Cells shared by the table, the cards and `watch`: colour always comes with a word. */
 import {Text} from 'ink';
+import {checklistLabel} from '../../core/checklist.js';
 import {checkinText, conflictSummary, shortAge, stalenessColor, verdictColor} from '../format.js';
 import type {DashboardRow} from '../state/dashboard-rows.js';
 import {Spinner} from './Spinner.js';
@@ -19,7 +20,8 @@ export function VerdictCell({row}: {row: DashboardRow}) {
 	}
 
 	const verdict = row.branch.readiness.verdict;
-	return <Text color={verdictColor[verdict]} wrap="truncate-end">{verdict}</Text>;
+	const checklist = checklistLabel(row.branch.checklist);
+	return <Text wrap="truncate-end"><Text color={verdictColor[verdict]}>{verdict}</Text>{checklist ? <Text dimColor> {checklist}</Text> : null}</Text>;
 }
 
 export function ConflictCell({row, pending, prefix = ''}: {row: DashboardRow; pending: boolean; prefix?: string}) {

@@ -8,6 +8,12 @@ export interface KeyContext {
 	fetching: boolean;
 	/** The conflict-map cell under the cursor lists at least one file. */
 	cellHasConflicts: boolean;
+	/** On the checklist screen: whether its commands are running, and whether an earlier head's answers can be carried over. */
+	checklist?: {running: boolean; canCarry: boolean; editing: boolean};
+	/** The checklist can open: a repository (its store) is behind the UI. */
+	canChecklist?: boolean;
+	/** The selected dashboard row is a branch (a claim without one has no checklist). */
+	selectedBranch?: boolean;
 }
 
 /** The flows are built in a later issue; their keys are listed now so that muscle memory can form. */

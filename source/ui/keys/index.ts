@@ -1,6 +1,7 @@
 /** Every screen's key table, by screen: the help screen and the tests look them up here. */
 import type {KeyTable} from './binding.js';
 import type {KeyContext} from './context.js';
+import {checklistKeys, checklistNoteKeys} from './checklist.js';
 import {conflictMapKeys} from './conflict-map.js';
 import {dashboardKeys} from './dashboard.js';
 import {conflictFilesKeys, detailsKeys} from './details.js';
@@ -9,7 +10,7 @@ import {gitLogKeys} from './git-log.js';
 import {helpKeys} from './help.js';
 import {warningsKeys} from './warnings.js';
 
-export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings';
+export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -20,6 +21,8 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	'conflict-files': conflictFilesKeys,
 	'git-log': gitLogKeys,
 	warnings: warningsKeys,
+	checklist: checklistKeys,
+	'checklist-note': checklistNoteKeys,
 };
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -31,4 +34,6 @@ export const screenTitles: Record<ScreenId, string> = {
 	'conflict-files': 'conflicting files',
 	'git-log': 'git command log',
 	warnings: 'coordination warnings',
+	checklist: 'pre-merge checklist',
+	'checklist-note': 'note',
 };

@@ -45,10 +45,15 @@ export function DashboardScreen({isActive, events}: {isActive: boolean; events: 
 		'clear-filter'() {
 			dispatch({type: 'back'});
 		},
-		// The flow keys are always disabled for now; their reason is shown instead.
+		// The flow keys are disabled until their flows exist; their reason is shown instead.
 		mark() {},
 		integrate() {},
-		checklist() {},
+		checklist() {
+			const branch = model.rows[cursor]?.branch;
+			if (branch) {
+				dispatch({type: 'push', layer: {kind: 'checklist', branch: branch.name}});
+			}
+		},
 		revert() {},
 		fetch: actions.fetch,
 		refresh: actions.refresh,

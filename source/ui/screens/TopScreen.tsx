@@ -1,6 +1,7 @@
 import type {ScreenId} from '../keys/index.js';
 import type {Layer} from '../state/screen-state.js';
 import type {WatchEvent} from '../state/watch-events.js';
+import {ChecklistScreen} from './ChecklistScreen.js';
 import {ConflictFilesScreen} from './ConflictFilesScreen.js';
 import {ConflictMapScreen} from './ConflictMapScreen.js';
 import {DashboardScreen} from './DashboardScreen.js';
@@ -42,6 +43,10 @@ export function TopScreen({layer, below, events}: {layer: Layer; below: ScreenId
 
 		case 'warnings': {
 			return <WarningsScreen isActive scroll={layer.scroll}/>;
+		}
+
+		case 'checklist': {
+			return <ChecklistScreen isActive branch={layer.branch}/>;
 		}
 	}
 }

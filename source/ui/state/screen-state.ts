@@ -21,7 +21,9 @@ export type Layer =
 	| {kind: 'conflict-files'; branch: string; other: string; scroll: number}
 	| {kind: 'git-log'; scroll: number}
 	/** What could not be read in the coordination files, and the snapshot's notices. */
-	| {kind: 'warnings'; scroll: number};
+	| {kind: 'warnings'; scroll: number}
+	/** The pre-merge checklist of one branch (DESIGN §6.2); its own state lives in the screen and the store. */
+	| {kind: 'checklist'; branch: string};
 
 export type LayerKind = Layer['kind'];
 

@@ -1,0 +1,123 @@
+/**
+ * Code duplicated between agents' unmerged branches (DESIGN §6.2 "no code duplicated
+ * from other agents' branches"): blocks of consecutive added lines that another
+ * branch adds too. Only hashes of the blocks are kept, bounded per branch, so the
+ * added lines themselves can be dropped as soon as a diff is scanned.
+ */
+import type {HygieneIssue} from './types.js';
+
+/** A block of `blockLines` consecutive added lines, by hash, and where it starts. */
+export interface AddedBlock {
+	hash: string;
+	file: string;
+	line: number;
+}
+
+/** Four lines is a short function body or a copied condition: less would match boilerplate. */
+export const blockLines = 4;
+/** Per branch: a branch adding more than this many blocks keeps its first ones only. */
+export const maxBlocksPerBranch = 8192;
+/** A block whose lines hold less text than this is braces and blank lines, not code worth reporting. */
+const minBlockChars = 40;
+const maxReportsPerBranch = 50;
+
+/**
+ * Every window of `blockLines` consecutive added lines of one file (consecutive line
+ * numbers), hashed on its trimmed text. Lines are pushed in diff order, in as many
+ * calls as the reader likes (a streamed diff pushes batch after batch): a window
+ * spanning two pushes is still found. Keeps at most `limit` blocks.
+ */
+export class BlockCollector {
+	readonly blocks: AddedBlock[] = [];
+	#run: Array<{file: string; line: number; text: string}> = [];
+
+	constructor(readonly limit = maxBlocksPerBranch) {}
+
+	push(lines: ReadonlyArray<{file: string; line: number; text: string}>): void {
+		for (const added of lines) {
+			if (this.blocks.length >= this.limit) {
+				return;
+			}
+
+			const previous = this.#run.at(-1);
+			if (!previous || previous.file !== added.file || previous.line + 1 !== added.line) {
+				this.#run = [];
+			}
+
+			this.#run.push({file: added.file, line: added.line, text: added.text.trim()});
+			if (this.#run.length > blockLines) {
+				this.#run.shift();
+			}
+
+			if (this.#run.length === blockLines) {
+				const text = this.#run.map(entry => entry.text).join('\n');
+				if (text.replaceAll(/\s/g, '').length >= minBlockChars) {
+					this.blocks.push({hash: hashText(text), file: this.#run[0]!.file, line: this.#run[0]!.line});
+				}
+			}
+		}
+	}
+}
+
+/** The blocks of one list of added lines: a BlockCollector fed once. */
+export function addedBlocks(lines: ReadonlyArray<{file: string; line: number; text: string}>, limit = maxBlocksPerBranch): AddedBlock[] {
+	const collector = new BlockCollector(limit);
+	collector.push(lines);
+	return collector.blocks;
+}
+
+/**
+ * For each branch, the blocks it adds that another branch adds too: one issue per run
+ * of overlapping duplicated windows, naming the other branch and where it has them.
+ */
+export function findDuplicates(branches: ReadonlyArray<{name: string; blocks: readonly AddedBlock[]}>): Map<string, HygieneIssue[]> {
+	const owners = new Map<string, Array<{branch: string; block: AddedBlock}>>();
+	for (const branch of branches) {
+		for (const block of branch.blocks) {
+			const list = owners.get(block.hash) ?? [];
+			if (!list.some(entry => entry.branch === branch.name)) {
+				list.push({branch: branch.name, block});
+				owners.set(block.hash, list);
+			}
+		}
+	}
+
+	const result = new Map<string, HygieneIssue[]>();
+	for (const branch of branches) {
+		const issues: HygieneIssue[] = [];
+		let lastDuplicated: AddedBlock | undefined;
+		for (const block of branch.blocks) {
+			const other = owners.get(block.hash)?.find(entry => entry.branch !== branch.name);
+			if (!other) {
+				continue;
+			}
+
+			// A window overlapping the last duplicated one belongs to the same run: reported once.
+			const continues = lastDuplicated?.file === block.file && block.line - lastDuplicated.line < blockLines;
+			lastDuplicated = block;
+			if (!continues && issues.length < maxReportsPerBranch) {
+				issues.push({kind: 'duplicate-code', detail: `${block.file}:${block.line} (also added by ${other.branch} at ${other.block.file}:${other.block.line})`});
+			}
+		}
+
+		if (issues.length > 0) {
+			result.set(branch.name, issues);
+		}
+	}
+
+	return result;
+}
+
+/** Two 32-bit FNV-1a variants side by side: collisions among a few thousand blocks are negligible. */
+function hashText(text: string): string {
+	let first = 0x81_1c_9d_c5;
+	let second = 0x01_00_01_93;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		first = Math.imul(first ^ code, 0x01_00_01_93) >>> 0;
+		second = Math.imul(second ^ code, 0x5b_d1_e9_95) >>> 0;
+		second ^= second >>> 15;
+	}
+
+	return first.toString(36) + ':' + (second >>> 0).toString(36);
+}
