@@ -5,7 +5,7 @@
  * id, so a second collect after one branch moved only asks git about that branch:
  * its new commits, its diff, its coordination files and its merge candidates.
  */
-import {makeAgentResolver, ownerOfBranch, type BranchOwner} from '../core/agents.js';
+import {branchAgentKeys, makeAgentResolver, ownerOfBranch, type BranchOwner} from '../core/agents.js';
 import {buildAgentRows, claimView, isHeld, type MergedClaim} from '../core/agent-rows.js';
 import {matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '../core/claims/index.js';
 import {CommitGraph, type AheadBehind} from '../core/commit-graph.js';
@@ -14,7 +14,7 @@ import {checkDomain} from '../core/domain.js';
 import {checkHygiene, scanAddedLines} from '../core/hygiene.js';
 import {judgeReadiness} from '../core/readiness.js';
 import type {AgentClaimView, BranchRow, StatusDocument} from '../core/snapshot.js';
-import type {HygieneIssue, PairConflict, SwitchyardConfig} from '../core/types.js';
+import type {AgentResolver, HygieneIssue, PairConflict, SwitchyardConfig} from '../core/types.js';
 import type {GitRunner} from '../git/git-runner.js';
 import {MergeCache, predictMerges, type MergeQuestion} from '../git/predict-merges.js';
 import {listTreePaths, readObjectSizes} from '../git/read-blobs.js';
@@ -77,6 +77,7 @@ export class SnapshotCollector {
 	readonly #basePaths = new Map<string, string[]>();
 	readonly #blobSizes = new Map<string, number>();
 	#baseMarks: {sha: string; marks: Uint8Array; count: number} | undefined;
+	#resolver: {key: string; resolve: AgentResolver} | undefined;
 	#refs: RefSnapshot | undefined;
 	#worktree: WorktreeStatus | undefined;
 	#version: [number, number] | undefined;
@@ -123,7 +124,7 @@ export class SnapshotCollector {
 		]);
 
 		const isCoordination = (file: string) => matchesCoordinationPath(file, this.config.coordinationFiles);
-		const resolveAgent = makeAgentResolver(this.config);
+		const resolveAgent = this.#resolverFor(branchAgentKeys(branchRefs.map(branch => branch.name), this.config));
 		const sources = this.#claimSources(base, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, owner: fact.owner.kind})), isCoordination);
 		const claimsRead = await readClaims(this.git, this.location.root, sources, resolveAgent, this.#parsed);
 		const merged = mergeAgentClaims(claimsRead.claims, base.name) as Map<string, MergedClaim>;
@@ -207,6 +208,19 @@ export class SnapshotCollector {
 
 		row.readiness = judgeReadiness({...row, claimStatus: claimApplies ? claim!.status : null});
 		return row;
+	}
+
+	/**
+	 * Names become agents with evidence, and branch prefixes are evidence (DESIGN.md §2):
+	 * the resolver is kept while the set of prefixes stays the same, so parsed files stay cached.
+	 */
+	#resolverFor(branchAgents: string[]): AgentResolver {
+		const key = branchAgents.join('\n');
+		if (this.#resolver?.key !== key) {
+			this.#resolver = {key, resolve: makeAgentResolver(this.config, branchAgents)};
+		}
+
+		return this.#resolver.resolve;
 	}
 
 	/** The working-tree coordination files the last collect read (what a watcher should watch). */
