@@ -27,7 +27,7 @@ export function renderStatusText(document: StatusDocument, options: StatusTextOp
 	const table = shown.map(branch => [
 		makeVisible(branch.name),
 		branch.agent ?? '-',
-		branch.merged ? 'merged' : `+${branch.ahead} -${branch.behind}`,
+		branch.merged ? 'merged' : branch.state === 'new' ? 'new' : `+${branch.ahead} -${branch.behind}`,
 		locationOf(branch),
 		conflictSummary(branch),
 		branch.readiness.verdict,
@@ -109,7 +109,7 @@ function locationOf(branch: BranchRow): string {
 }
 
 function conflictSummary(branch: BranchRow): string {
-	if (branch.merged) {
+	if (branch.merged || branch.state === 'new') {
 		return '-';
 	}
 

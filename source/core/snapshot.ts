@@ -3,6 +3,7 @@
  * Its JSON form is the schema-version-1 document of DESIGN.md §5; fields may be
  * added, none removed or renamed without a new schemaVersion.
  */
+import type {BranchState} from './branch-state.js';
 import type {
 	Claim,
 	DomainIssue,
@@ -30,7 +31,12 @@ export interface BranchRow {
 	behind: number;
 	/** ISO time of the tip's commit. */
 	lastCommitAt: string;
-	/** Nothing ahead of base: folded by default and left out of conflict prediction. */
+	/**
+	 * new (no commits of its own, never merged), unmerged (commits ahead of base), merged
+	 * (its work reached base) — DESIGN.md §2. Only merged branches are folded by default.
+	 */
+	state: BranchState;
+	/** `state === 'merged'`, kept for schema version 1. */
 	merged: boolean;
 	/** Files changed since the merge base with base. */
 	files: string[];

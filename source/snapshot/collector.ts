@@ -8,7 +8,8 @@
 import {branchAgentKeys, makeAgentResolver, ownerOfBranch, type BranchOwner} from '../core/agents.js';
 import {buildAgentRows, claimView, isHeld, type MergedClaim} from '../core/agent-rows.js';
 import {matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '../core/claims/index.js';
-import {CommitGraph, type AheadBehind} from '../core/commit-graph.js';
+import {branchState} from '../core/branch-state.js';
+import {CommitGraph, type AheadBehind, type FirstParentHistory} from '../core/commit-graph.js';
 import {findConflictCandidates} from '../core/conflict-candidates.js';
 import {checkDomain} from '../core/domain.js';
 import {checkHygiene, scanAddedLines} from '../core/hygiene.js';
@@ -21,6 +22,7 @@ import {listTreePaths, readObjectSizes} from '../git/read-blobs.js';
 import {readCommits} from '../git/read-commits.js';
 import {readBranchDiffs, readChangedFiles} from '../git/read-diffs.js';
 import {readRefs, type RefSnapshot} from '../git/read-refs.js';
+import {readBranchReflog} from '../git/read-reflog.js';
 import {atLeast, gitVersion, readHead, readWorktreeStatus, type RepoLocation, type WorktreeStatus} from '../git/repository.js';
 import {detectBase, type BaseBranch} from './base-branch.js';
 import {newParseCache, readClaims, type ClaimSourceFile} from './read-claims.js';
@@ -78,6 +80,7 @@ export class SnapshotCollector {
 	readonly #blobSizes = new Map<string, number>();
 	#baseMarks: {sha: string; marks: Uint8Array; count: number} | undefined;
 	#resolver: {key: string; resolve: AgentResolver} | undefined;
+	#baseHistory: {sha: string; history: FirstParentHistory} | undefined;
 	#refs: RefSnapshot | undefined;
 	#worktree: WorktreeStatus | undefined;
 	#version: [number, number] | undefined;
@@ -135,7 +138,7 @@ export class SnapshotCollector {
 
 		const conflicts = options.conflicts === false ? new Map<string, ConflictFacts>() : await this.#predictConflicts(base.sha, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, mergeBase: fact.mergeBase!})), isCoordination, notices);
 		const held = heldFiles(views);
-		const rows = facts.map(fact => this.#branchRow(fact, views, conflicts.get(fact.sha), held, isCoordination));
+		const rows = facts.map(fact => this.#branchRow(base.sha, fact, views, conflicts.get(fact.sha), held, isCoordination));
 
 		const head = readHead(this.location);
 		return {
@@ -152,6 +155,7 @@ export class SnapshotCollector {
 
 	/** One branch's row: its facts from git judged by the pure rules of core/. */
 	#branchRow(
+		baseSha: string,
 		fact: BranchFact,
 		views: ReadonlyMap<string, AgentClaimView>,
 		conflict: ConflictFacts | undefined,
@@ -161,6 +165,13 @@ export class SnapshotCollector {
 		const diff = fact.mergeBase ? this.#diffs.get(fact.sha) : undefined;
 		const files = diff?.files ?? [];
 		const agent = fact.owner.kind === 'agent' ? fact.owner.agent! : fact.owner.kind === 'shared' ? 'shared' : null;
+		const state = branchState({
+			sha: fact.sha,
+			ahead: fact.aheadBehind.ahead,
+			baseHistory: this.#firstParentHistory(baseSha),
+			reflog: fact.aheadBehind.ahead === 0 && fact.branch.localSha === fact.sha ? readBranchReflog(this.location.commonDir, fact.branch.name) : undefined,
+		});
+		// Nothing ahead of base (merged or new): no hygiene, no domain, nothing to merge.
 		const merged = fact.aheadBehind.ahead === 0;
 		const commits = fact.aheadBehind.aheadCommits.map(sha => this.#graph.get(sha)!).sort((a, b) => b.time - a.time);
 		const hygiene = merged
@@ -191,7 +202,8 @@ export class SnapshotCollector {
 			ahead: fact.aheadBehind.ahead,
 			behind: fact.aheadBehind.behind,
 			lastCommitAt: new Date((this.#graph.get(fact.sha)?.time ?? 0) * 1000).toISOString(),
-			merged,
+			state,
+			merged: state === 'merged',
 			files,
 			commits: commits.map(commit => ({sha: commit.sha, subject: commit.subject, at: new Date(commit.time * 1000).toISOString()})),
 			mergesCleanly: merged ? true : (conflict?.mergesCleanly ?? null),
@@ -221,6 +233,15 @@ export class SnapshotCollector {
 		}
 
 		return this.#resolver.resolve;
+	}
+
+	/** Base's first-parent line and merged tips, walked once per base commit. */
+	#firstParentHistory(baseSha: string): FirstParentHistory {
+		if (this.#baseHistory?.sha !== baseSha) {
+			this.#baseHistory = {sha: baseSha, history: this.#graph.firstParentHistory(baseSha)};
+		}
+
+		return this.#baseHistory.history;
 	}
 
 	/** The working-tree coordination files the last collect read (what a watcher should watch). */

@@ -86,9 +86,22 @@ export function minutesSince(iso: string | undefined | null, now: number): numbe
 	return Number.isNaN(time) ? null : Math.max(0, Math.floor((now - time) / 60_000));
 }
 
-/** `↑3 ↓1`: commits ahead of and behind base. */
+/** `↑3 ↓1`: commits ahead of and behind base; `new` for a branch with no commits of its own yet. */
 export function aheadBehind(branch: BranchRow | null): string {
+	if (branch?.state === 'new') {
+		return 'new';
+	}
+
 	return branch ? `↑${branch.ahead} ↓${branch.behind}` : '—';
+}
+
+/** The branch's state in words for the details (DESIGN.md §2, branch states). */
+export function branchStateText(branch: BranchRow, baseName: string): string {
+	if (branch.state === 'new') {
+		return 'new — no commits yet';
+	}
+
+	return `${aheadBehind(branch)} against ${shown(baseName)}${branch.state === 'merged' ? ' (merged)' : ''}`;
 }
 
 /**

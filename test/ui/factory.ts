@@ -33,7 +33,8 @@ export function makeBranch(name: string, overrides: Partial<BranchRow> = {}): Br
 		ahead: 3,
 		behind: 1,
 		lastCommitAt: minutesBefore(25),
-		merged: false,
+		state: overrides.state ?? (overrides.merged ? 'merged' : 'unmerged'),
+		merged: overrides.state ? overrides.state === 'merged' : false,
 		files: ['lib/training/trainer.py', 'lib/training/schedule.py'],
 		commits: [
 			{sha: fakeSha(`${name}-3`), subject: 'Add cosine learning-rate schedule', at: minutesBefore(25)},

@@ -7,7 +7,7 @@ import {groupDisagreements} from '../../core/agent-rows.js';
 import type {AgentClaimView, BranchRow} from '../../core/snapshot.js';
 import {
 	ageInWords,
-	aheadBehind,
+	branchStateText,
 	checkinText,
 	minutesSince,
 	shortSha,
@@ -31,7 +31,7 @@ const blank: Line = {text: ''};
 function branchSection(branch: BranchRow, baseName: string, now: number, pending: boolean): Line[] {
 	const where = [branch.local ? 'local' : null, branch.remote ? shown(branch.remote) : null].filter(Boolean).join(' + ');
 	const lines: Line[] = [
-		item(`${shortSha(branch.sha)} · ${where} · ${aheadBehind(branch)} against ${shown(baseName)} · last commit ${ageInWords(minutesSince(branch.lastCommitAt, now))} ago`),
+		item(`${shortSha(branch.sha)} · ${where} · ${branchStateText(branch, baseName)} · last commit ${ageInWords(minutesSince(branch.lastCommitAt, now))} ago`),
 	];
 	if (branch.remoteDiff) {
 		lines.push(item(`local has ${branch.remoteDiff.localAhead} commits the remote lacks; the remote has ${branch.remoteDiff.remoteAhead} the local lacks`, {color: 'yellow'}));
