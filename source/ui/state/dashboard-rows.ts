@@ -4,6 +4,7 @@
  * no branch, then filtered, sorted and with merged branches folded into a count.
  */
 import type {AgentClaimView, AgentRow, BranchRow, StatusDocument} from '../../core/snapshot.js';
+import {checkinAgeMinutes} from '../../core/staleness.js';
 import type {Verdict} from '../../core/types.js';
 import type {SortMode} from './screen-state.js';
 
@@ -42,9 +43,9 @@ export function checkinAgeAt(claim: AgentClaimView | null, generatedAt: string, 
 		return null;
 	}
 
-	const checkedInAt = claim.lastCheckin === undefined ? Number.NaN : Date.parse(claim.lastCheckin);
-	if (!Number.isNaN(checkedInAt)) {
-		return Math.max(0, Math.floor((now - checkedInAt) / 60_000));
+	const sinceCheckin = checkinAgeMinutes(claim.lastCheckin, now);
+	if (sinceCheckin !== null) {
+		return sinceCheckin;
 	}
 
 	if (claim.checkinAgeMinutes === null) {
