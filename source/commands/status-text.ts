@@ -61,7 +61,8 @@ export function renderStatusText(document: StatusDocument, options: StatusTextOp
 		const inferred = claim?.confidence === 'inferred' ? paint.dim(' (inferred)') : '';
 		lines.push(`${agent.agent.padEnd(10)} ${checkin}  ${claim ? claim.status : ''}  ${work}${inferred}`.trimEnd());
 		if (claim) {
-			lines.push(paint.dim(`    from ${makeVisible(claim.source.file)}:${claim.source.line} on ${makeVisible(claim.source.ref)}`));
+			const branch = agent.claimBranch ? ` · for ${makeVisible(agent.claimBranch)}` : '';
+			lines.push(paint.dim(`    from ${makeVisible(claim.source.file)}:${claim.source.line} on ${makeVisible(claim.source.ref)}${branch}`));
 			const groups = groupDisagreements(claim.disagreements);
 			for (const group of groups.slice(0, 3)) {
 				lines.push(paint.dim(`    disagrees on ${group.refs.map(ref => makeVisible(ref)).join(', ')}: ${group.field} = ${makeVisible(group.value)}`));

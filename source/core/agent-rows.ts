@@ -48,6 +48,8 @@ export function buildAgentRows(
 	claims: ReadonlyMap<string, AgentClaimView>,
 	now: number,
 	staleness: StalenessConfig,
+	/** Agent → the branch its claim shows on (core/claim-placement). */
+	placed: ReadonlyMap<string, string> = new Map(),
 ): AgentRow[] {
 	const agents = new Set<string>(claims.keys());
 	for (const branch of branches) {
@@ -93,6 +95,6 @@ export function buildAgentRows(
 			flags.push('inferred-claim');
 		}
 
-		return {agent, branches: own.map(branch => branch.name), claim, lastCommitAt, flags};
+		return {agent, branches: own.map(branch => branch.name), claim, claimBranch: claim ? (placed.get(agent) ?? null) : null, lastCommitAt, flags};
 	});
 }

@@ -71,6 +71,11 @@ export interface AgentRow {
 	agent: string;
 	branches: string[];
 	claim: AgentClaimView | null;
+	/**
+	 * The one branch this claim shows on (DESIGN.md §2: claims belong to branches; the
+	 * rule is core/claim-placement): null when the agent has no branch or no claim.
+	 */
+	claimBranch: string | null;
 	lastCommitAt: string | null;
 	flags: AgentFlag[];
 }

@@ -9,6 +9,7 @@ import {branchAgentKeys, makeAgentResolver, ownerOfBranch, type BranchOwner} fro
 import {buildAgentRows, claimView, isHeld, type MergedClaim} from '../core/agent-rows.js';
 import {matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '../core/claims/index.js';
 import {branchState} from '../core/branch-state.js';
+import {placeClaims} from '../core/claim-placement.js';
 import {CommitGraph, type AheadBehind, type FirstParentHistory} from '../core/commit-graph.js';
 import {findConflictCandidates} from '../core/conflict-candidates.js';
 import {checkDomain} from '../core/domain.js';
@@ -138,7 +139,8 @@ export class SnapshotCollector {
 
 		const conflicts = options.conflicts === false ? new Map<string, ConflictFacts>() : await this.#predictConflicts(base.sha, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, mergeBase: fact.mergeBase!})), isCoordination, notices);
 		const held = heldFiles(views);
-		const rows = facts.map(fact => this.#branchRow(base.sha, fact, views, conflicts.get(fact.sha), held, isCoordination));
+		const placed = this.#placeClaims(facts, views);
+		const rows = facts.map(fact => this.#branchRow(base.sha, fact, views, placed, conflicts.get(fact.sha), held, isCoordination));
 
 		const head = readHead(this.location);
 		return {
@@ -147,7 +149,7 @@ export class SnapshotCollector {
 			repo: {root: this.location.root, state: worktree.state, head: head.branch},
 			base: {name: base.name, sha: base.sha},
 			branches: rows.sort((a, b) => a.name.localeCompare(b.name)),
-			agents: buildAgentRows(rows, views, now, this.config.staleness),
+			agents: buildAgentRows(rows, views, now, this.config.staleness, placed),
 			warnings: claimsRead.warnings,
 			notices,
 		};
@@ -158,6 +160,7 @@ export class SnapshotCollector {
 		baseSha: string,
 		fact: BranchFact,
 		views: ReadonlyMap<string, AgentClaimView>,
+		placed: ReadonlyMap<string, string>,
 		conflict: ConflictFacts | undefined,
 		claimedFiles: ReadonlyMap<string, string>,
 		isCoordination: (file: string) => boolean,
@@ -191,8 +194,8 @@ export class SnapshotCollector {
 					sharedPaths: this.config.sharedPaths,
 					claimedByOthers: claimedFiles,
 				});
-		const claim = agent ? views.get(agent) : undefined;
-		const claimApplies = claim && (!claim.branch || claim.branch === fact.branch.name);
+		// The claim counts for this branch only where core's placement put it.
+		const claim = agent && placed.get(agent) === fact.branch.name ? views.get(agent) : undefined;
 		const row: BranchRow = {
 			name: fact.branch.name,
 			agent,
@@ -218,7 +221,7 @@ export class SnapshotCollector {
 			row.remoteDiff = this.#remoteDiff(fact.branch.localSha, fact.branch.remoteSha);
 		}
 
-		row.readiness = judgeReadiness({...row, claimStatus: claimApplies ? claim!.status : null});
+		row.readiness = judgeReadiness({...row, claimStatus: claim ? claim.status : null});
 		return row;
 	}
 
@@ -233,6 +236,18 @@ export class SnapshotCollector {
 		}
 
 		return this.#resolver.resolve;
+	}
+
+	/** Which branch each agent's claim belongs to, by the rule of core/claim-placement. */
+	#placeClaims(facts: readonly BranchFact[], views: ReadonlyMap<string, AgentClaimView>): Map<string, string> {
+		const branches = facts.map(fact => ({
+			name: fact.branch.name,
+			agent: fact.owner.kind === 'agent' ? fact.owner.agent! : null,
+			files: (fact.mergeBase && fact.aheadBehind.ahead > 0 ? this.#diffs.get(fact.sha)?.files : undefined) ?? [],
+			lastCommitAt: new Date((this.#graph.get(fact.sha)?.time ?? 0) * 1000).toISOString(),
+			merged: fact.aheadBehind.ahead === 0,
+		}));
+		return placeClaims(branches, views);
 	}
 
 	/** Base's first-parent line and merged tips, walked once per base commit. */

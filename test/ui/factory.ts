@@ -75,7 +75,9 @@ export function makeClaim(agent: string, overrides: Partial<AgentClaimView> = {}
 }
 
 export function makeAgent(agent: string, branches: string[], claim: AgentClaimView | null, overrides: Partial<AgentRow> = {}): AgentRow {
-	return {agent, branches, claim, lastCommitAt: minutesBefore(25), flags: [], ...overrides};
+	// Test data names where the claim shows: the branch it names, else the agent's first branch.
+	const claimBranch = claim ? (claim.branch && branches.includes(claim.branch) ? claim.branch : (branches[0] ?? null)) : null;
+	return {agent, branches, claim, claimBranch, lastCommitAt: minutesBefore(25), flags: [], ...overrides};
 }
 
 export function makeSnapshot(overrides: Partial<StatusDocument> = {}): StatusDocument {

@@ -26,6 +26,8 @@ export interface DashboardModel {
 	hiddenMergedCount: number;
 	/** Rows before filtering and folding. */
 	totalCount: number;
+	/** Whether any row (before filtering) shows a claim: without one the table drops its claim columns. */
+	anyClaim: boolean;
 }
 
 export interface RowOptions {
@@ -56,14 +58,9 @@ export function checkinAgeAt(claim: AgentClaimView | null, generatedAt: string, 
 	return Math.floor(claim.checkinAgeMinutes + (Number.isNaN(sinceSnapshot) ? 0 : sinceSnapshot));
 }
 
-/** An agent's claim belongs on a branch unless it names another branch of the same agent. */
+/** The claim shows on the one branch the snapshot placed it on (core/claim-placement), nowhere else. */
 function claimForBranch(agentRow: AgentRow | undefined, branch: BranchRow): AgentClaimView | null {
-	const claim = agentRow?.claim ?? null;
-	if (!claim?.branch || claim.branch === branch.name) {
-		return claim;
-	}
-
-	return agentRow!.branches.includes(claim.branch) ? null : claim;
+	return agentRow?.claimBranch === branch.name ? agentRow.claim : null;
 }
 
 function allRows(snapshot: StatusDocument, now: number): DashboardRow[] {
@@ -88,8 +85,8 @@ function allRows(snapshot: StatusDocument, now: number): DashboardRow[] {
 	}
 
 	for (const agentRow of snapshot.agents) {
-		const hasBranch = agentRow.branches.some(name => branchNames.has(name));
-		if (agentRow.claim && !hasBranch) {
+		const shownOnBranch = agentRow.claimBranch !== null && branchNames.has(agentRow.claimBranch) && agentRow.claimBranch !== snapshot.base.name;
+		if (agentRow.claim && !shownOnBranch) {
 			rows.push({
 				key: claimOnlyPrefix + agentRow.agent,
 				branch: null,
@@ -144,7 +141,7 @@ function compareKeys(left: Array<string | number>, right: Array<string | number>
 
 export function buildDashboardRows(snapshot: StatusDocument | null, options: RowOptions): DashboardModel {
 	if (!snapshot) {
-		return {rows: [], hiddenMergedCount: 0, totalCount: 0};
+		return {rows: [], hiddenMergedCount: 0, totalCount: 0, anyClaim: false};
 	}
 
 	const every = allRows(snapshot, options.now);
@@ -158,5 +155,6 @@ export function buildDashboardRows(snapshot: StatusDocument | null, options: Row
 		rows: keyed.map(entry => entry.row),
 		hiddenMergedCount: matching.length - shown.length,
 		totalCount: every.length,
+		anyClaim: every.some(row => row.claim !== null),
 	};
 }
