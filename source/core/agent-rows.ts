@@ -68,7 +68,8 @@ export function buildAgentRows(
 
 	return [...agents].sort().map(agent => {
 		const own = branches.filter(branch => branch.agent === agent);
-		const unmerged = own.filter(branch => !branch.merged);
+		// A new branch has no commits yet: it neither lacks a claim nor forgot the coordination file.
+		const unmerged = own.filter(branch => branch.state === 'unmerged');
 		const claim = claims.get(agent) ?? null;
 		const lastCommitAt = own.map(branch => branch.lastCommitAt).sort().at(-1) ?? null;
 		const flags: AgentFlag[] = [];

@@ -38,6 +38,8 @@ describe('branch states', () => {
 		expect(byName.get('claude/fresh')!.readiness).toEqual({verdict: 'warn', reasons: ['new — no commits yet']});
 		expect(byName.get('codex/done')).toMatchObject({state: 'merged', merged: true});
 		expect(byName.get('gemini/ff')).toMatchObject({state: 'merged', merged: true});
+		// No commits yet: nothing to flag as commits without a claim.
+		expect(document.agents.find(agent => agent.agent === 'claude')!.flags).toEqual([]);
 
 		const text = renderStatusText(document, {color: false, all: false});
 		expect(text).toMatch(/^claude\/fresh\s+claude\s+new\s/m);
