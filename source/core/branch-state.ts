@@ -10,8 +10,8 @@ export type BranchState = 'new' | 'unmerged' | 'merged';
 export interface BranchStateFacts {
 	sha: string;
 	ahead: number;
-	/** Base's first-parent line and the tips its merges took in. */
-	baseHistory: FirstParentHistory;
+	/** Base's first-parent line and the tips its merges took in; asked only for a branch with nothing ahead. */
+	baseHistory: () => FirstParentHistory;
 	/**
 	 * What the branch's reflog says: `created-only` (its creation, perhaps moves along
 	 * base), `own-work` (commits, merges made on it), or undefined when there is none
@@ -26,7 +26,8 @@ export function branchState(facts: BranchStateFacts): BranchState {
 	}
 
 	// Reachable from base but not on its first-parent line: it came in through a merge.
-	if (!facts.baseHistory.line.has(facts.sha) || facts.baseHistory.mergedTips.has(facts.sha)) {
+	const history = facts.baseHistory();
+	if (!history.line.has(facts.sha) || history.mergedTips.has(facts.sha)) {
 		return 'merged';
 	}
 

@@ -171,7 +171,7 @@ export class SnapshotCollector {
 		const state = branchState({
 			sha: fact.sha,
 			ahead: fact.aheadBehind.ahead,
-			baseHistory: this.#firstParentHistory(baseSha),
+			baseHistory: () => this.#firstParentHistory(baseSha),
 			reflog: fact.aheadBehind.ahead === 0 && fact.branch.localSha === fact.sha ? readBranchReflog(this.location.commonDir, fact.branch.name) : undefined,
 		});
 		// Nothing ahead of base (merged or new): no hygiene, no domain, nothing to merge.
