@@ -28,7 +28,7 @@ export function renderStatusText(document: StatusDocument, options: StatusTextOp
 	const table = shown.map(branch => [
 		makeVisible(branch.name),
 		branch.agent ?? '-',
-		branch.merged ? 'merged' : `+${branch.ahead} -${branch.behind}`,
+		branch.merged ? 'merged' : branch.state === 'new' ? 'new' : `+${branch.ahead} -${branch.behind}`,
 		locationOf(branch),
 		conflictSummary(branch),
 		branch.readiness.verdict,
@@ -66,7 +66,8 @@ export function renderStatusText(document: StatusDocument, options: StatusTextOp
 		const inferred = claim?.confidence === 'inferred' ? paint.dim(' (inferred)') : '';
 		lines.push(`${agent.agent.padEnd(10)} ${checkin}  ${claim ? claim.status : ''}  ${work}${inferred}`.trimEnd());
 		if (claim) {
-			lines.push(paint.dim(`    from ${makeVisible(claim.source.file)}:${claim.source.line} on ${makeVisible(claim.source.ref)}`));
+			const branch = agent.claimBranch ? ` · for ${makeVisible(agent.claimBranch)}` : '';
+			lines.push(paint.dim(`    from ${makeVisible(claim.source.file)}:${claim.source.line} on ${makeVisible(claim.source.ref)}${branch}`));
 			const groups = groupDisagreements(claim.disagreements);
 			for (const group of groups.slice(0, 3)) {
 				lines.push(paint.dim(`    disagrees on ${group.refs.map(ref => makeVisible(ref)).join(', ')}: ${group.field} = ${makeVisible(group.value)}`));
@@ -114,7 +115,7 @@ function locationOf(branch: BranchRow): string {
 }
 
 function conflictSummary(branch: BranchRow): string {
-	if (branch.merged) {
+	if (branch.merged || branch.state === 'new') {
 		return '-';
 	}
 

@@ -48,6 +48,8 @@ export function buildAgentRows(
 	claims: ReadonlyMap<string, AgentClaimView>,
 	now: number,
 	staleness: StalenessConfig,
+	/** Agent → the branch its claim shows on (core/claim-placement). */
+	placed: ReadonlyMap<string, string> = new Map(),
 ): AgentRow[] {
 	const agents = new Set<string>(claims.keys());
 	for (const branch of branches) {
@@ -66,7 +68,8 @@ export function buildAgentRows(
 
 	return [...agents].sort().map(agent => {
 		const own = branches.filter(branch => branch.agent === agent);
-		const unmerged = own.filter(branch => !branch.merged);
+		// A new branch has no commits yet: it neither lacks a claim nor forgot the coordination file.
+		const unmerged = own.filter(branch => branch.state === 'unmerged');
 		const claim = claims.get(agent) ?? null;
 		const lastCommitAt = own.map(branch => branch.lastCommitAt).sort().at(-1) ?? null;
 		const flags: AgentFlag[] = [];
@@ -93,6 +96,6 @@ export function buildAgentRows(
 			flags.push('inferred-claim');
 		}
 
-		return {agent, branches: own.map(branch => branch.name), claim, lastCommitAt, flags};
+		return {agent, branches: own.map(branch => branch.name), claim, claimBranch: claim ? (placed.get(agent) ?? null) : null, lastCommitAt, flags};
 	});
 }

@@ -81,10 +81,12 @@ export function normalizeName(name: string): string {
 }
 
 /**
- * Builds the alias table from the built-in aliases and config. A name resolves by an
- * exact alias, then by its first word being an agent key or alias ("Claude Opus 4").
+ * Builds the alias table from the built-in aliases, config and the agent prefixes of
+ * the repository's branches (`trae/…` makes "Trae" a known name: DESIGN.md §2, who is
+ * an agent). A name resolves by an exact alias, then by its first word being an agent
+ * key or alias ("Claude Opus 4").
  */
-export function makeAgentResolver(config: AgentSettings = {agents: {}}): AgentResolver {
+export function makeAgentResolver(config: AgentSettings = {agents: {}}, branchAgents: Iterable<string> = []): AgentResolver {
 	const table = new Map<string, string>();
 	const add = (alias: string, agent: string) => {
 		const key = normalizeName(alias);
@@ -97,6 +99,12 @@ export function makeAgentResolver(config: AgentSettings = {agents: {}}): AgentRe
 		add(agent, agent);
 		for (const alias of aliases) {
 			add(alias, agent);
+		}
+	}
+
+	for (const agent of branchAgents) {
+		if (!table.has(normalizeName(agent))) {
+			add(agent, agent);
 		}
 	}
 
@@ -124,12 +132,35 @@ export function makeAgentResolver(config: AgentSettings = {agents: {}}): AgentRe
 	};
 }
 
+/** The agent prefixes among branch names (no `origin/`), for `makeAgentResolver`. */
+export function branchAgentKeys(branches: Iterable<string>, config: AgentSettings = {agents: {}}): string[] {
+	const keys = new Set<string>();
+	for (const branch of branches) {
+		const owner = ownerOfBranch(branch, config);
+		if (owner.kind === 'agent') {
+			keys.add(owner.agent!);
+		}
+	}
+
+	return [...keys].sort();
+}
+
+/**
+ * "Agent 1 (Enhance valuation logic)", "Session A — docs": a numbered or lettered
+ * agent is the agent word and its mark; what follows is its task, not its name.
+ */
+const numberedAgent = /^((?:agent|session|worker|instance|bot)[ #_-]*(?:\d+|[a-z]))\b./u;
+
 /** The agent key for a name: a known agent, else the name itself as a lower-case slug. */
 export function agentKeyForName(name: string, resolve: AgentResolver): string {
-	return (
-		resolve(name) ??
-		normalizeName(name)
-			.replace(/[^\p{L}\p{N}]+/gu, '-')
-			.replace(/^-|-$/g, '')
-	);
+	const known = resolve(name);
+	if (known) {
+		return known;
+	}
+
+	const normalized = normalizeName(name);
+	const numbered = numberedAgent.exec(normalized);
+	return (numbered ? numbered[1]! : normalized)
+		.replace(/[^\p{L}\p{N}]+/gu, '-')
+		.replace(/^-|-$/g, '');
 }

@@ -21,6 +21,11 @@ export interface AheadBehind {
 	mergeBases: string[];
 }
 
+export interface FirstParentHistory {
+	line: ReadonlySet<string>;
+	mergedTips: ReadonlySet<string>;
+}
+
 export class CommitGraph {
 	readonly #index = new Map<string, number>();
 	readonly #commits: CommitInfo[] = [];
@@ -78,6 +83,29 @@ export class CommitGraph {
 		}
 
 		return marks;
+	}
+
+	/**
+	 * Base's first-parent line (the commits base itself was at) and the other parents
+	 * of its merges (the tips merged into it): what tells a branch that reached base
+	 * from one that was only created from it.
+	 */
+	firstParentHistory(sha: string): FirstParentHistory {
+		const line = new Set<string>();
+		const mergedTips = new Set<string>();
+		let current = this.#index.get(sha);
+		while (current !== undefined && !line.has(this.#commits[current]!.sha)) {
+			const commit = this.#commits[current]!;
+			line.add(commit.sha);
+			for (const parent of commit.parents.slice(1)) {
+				mergedTips.add(parent);
+			}
+
+			const first = commit.parents[0];
+			current = first === undefined ? undefined : this.#index.get(first);
+		}
+
+		return {line, mergedTips};
 	}
 
 	/** Counts marked commits. */

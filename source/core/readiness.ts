@@ -9,6 +9,8 @@ import type {ClaimStatus, DomainIssue, HygieneIssue, PairConflict, Readiness} fr
 
 export interface ReadinessInput {
 	merged: boolean;
+	/** A new branch (no commits of its own, never merged) has nothing to merge yet. */
+	state?: 'new' | 'unmerged' | 'merged';
 	ahead: number;
 	behind: number;
 	/** null: not predicted (old git, or still computing). */
@@ -26,6 +28,10 @@ export interface ReadinessInput {
 export function judgeReadiness(input: ReadinessInput): Readiness {
 	if (input.merged) {
 		return {verdict: 'ready', reasons: ['already merged into base']};
+	}
+
+	if (input.state === 'new') {
+		return {verdict: 'warn', reasons: ['new — no commits yet']};
 	}
 
 	const blocking: string[] = [];

@@ -3,6 +3,7 @@
  * Its JSON form is the schema-version-1 document of DESIGN.md §5; fields may be
  * added, none removed or renamed without a new schemaVersion.
  */
+import type {BranchState} from './branch-state.js';
 import type {ChecklistState} from './checklist.js';
 import type {
 	Claim,
@@ -32,7 +33,12 @@ export interface BranchRow {
 	behind: number;
 	/** ISO time of the tip's commit. */
 	lastCommitAt: string;
-	/** Nothing ahead of base: folded by default and left out of conflict prediction. */
+	/**
+	 * new (no commits of its own, never merged), unmerged (commits ahead of base), merged
+	 * (its work reached base) — DESIGN.md §2. Only merged branches are folded by default.
+	 */
+	state: BranchState;
+	/** `state === 'merged'`, kept for schema version 1. */
 	merged: boolean;
 	/** Files changed since the merge base with base. */
 	files: string[];
@@ -74,6 +80,11 @@ export interface AgentRow {
 	agent: string;
 	branches: string[];
 	claim: AgentClaimView | null;
+	/**
+	 * The one branch this claim shows on (DESIGN.md §2: claims belong to branches; the
+	 * rule is core/claim-placement): null when the agent has no branch or no claim.
+	 */
+	claimBranch: string | null;
 	lastCommitAt: string | null;
 	flags: AgentFlag[];
 }

@@ -28,23 +28,37 @@ export function stalenessOf(ageMinutes: number | null, config: StalenessConfig =
 	return ageMinutes < config.staleHours * 60 ? 'idle' : 'stale';
 }
 
-/** "2 h 15 min", "40 min", "3 d": short enough for a table cell. */
-export function formatAge(ageMinutes: number | null): string {
+/**
+ * The one way an age is written, in `status`, the dashboard, `watch`, the details and
+ * the messages of `claim`: `just now`, `40 min`, `2 h 15 min`, `11 h` (minutes dropped
+ * from 10 h), `3 days`. `compact` is for narrow layouts: `5m`, `2h`, `3d`.
+ */
+export function formatAge(ageMinutes: number | null, style: 'words' | 'compact' = 'words'): string {
 	if (ageMinutes === null) {
-		return 'never';
+		return style === 'compact' ? '—' : 'never';
 	}
 
-	if (ageMinutes < 60) {
-		return `${ageMinutes} min`;
+	const minutes = Math.max(0, Math.floor(ageMinutes));
+	const hours = Math.floor(minutes / 60);
+	const days = Math.floor(minutes / (24 * 60));
+	if (style === 'compact') {
+		return minutes < 60 ? `${minutes}m` : minutes < 48 * 60 ? `${hours}h` : `${days}d`;
 	}
 
-	if (ageMinutes < 48 * 60) {
-		const hours = Math.floor(ageMinutes / 60);
-		const minutes = ageMinutes % 60;
-		return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
+	if (minutes < 1) {
+		return 'just now';
 	}
 
-	return `${Math.floor(ageMinutes / (24 * 60))} d`;
+	if (minutes < 60) {
+		return `${minutes} min`;
+	}
+
+	if (minutes < 48 * 60) {
+		const rest = minutes % 60;
+		return rest === 0 || hours >= 10 ? `${hours} h` : `${hours} h ${rest} min`;
+	}
+
+	return `${days} days`;
 }
 
 /**

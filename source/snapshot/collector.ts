@@ -5,10 +5,12 @@
  * id, so a second collect after one branch moved only asks git about that branch:
  * its new commits, its diff, its coordination files and its merge candidates.
  */
-import {makeAgentResolver, ownerOfBranch, type BranchOwner} from '../core/agents.js';
+import {branchAgentKeys, makeAgentResolver, ownerOfBranch, type BranchOwner} from '../core/agents.js';
 import {buildAgentRows, claimView, isHeld, type MergedClaim} from '../core/agent-rows.js';
 import {matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '../core/claims/index.js';
-import {CommitGraph, type AheadBehind} from '../core/commit-graph.js';
+import {branchState} from '../core/branch-state.js';
+import {placeClaims} from '../core/claim-placement.js';
+import {CommitGraph, type AheadBehind, type FirstParentHistory} from '../core/commit-graph.js';
 import {findConflictCandidates} from '../core/conflict-candidates.js';
 import {checkDomain} from '../core/domain.js';
 import type {ChecklistState} from '../core/checklist.js';
@@ -16,13 +18,14 @@ import {findDuplicates, type AddedBlock} from '../core/duplication.js';
 import {checkHygiene, type HygieneScope} from '../core/hygiene.js';
 import {judgeReadiness} from '../core/readiness.js';
 import type {AgentClaimView, BranchRow, StatusDocument} from '../core/snapshot.js';
-import type {HygieneIssue, PairConflict, SwitchyardConfig} from '../core/types.js';
+import type {AgentResolver, HygieneIssue, PairConflict, SwitchyardConfig} from '../core/types.js';
 import type {GitRunner} from '../git/git-runner.js';
 import {MergeCache, predictMerges, type MergeQuestion} from '../git/predict-merges.js';
 import {listTreePaths, readObjectSizes} from '../git/read-blobs.js';
 import {readCommits} from '../git/read-commits.js';
 import {readBranchDiffs, readChangedFiles} from '../git/read-diffs.js';
 import {readRefs, type RefSnapshot} from '../git/read-refs.js';
+import {readBranchReflog} from '../git/read-reflog.js';
 import {atLeast, gitVersion, readHead, readWorktreeStatus, type RepoLocation, type WorktreeStatus} from '../git/repository.js';
 import {branchesWithChecklist, checklistStateAt, readChecklist} from '../store/checklist-answers.js';
 import {StateStore} from '../store/state-store.js';
@@ -85,6 +88,8 @@ export class SnapshotCollector {
 	readonly #basePaths = new Map<string, string[]>();
 	readonly #blobSizes = new Map<string, number>();
 	#baseMarks: {sha: string; marks: Uint8Array; count: number} | undefined;
+	#resolver: {key: string; resolve: AgentResolver} | undefined;
+	#baseHistory: {sha: string; history: FirstParentHistory} | undefined;
 	#refs: RefSnapshot | undefined;
 	#worktree: WorktreeStatus | undefined;
 	#version: [number, number] | undefined;
@@ -133,7 +138,7 @@ export class SnapshotCollector {
 			this.#loadBasePaths(base.sha),
 		]);
 
-		const resolveAgent = makeAgentResolver(this.config);
+		const resolveAgent = this.#resolverFor(branchAgentKeys(branchRefs.map(branch => branch.name), this.config));
 		const sources = this.#claimSources(base, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, owner: fact.owner.kind})), isCoordination);
 		const claimsRead = await readClaims(this.git, this.location.root, sources, resolveAgent, this.#parsed);
 		const merged = mergeAgentClaims(claimsRead.claims, base.name) as Map<string, MergedClaim>;
@@ -147,9 +152,10 @@ export class SnapshotCollector {
 		// Duplication is judged between agents' unmerged branches only: shared and other branches are no one's copy.
 		const duplicates = findDuplicates(unmerged.filter(fact => fact.owner.kind === 'agent').map(fact => ({name: fact.branch.name, blocks: this.#diffs.get(fact.sha)?.blocks ?? []})));
 		const withChecklist = branchesWithChecklist(this.state);
+		const placed = this.#placeClaims(facts, views);
 		const rows = facts.map(fact => {
 			const checklist = withChecklist.has(fact.branch.name) ? checklistStateAt(readChecklist(this.state, fact.branch.name), fact.sha) : null;
-			return this.#branchRow(fact, views, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist);
+			return this.#branchRow(base.sha, fact, views, placed, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist);
 		});
 
 		const head = readHead(this.location);
@@ -159,7 +165,7 @@ export class SnapshotCollector {
 			repo: {root: this.location.root, state: worktree.state, head: head.branch},
 			base: {name: base.name, sha: base.sha},
 			branches: rows.sort((a, b) => a.name.localeCompare(b.name)),
-			agents: buildAgentRows(rows, views, now, this.config.staleness),
+			agents: buildAgentRows(rows, views, now, this.config.staleness, placed),
 			warnings: claimsRead.warnings,
 			notices,
 		};
@@ -167,8 +173,10 @@ export class SnapshotCollector {
 
 	/** One branch's row: its facts from git judged by the pure rules of core/. */
 	#branchRow(
+		baseSha: string,
 		fact: BranchFact,
 		views: ReadonlyMap<string, AgentClaimView>,
+		placed: ReadonlyMap<string, string>,
 		conflict: ConflictFacts | undefined,
 		claimedFiles: ReadonlyMap<string, string>,
 		isCoordination: (file: string) => boolean,
@@ -178,6 +186,13 @@ export class SnapshotCollector {
 		const diff = fact.mergeBase ? this.#diffs.get(fact.sha) : undefined;
 		const files = diff?.files ?? [];
 		const agent = fact.owner.kind === 'agent' ? fact.owner.agent! : fact.owner.kind === 'shared' ? 'shared' : null;
+		const state = branchState({
+			sha: fact.sha,
+			ahead: fact.aheadBehind.ahead,
+			baseHistory: () => this.#firstParentHistory(baseSha),
+			reflog: fact.aheadBehind.ahead === 0 && fact.branch.localSha === fact.sha ? readBranchReflog(this.location.commonDir, fact.branch.name) : undefined,
+		});
+		// Nothing ahead of base (merged or new): no hygiene, no domain, nothing to merge.
 		const merged = fact.aheadBehind.ahead === 0;
 		const commits = fact.aheadBehind.aheadCommits.map(sha => this.#graph.get(sha)!).sort((a, b) => b.time - a.time);
 		const hygiene = merged
@@ -197,8 +212,8 @@ export class SnapshotCollector {
 					sharedPaths: this.config.sharedPaths,
 					claimedByOthers: claimedFiles,
 				});
-		const claim = agent ? views.get(agent) : undefined;
-		const claimApplies = claim && (!claim.branch || claim.branch === fact.branch.name);
+		// The claim counts for this branch only where core's placement put it.
+		const claim = agent && placed.get(agent) === fact.branch.name ? views.get(agent) : undefined;
 		const row: BranchRow = {
 			name: fact.branch.name,
 			agent,
@@ -208,7 +223,8 @@ export class SnapshotCollector {
 			ahead: fact.aheadBehind.ahead,
 			behind: fact.aheadBehind.behind,
 			lastCommitAt: new Date((this.#graph.get(fact.sha)?.time ?? 0) * 1000).toISOString(),
-			merged,
+			state,
+			merged: state === 'merged',
 			files,
 			commits: commits.map(commit => ({sha: commit.sha, subject: commit.subject, at: new Date(commit.time * 1000).toISOString()})),
 			mergesCleanly: merged ? true : (conflict?.mergesCleanly ?? null),
@@ -228,8 +244,42 @@ export class SnapshotCollector {
 			row.remoteDiff = this.#remoteDiff(fact.branch.localSha, fact.branch.remoteSha);
 		}
 
-		row.readiness = judgeReadiness({...row, claimStatus: claimApplies ? claim!.status : null});
+		row.readiness = judgeReadiness({...row, claimStatus: claim ? claim.status : null});
 		return row;
+	}
+
+	/**
+	 * Names become agents with evidence, and branch prefixes are evidence (DESIGN.md §2):
+	 * the resolver is kept while the set of prefixes stays the same, so parsed files stay cached.
+	 */
+	#resolverFor(branchAgents: string[]): AgentResolver {
+		const key = branchAgents.join('\n');
+		if (this.#resolver?.key !== key) {
+			this.#resolver = {key, resolve: makeAgentResolver(this.config, branchAgents)};
+		}
+
+		return this.#resolver.resolve;
+	}
+
+	/** Which branch each agent's claim belongs to, by the rule of core/claim-placement. */
+	#placeClaims(facts: readonly BranchFact[], views: ReadonlyMap<string, AgentClaimView>): Map<string, string> {
+		const branches = facts.map(fact => ({
+			name: fact.branch.name,
+			agent: fact.owner.kind === 'agent' ? fact.owner.agent! : null,
+			files: (fact.mergeBase && fact.aheadBehind.ahead > 0 ? this.#diffs.get(fact.sha)?.files : undefined) ?? [],
+			lastCommitAt: new Date((this.#graph.get(fact.sha)?.time ?? 0) * 1000).toISOString(),
+			merged: fact.aheadBehind.ahead === 0,
+		}));
+		return placeClaims(branches, views);
+	}
+
+	/** Base's first-parent line and merged tips, walked once per base commit. */
+	#firstParentHistory(baseSha: string): FirstParentHistory {
+		if (this.#baseHistory?.sha !== baseSha) {
+			this.#baseHistory = {sha: baseSha, history: this.#graph.firstParentHistory(baseSha)};
+		}
+
+		return this.#baseHistory.history;
 	}
 
 	/** The working-tree coordination files the last collect read (what a watcher should watch). */

@@ -34,6 +34,8 @@ export interface ClaimsRead {
 export interface ParseCache {
 	parsed: Map<string, ClaimsRead>;
 	blobOf: Map<string, string | null>;
+	/** The resolver the parsed results were read with: who is an agent depends on it. */
+	resolver?: AgentResolver;
 }
 
 export function newParseCache(): ParseCache {
@@ -48,6 +50,13 @@ export async function readClaims(
 	cache: ParseCache,
 ): Promise<ClaimsRead> {
 	const result: ClaimsRead = {claims: [], warnings: []};
+	if (cache.resolver !== resolveAgent) {
+		// A new branch prefix can make a name an agent: what was parsed before is read again.
+		cache.parsed.clear();
+		cache.blobOf.clear();
+		cache.resolver = resolveAgent;
+	}
+
 	const fromGit = sources.filter((source): source is ClaimSourceFile & {commit: string} => source.commit !== undefined);
 	const specKey = (source: {commit: string; path: string}) => `${source.commit}:${source.path}`;
 	const unread = fromGit.filter(source => !cache.blobOf.has(specKey(source)));

@@ -3,6 +3,7 @@
  * through `shown` (DESIGN.md §7.6), and every colour is paired with a word so the
  * screen still reads under NO_COLOR.
  */
+import {checkinAgeMinutes, formatAge} from '../core/staleness.js';
 import {makeVisible} from '../core/text-safety.js';
 import type {BranchRow} from '../core/snapshot.js';
 import type {Staleness, Verdict} from '../core/types.js';
@@ -31,42 +32,6 @@ export function shown(text: string): string {
 	return makeVisible(clipped(text));
 }
 
-/** `just now`, `12 min`, `2 h 15 min`, `3 days`. */
-export function ageInWords(minutes: number | null): string {
-	if (minutes === null) {
-		return 'never';
-	}
-
-	if (minutes < 1) {
-		return 'just now';
-	}
-
-	if (minutes < 60) {
-		return `${minutes} min`;
-	}
-
-	if (minutes < 48 * 60) {
-		const hours = Math.floor(minutes / 60);
-		const rest = minutes % 60;
-		return rest === 0 || hours >= 10 ? `${hours} h` : `${hours} h ${rest} min`;
-	}
-
-	return `${Math.floor(minutes / (24 * 60))} days`;
-}
-
-/** A compact age for narrow layouts: `5m`, `2h`, `3d`. */
-export function shortAge(minutes: number | null): string {
-	if (minutes === null) {
-		return '—';
-	}
-
-	if (minutes < 60) {
-		return `${minutes}m`;
-	}
-
-	return minutes < 48 * 60 ? `${Math.floor(minutes / 60)}h` : `${Math.floor(minutes / (24 * 60))}d`;
-}
-
 export const stalenessColor: Record<Staleness, string> = {
 	active: 'green',
 	idle: 'yellow',
@@ -82,13 +47,25 @@ export const verdictColor: Record<Verdict, string> = {
 
 /** Minutes since an ISO time, or null when it does not parse. */
 export function minutesSince(iso: string | undefined | null, now: number): number | null {
-	const time = iso ? Date.parse(iso) : Number.NaN;
-	return Number.isNaN(time) ? null : Math.max(0, Math.floor((now - time) / 60_000));
+	return checkinAgeMinutes(iso ?? undefined, now);
 }
 
-/** `↑3 ↓1`: commits ahead of and behind base. */
+/** `↑3 ↓1`: commits ahead of and behind base; `new` for a branch with no commits of its own yet. */
 export function aheadBehind(branch: BranchRow | null): string {
+	if (branch?.state === 'new') {
+		return 'new';
+	}
+
 	return branch ? `↑${branch.ahead} ↓${branch.behind}` : '—';
+}
+
+/** The branch's state in words for the details (DESIGN.md §2, branch states). */
+export function branchStateText(branch: BranchRow, baseName: string): string {
+	if (branch.state === 'new') {
+		return 'new — no commits yet';
+	}
+
+	return `${aheadBehind(branch)} against ${shown(baseName)}${branch.state === 'merged' ? ' (merged)' : ''}`;
 }
 
 /**
@@ -144,7 +121,7 @@ export function checkinText(row: Pick<DashboardRow, 'claim' | 'checkinAgeMinutes
 		return 'no check-in';
 	}
 
-	return `${ageInWords(row.checkinAgeMinutes)} ${row.claim.staleness}`;
+	return `${formatAge(row.checkinAgeMinutes)} ${row.claim.staleness}`;
 }
 
 /** Seven characters of a commit id. */

@@ -76,13 +76,19 @@ export interface TableColumns {
 	readiness: number;
 }
 
-/** Column widths of the wide table; branch and claim share what the fixed columns leave. */
-export function tableColumns(columns: number, options: {checklist?: boolean} = {}): TableColumns {
-	// With a saved checklist on some row, the readiness cell also says `12/16`, `2 failed` or `out of date`.
-	const fixed = {marker: 2, agent: 9, checkin: 17, aheadBehind: 13, conflicts: 10, readiness: options.checklist ? 21 : 10};
+/**
+ * Column widths of the wide table; branch and claim share what the fixed columns leave.
+ * When no branch has a claim, the claim and check-in columns (width 0: not drawn) give
+ * their width to the branch names instead of saying "no claim" on every row. With a
+ * saved checklist on some row, the readiness cell also says `12/16`, `2 failed` or
+ * `out of date`.
+ */
+export function tableColumns(columns: number, options: {claims?: boolean; checklist?: boolean} = {}): TableColumns {
+	const claims = options.claims ?? true;
+	const fixed = {marker: 2, agent: 9, checkin: claims ? 17 : 0, aheadBehind: 13, conflicts: 10, readiness: options.checklist ? 21 : 10};
 	const fixedTotal = Object.values(fixed).reduce((sum, width) => sum + width, 0);
 	const flexible = Math.max(20, columns - fixedTotal);
-	const branch = Math.floor(flexible / 2);
+	const branch = claims ? Math.floor(flexible / 2) : flexible;
 	return {...fixed, branch, claim: flexible - branch};
 }
 

@@ -38,7 +38,12 @@ describe('staleness', () => {
 		expect(formatAge(45)).toBe('45 min');
 		expect(formatAge(135)).toBe('2 h 15 min');
 		expect(formatAge(120)).toBe('2 h');
-		expect(formatAge(60 * 24 * 3)).toBe('3 d');
+		expect(formatAge(60 * 24 * 3)).toBe('3 days');
+		expect(formatAge(0)).toBe('just now');
+		expect(formatAge(11 * 60 + 5)).toBe('11 h');
+		expect(formatAge(null, 'compact')).toBe('—');
+		expect(formatAge(11 * 60 + 5, 'compact')).toBe('11h');
+		expect(formatAge(60 * 24 * 3, 'compact')).toBe('3d');
 	});
 });
 

@@ -39,7 +39,10 @@ describe('conflict prediction', () => {
 		await repo.commit({branch: 'codex/a', from: 'main', message: 'a too', files: {'src/a.ts': edit('a', 30, 'codex')}, at: minutes(11)});
 		await repo.commit({branch: 'gemini/readme', from: 'main', message: 'readme', files: {'README.md': 'hello gemini\n'}, at: minutes(12)});
 		await repo.commit({branch: 'cursor/new', from: 'main', message: 'new file', files: {'src/c.ts': 'c\n'}, at: minutes(13)});
-		await repo.branch('devin/merged', 'main');
+		await repo.commit({branch: 'devin/merged', from: 'main', message: 'd', files: {'src/d.ts': 'd\n'}, at: minutes(14)});
+		await repo.merge({into: 'main', from: 'devin/merged', at: minutes(15)});
+		// Created from base with no commit of its own: new, and nothing to ask merge-tree either.
+		await repo.branch('jules/fresh', 'main');
 		// Base changes b.ts only: no branch touches it, so no branch is a candidate with base.
 		await repo.commit({branch: 'main', message: 'base b', files: {'src/b.ts': edit('b', 3, 'base')}, at: minutes(20)});
 
@@ -50,6 +53,7 @@ describe('conflict prediction', () => {
 		const merged = document.branches.find(branch => branch.name === 'devin/merged')!;
 		expect(merged.merged).toBe(true);
 		expect(merged.ahead).toBe(0);
+		expect(document.branches.find(branch => branch.name === 'jules/fresh')).toMatchObject({state: 'new', merged: false, mergesCleanly: true});
 		expect(document.branches.filter(branch => !branch.merged).every(branch => branch.mergesCleanly === true)).toBe(true);
 	});
 

@@ -62,7 +62,7 @@ describe('buildDashboardRows', () => {
 	});
 
 	test('no snapshot, no rows', () => {
-		expect(buildDashboardRows(null, options)).toEqual({rows: [], hiddenMergedCount: 0, totalCount: 0});
+		expect(buildDashboardRows(null, options)).toEqual({rows: [], hiddenMergedCount: 0, totalCount: 0, anyClaim: false});
 	});
 
 	test('non-agent branches sort after agents', () => {

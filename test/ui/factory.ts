@@ -33,7 +33,8 @@ export function makeBranch(name: string, overrides: Partial<BranchRow> = {}): Br
 		ahead: 3,
 		behind: 1,
 		lastCommitAt: minutesBefore(25),
-		merged: false,
+		state: overrides.state ?? (overrides.merged ? 'merged' : 'unmerged'),
+		merged: overrides.state ? overrides.state === 'merged' : false,
 		files: ['lib/training/trainer.py', 'lib/training/schedule.py'],
 		commits: [
 			{sha: fakeSha(`${name}-3`), subject: 'Add cosine learning-rate schedule', at: minutesBefore(25)},
@@ -74,7 +75,9 @@ export function makeClaim(agent: string, overrides: Partial<AgentClaimView> = {}
 }
 
 export function makeAgent(agent: string, branches: string[], claim: AgentClaimView | null, overrides: Partial<AgentRow> = {}): AgentRow {
-	return {agent, branches, claim, lastCommitAt: minutesBefore(25), flags: [], ...overrides};
+	// Test data names where the claim shows: the branch it names, else the agent's first branch.
+	const claimBranch = claim ? (claim.branch && branches.includes(claim.branch) ? claim.branch : (branches[0] ?? null)) : null;
+	return {agent, branches, claim, claimBranch, lastCommitAt: minutesBefore(25), flags: [], ...overrides};
 }
 
 export function makeSnapshot(overrides: Partial<StatusDocument> = {}): StatusDocument {

@@ -42,7 +42,7 @@ describe('diffSnapshots', () => {
 
 	test('a claim taken and a claim released', () => {
 		const taken = changed(snapshot => {
-			snapshot.agents.push({agent: 'devin', branches: [], claim: makeClaim('devin', {work: 'Payments'}), lastCommitAt: null, flags: []});
+			snapshot.agents.push({agent: 'devin', branches: [], claim: makeClaim('devin', {work: 'Payments'}), claimBranch: null, lastCommitAt: null, flags: []});
 		});
 		expect(diffSnapshots(afternoonSnapshot(), taken, testNow)).toMatchObject([{kind: 'claim-taken', agent: 'devin', message: 'devin claimed Payments'}]);
 

@@ -61,8 +61,22 @@ export function readHeadingName(text: string): HeadingName {
 const agentWords = /\b(?:agent|session|bot|assistant|worker|instance|llm)\b/i;
 
 /**
- * Whether a name is an agent's: a known alias, a known alias with a number or suffix
- * ("Claude-1", "codex_2"), or a name or role that says it is an agent or a session.
+ * Words of section titles, stages, deliverables and tasks: a heading made of them is
+ * never an agent ("Recently Completed", "S1 — steppable core", "Prior handoff").
+ */
+const sectionWords =
+	/\b(?:work|project|overall|system|team|modules?|coordination|sync|build|sprint|files?|current|summary|general|global|repo|repository|tasks?|recently|recent|completed?|done|finished|progress|pending|todos?|next|stages?|phases?|milestones?|deliverables?|handoffs?|prior|previous|overview|notes|decisions?|log|blockers|plan|roadmap|backlog|status|branch|branches|steps?|goals?|timeline|changelog|history|available|emergency|overrides?)\b/i;
+
+/** A name made of section words, or a stage mark in capitals ("S1", "M2", "P0"). */
+export function isSectionTitle(name: string): boolean {
+	return sectionWords.test(name) || /^[A-Z]{1,2}\d+$/.test(name.trim());
+}
+
+/**
+ * Whether a name is an agent's (DESIGN.md §2, who is an agent): a known alias, a
+ * configured one or a branch prefix, one of those with a number or suffix ("Claude-1",
+ * "codex_2"), or a name or role that says it is an agent or a session, unless the name
+ * is a section title.
  */
 export function looksLikeAgent(name: string, role: string | undefined, resolve: AgentResolver): boolean {
 	if (!name || name.length > 60) {
@@ -76,6 +90,10 @@ export function looksLikeAgent(name: string, role: string | undefined, resolve: 
 	const stem = name.split(/[-_\s\d#]+/)[0] ?? '';
 	if (stem && resolveAgentName(stem, resolve)) {
 		return true;
+	}
+
+	if (isSectionTitle(name)) {
+		return false;
 	}
 
 	return agentWords.test(name) || (role !== undefined && agentWords.test(role));

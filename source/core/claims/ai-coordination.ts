@@ -4,7 +4,7 @@
  * "## TODOs" and "## Decisions Log" carry no claims and are passed over.
  */
 import type {Claim, ClaimParser, ParseContext, ParseWarning} from '../types.js';
-import {readHeadingName, stripEmoji} from './agent-names.js';
+import {looksLikeAgent, readHeadingName, stripEmoji} from './agent-names.js';
 import {applyField, finishDraft, isEmptyValue, shorten, startDraft} from './claim.js';
 import {makeWarning, readDocument, sectionEndWhere} from './document.js';
 import {readEntryGroups, type EntryGroup} from './entries.js';
@@ -37,7 +37,8 @@ export const parseAiCoordination: ClaimParser = (text, context) => {
 		}
 
 		recognised = true;
-		const end = sectionEndWhere(document, position);
+		// "## Current Work" over "### In Progress" and "### Recently Completed": each sub-section is read as itself, once.
+		const end = sectionEndWhere(document, position, next => classify(next.text) !== 'other');
 		let unattributed = 0;
 		for (const group of readEntryGroups(document, heading.index + 1, end, warn, overrides)) {
 			const claim = readEntry(group, kind, context, warnings);
@@ -81,7 +82,7 @@ function classify(text: string): SectionKind {
 
 function readEntry(group: EntryGroup, kind: 'in-progress' | 'completed', context: ParseContext, warnings: ParseWarning[]): Claim | undefined {
 	const agentEntry = group.entries.find(entry => entry.field === 'agent' && !isEmptyValue(entry.value));
-	const name = agentEntry?.value ?? (group.heading ? readHeadingName(group.heading).name : '');
+	const name = agentEntry?.value ?? headingAgent(group.heading, context);
 	if (!name || !group.entries.some(entry => entry.field && entry.field !== 'agent')) {
 		return undefined;
 	}
@@ -107,4 +108,14 @@ function readEntry(group: EntryGroup, kind: 'in-progress' | 'completed', context
 	}
 
 	return finishDraft(draft);
+}
+
+/** A sub-heading names the entry's agent only with evidence ("#### Jules"); "### Recently Completed" names none. */
+function headingAgent(heading: string | undefined, context: ParseContext): string {
+	if (!heading) {
+		return '';
+	}
+
+	const {name, role} = readHeadingName(heading);
+	return looksLikeAgent(name, role, context.resolveAgent) ? name : '';
 }

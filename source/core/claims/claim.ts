@@ -5,7 +5,7 @@
  */
 import {parseClaimDate} from '../dates.js';
 import type {Claim, ClaimConfidence, ParseContext, ParseWarning} from '../types.js';
-import {agentKey} from './agent-names.js';
+import {agentKey, isSectionTitle, resolveAgentName} from './agent-names.js';
 import type {FieldItem} from './fields.js';
 import type {ClaimField} from './labels.js';
 import {cleanValue, splitRemark} from './markdown.js';
@@ -38,7 +38,8 @@ export function startDraft(
 	confidence: ClaimConfidence,
 ): ClaimDraft | undefined {
 	const name = cleanValue(agentName).slice(0, 100);
-	const agent = agentKey(name, context.resolveAgent);
+	// A stage, deliverable or section title in an agent's place is not an agent ("S1", "Recently Completed").
+	const agent = !resolveAgentName(name, context.resolveAgent) && isSectionTitle(name) ? '' : agentKey(name, context.resolveAgent);
 	if (!agent) {
 		return undefined;
 	}

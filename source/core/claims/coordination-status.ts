@@ -5,7 +5,7 @@
  */
 import {parseClaimDate} from '../dates.js';
 import type {Claim, ClaimParser, ClaimStatus, ParseContext, ParseWarning} from '../types.js';
-import {looksLikeAgent, readHeadingName} from './agent-names.js';
+import {isSectionTitle, looksLikeAgent, readHeadingName, stripEmoji} from './agent-names.js';
 import {appendAll, applyField, finishDraft, isEmptyValue, shorten, startDraft, type ClaimDraft} from './claim.js';
 import {makeWarning, readDocument, sectionEndWhere, type MarkdownDocument} from './document.js';
 import {readFields, type FieldEntry} from './fields.js';
@@ -52,14 +52,22 @@ export const parseCoordinationStatus: ClaimParser = (text, context) => {
 			continue;
 		}
 
-		if (!isAgentHeading(heading) && role === undefined) {
+		// The "<Agent> - <Domain>" shape names an agent, unless its name is a stage or a
+		// section ("S1 — steppable core"): then an Owner field names whose work it is.
+		const namedByHeading = isAgentHeading(heading) || (role !== undefined && !isSectionTitle(name));
+		const owner = namedByHeading ? undefined : entries.find(entry => entry.field === 'agent' && !isEmptyValue(cleanValue(entry.value)));
+		if (!namedByHeading && !owner) {
 			warnings.push(makeWarning(context, heading.index + 1, `section "${shorten(heading.text)}" has task fields but names no agent; skipped`));
 			continue;
 		}
 
-		const draft = startDraft(name, context, heading.index + 1, 'parsed');
+		const draft = startDraft(owner ? owner.value : name, context, heading.index + 1, 'parsed');
 		if (draft) {
-			claims.push(readAgent(draft, role, entries, context, warnings));
+			if (owner) {
+				draft.claim.notes.push(cleanValue(stripEmoji(heading.text)));
+			}
+
+			claims.push(readAgent(draft, owner ? undefined : role, entries, context, warnings));
 		}
 	}
 

@@ -3,7 +3,7 @@
  * for Work" list with CLAIMED BY markers, and "Emergency Overrides" (not an agent).
  */
 import type {Claim, ClaimParser, ParseContext, ParseWarning} from '../types.js';
-import {agentKey, looksLikeAgent, readHeadingName, resolveAgentName, stripEmoji} from './agent-names.js';
+import {agentKey, isSectionTitle, looksLikeAgent, readHeadingName, resolveAgentName, stripEmoji} from './agent-names.js';
 import {applyField, finishDraft, isEmptyValue, shorten, startDraft, type ClaimDraft} from './claim.js';
 import {makeWarning, readDocument, sectionEndWhere, type MarkdownDocument} from './document.js';
 import {readFields} from './fields.js';
@@ -11,9 +11,6 @@ import {cleanValue, parseListLine, trimCharacters, type Heading} from './markdow
 import {findTables} from './tables.js';
 
 type SectionKind = 'agent' | 'modules' | 'overrides' | 'other';
-
-/** Heading names ending in "Status" that are not agents. */
-const notAgentWords = /\b(?:work|project|overall|system|team|module|modules|coordination|sync|build|sprint|file|files|current|summary|general|global|repo|repository|task|tasks)\b/i;
 
 export const parseCurrentWork: ClaimParser = (text, context) => {
 	const document = readDocument(text);
@@ -72,7 +69,7 @@ function classify(heading: Heading, context: ParseContext): SectionKind {
 		return 'modules';
 	}
 
-	if (saysStatus && name && !notAgentWords.test(name)) {
+	if (saysStatus && name && !isSectionTitle(name)) {
 		return 'agent';
 	}
 

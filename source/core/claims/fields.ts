@@ -70,6 +70,17 @@ export function readFields(
 
 		const heading = parseHeading(raw);
 		if (heading) {
+			// "### **Status**: ✅ COMPLETE" is a labelled value written as a heading.
+			const inline = parseLabelled(heading.text);
+			const inlineField = inline?.value ? fieldForLabel(inline.label, options.overrides) : undefined;
+			if (inline && inlineField) {
+				current = {field: inlineField, label: inline.label, value: inline.value, items: [], line: index + 1};
+				entries.push(current);
+				currentIndent = -1;
+				blankSinceItems = false;
+				continue;
+			}
+
 			const label = cleanValue(heading.text).replace(/[:：]$/, '');
 			const field = fieldForLabel(label, options.overrides);
 			current = field ? {field, label, value: '', items: [], line: index + 1} : undefined;

@@ -184,11 +184,8 @@ function ownerLine(text: string, context: ParseContext): {agent: string; work?: 
 		return {agent: left, work: right};
 	}
 
+	// A name without evidence (a known or configured agent, a branch prefix, an agent
+	// word) is a task or a section title, never an agent: "Prior handoff: see below".
 	const rightName = right.split(/[(,;]/)[0]!.trim();
-	if (resolveAgentName(rightName, context.resolveAgent) || looksLikeAgent(rightName, undefined, context.resolveAgent)) {
-		return {agent: rightName, work: left};
-	}
-
-	// An unknown but short name on the left is still a name: "Trae: data import".
-	return left.split(' ').length <= 3 && !fieldForLabel(left) ? {agent: left, work: right} : undefined;
+	return resolveAgentName(rightName, context.resolveAgent) || looksLikeAgent(rightName, undefined, context.resolveAgent) ? {agent: rightName, work: left} : undefined;
 }

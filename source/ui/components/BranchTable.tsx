@@ -9,7 +9,7 @@ import {CheckinCell, ConflictCell, Marker, VerdictCell} from './cells.js';
 type Widths = ReturnType<typeof tableColumns>;
 
 function Headings({widths}: {widths: Widths}) {
-	const cells: Array<[string, number]> = [
+	const cells = ([
 		['', widths.marker],
 		['branch', widths.branch],
 		['agent', widths.agent],
@@ -18,7 +18,7 @@ function Headings({widths}: {widths: Widths}) {
 		['ahead/behind', widths.aheadBehind],
 		['conflicts', widths.conflicts],
 		['readiness', widths.readiness],
-	];
+	] satisfies Array<[string, number]>).filter(([, width]) => width > 0);
 	return (
 		<Box>
 			{cells.map(([label, width]) => (
@@ -34,8 +34,8 @@ function TableRow({row, selected, widths, pending}: {row: DashboardRow; selected
 			<Box width={widths.marker}><Marker selected={selected}/></Box>
 			<Box width={widths.branch} paddingRight={1}><Text bold={selected} wrap="truncate-end">{branchText(row)}</Text></Box>
 			<Box width={widths.agent} paddingRight={1}><Text wrap="truncate-end">{agentText(row)}</Text></Box>
-			<Box width={widths.claim} paddingRight={1}><Text dimColor={!row.claim} wrap="truncate-end">{claimText(row)}</Text></Box>
-			<Box width={widths.checkin} paddingRight={1}><CheckinCell row={row}/></Box>
+			{widths.claim > 0 && <Box width={widths.claim} paddingRight={1}><Text dimColor={!row.claim} wrap="truncate-end">{claimText(row)}</Text></Box>}
+			{widths.checkin > 0 && <Box width={widths.checkin} paddingRight={1}><CheckinCell row={row}/></Box>}
 			<Box width={widths.aheadBehind}><Text wrap="truncate-end">{aheadBehind(row.branch)}</Text></Box>
 			<Box width={widths.conflicts}><ConflictCell row={row} pending={pending}/></Box>
 			<Box width={widths.readiness}><VerdictCell row={row}/></Box>
@@ -46,7 +46,7 @@ function TableRow({row, selected, widths, pending}: {row: DashboardRow; selected
 /** The wide layout: every branch side by side, one line each, only the visible ones drawn. */
 export function BranchTable() {
 	const {model, cursor, layout, live} = useAppContext();
-	const widths = tableColumns(layout.columns, {checklist: model.rows.some(row => row.branch?.checklist)});
+	const widths = tableColumns(layout.columns, {claims: model.anyClaim, checklist: model.rows.some(row => row.branch?.checklist)});
 	const {start, end} = useScrollWindow(model.rows.length, cursor, layout.visibleItems);
 	return (
 		<Box flexDirection="column">

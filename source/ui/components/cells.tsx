@@ -1,7 +1,8 @@
 /** Cells shared by the table, the cards and `watch`: colour always comes with a word. */
 import {Text} from 'ink';
 import {checklistLabel} from '../../core/checklist.js';
-import {checkinText, conflictSummary, shortAge, stalenessColor, verdictColor} from '../format.js';
+import {formatAge} from '../../core/staleness.js';
+import {checkinText, conflictSummary, stalenessColor, verdictColor} from '../format.js';
 import type {DashboardRow} from '../state/dashboard-rows.js';
 import {Spinner} from './Spinner.js';
 
@@ -10,7 +11,7 @@ export function CheckinCell({row, short = false}: {row: DashboardRow; short?: bo
 		return <Text dimColor wrap="truncate-end">{short ? 'no claim' : 'no check-in'}</Text>;
 	}
 
-	const text = short ? `${shortAge(row.checkinAgeMinutes)} ${row.claim.staleness}` : checkinText(row);
+	const text = short ? `${formatAge(row.checkinAgeMinutes, 'compact')} ${row.claim.staleness}` : checkinText(row);
 	return <Text color={stalenessColor[row.claim.staleness]} wrap="truncate-end">{text}</Text>;
 }
 

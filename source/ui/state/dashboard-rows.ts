@@ -4,6 +4,7 @@
  * no branch, then filtered, sorted and with merged branches folded into a count.
  */
 import type {AgentClaimView, AgentRow, BranchRow, StatusDocument} from '../../core/snapshot.js';
+import {checkinAgeMinutes} from '../../core/staleness.js';
 import type {Verdict} from '../../core/types.js';
 import type {SortMode} from './screen-state.js';
 
@@ -25,6 +26,8 @@ export interface DashboardModel {
 	hiddenMergedCount: number;
 	/** Rows before filtering and folding. */
 	totalCount: number;
+	/** Whether any row (before filtering) shows a claim: without one the table drops its claim columns. */
+	anyClaim: boolean;
 }
 
 export interface RowOptions {
@@ -42,9 +45,9 @@ export function checkinAgeAt(claim: AgentClaimView | null, generatedAt: string, 
 		return null;
 	}
 
-	const checkedInAt = claim.lastCheckin === undefined ? Number.NaN : Date.parse(claim.lastCheckin);
-	if (!Number.isNaN(checkedInAt)) {
-		return Math.max(0, Math.floor((now - checkedInAt) / 60_000));
+	const sinceCheckin = checkinAgeMinutes(claim.lastCheckin, now);
+	if (sinceCheckin !== null) {
+		return sinceCheckin;
 	}
 
 	if (claim.checkinAgeMinutes === null) {
@@ -55,14 +58,9 @@ export function checkinAgeAt(claim: AgentClaimView | null, generatedAt: string, 
 	return Math.floor(claim.checkinAgeMinutes + (Number.isNaN(sinceSnapshot) ? 0 : sinceSnapshot));
 }
 
-/** An agent's claim belongs on a branch unless it names another branch of the same agent. */
+/** The claim shows on the one branch the snapshot placed it on (core/claim-placement), nowhere else. */
 function claimForBranch(agentRow: AgentRow | undefined, branch: BranchRow): AgentClaimView | null {
-	const claim = agentRow?.claim ?? null;
-	if (!claim?.branch || claim.branch === branch.name) {
-		return claim;
-	}
-
-	return agentRow!.branches.includes(claim.branch) ? null : claim;
+	return agentRow?.claimBranch === branch.name ? agentRow.claim : null;
 }
 
 function allRows(snapshot: StatusDocument, now: number): DashboardRow[] {
@@ -87,8 +85,8 @@ function allRows(snapshot: StatusDocument, now: number): DashboardRow[] {
 	}
 
 	for (const agentRow of snapshot.agents) {
-		const hasBranch = agentRow.branches.some(name => branchNames.has(name));
-		if (agentRow.claim && !hasBranch) {
+		const shownOnBranch = agentRow.claimBranch !== null && branchNames.has(agentRow.claimBranch) && agentRow.claimBranch !== snapshot.base.name;
+		if (agentRow.claim && !shownOnBranch) {
 			rows.push({
 				key: claimOnlyPrefix + agentRow.agent,
 				branch: null,
@@ -143,7 +141,7 @@ function compareKeys(left: Array<string | number>, right: Array<string | number>
 
 export function buildDashboardRows(snapshot: StatusDocument | null, options: RowOptions): DashboardModel {
 	if (!snapshot) {
-		return {rows: [], hiddenMergedCount: 0, totalCount: 0};
+		return {rows: [], hiddenMergedCount: 0, totalCount: 0, anyClaim: false};
 	}
 
 	const every = allRows(snapshot, options.now);
@@ -157,5 +155,6 @@ export function buildDashboardRows(snapshot: StatusDocument | null, options: Row
 		rows: keyed.map(entry => entry.row),
 		hiddenMergedCount: matching.length - shown.length,
 		totalCount: every.length,
+		anyClaim: every.some(row => row.claim !== null),
 	};
 }
