@@ -22,7 +22,9 @@ import {readCommits} from '../git/read-commits.js';
 import {readBranchDiffs, readChangedFiles} from '../git/read-diffs.js';
 import {readRefs, type RefSnapshot} from '../git/read-refs.js';
 import {atLeast, gitVersion, readHead, readWorktreeStatus, type RepoLocation, type WorktreeStatus} from '../git/repository.js';
+import {StateStore} from '../store/state-store.js';
 import {detectBase, type BaseBranch} from './base-branch.js';
+import {KeptAnswers} from './kept-answers.js';
 import {newParseCache, readClaims, type ClaimSourceFile} from './read-claims.js';
 
 /** What changed since the last collect; a first collect reads everything. */
@@ -32,7 +34,7 @@ export interface ChangeHint {
 }
 
 /** What is kept of a branch's diff: its files, its binaries, and what its added lines showed. */
-interface BranchChanges {
+export interface BranchChanges {
 	files: string[];
 	binaries: Array<{file: string; blob: string}>;
 	lineIssues: HygieneIssue[];
@@ -81,12 +83,17 @@ export class SnapshotCollector {
 	#worktree: WorktreeStatus | undefined;
 	#version: [number, number] | undefined;
 	#worktreeFiles: string[] = [...rootCoordinationFiles];
+	/** The answers of earlier runs, in the state folder: a second `status` asks git almost nothing. */
+	readonly #kept: KeptAnswers<BranchChanges>;
 
 	constructor(
 		readonly git: GitRunner,
 		readonly location: RepoLocation,
 		readonly config: SwitchyardConfig,
-	) {}
+		kept?: KeptAnswers<BranchChanges>,
+	) {
+		this.#kept = kept ?? new KeptAnswers(new StateStore(location.commonDir));
+	}
 
 	/**
 	 * With `conflicts: false` merge-tree is skipped (mergesCleanly stays null): the
@@ -136,6 +143,9 @@ export class SnapshotCollector {
 		const held = heldFiles(views);
 		const rows = facts.map(fact => this.#branchRow(fact, views, conflicts.get(fact.sha), held, isCoordination));
 
+		// Only switchyard's own state folder is written: looking never writes to the repository.
+		await this.#kept.save();
+		notices.push(...this.#kept.takeWarnings());
 		const head = readHead(this.location);
 		return {
 			schemaVersion: 1,
@@ -243,25 +253,49 @@ export class SnapshotCollector {
 	}
 
 	async #loadDiffs(pairs: Array<{tip: string; mergeBase: string}>): Promise<void> {
-		const missing = dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip);
+		const missing: Array<{tip: string; mergeBase: string}> = [];
+		for (const pair of dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip)) {
+			const kept = this.#kept.diff(pair.tip, pair.mergeBase);
+			if (kept) {
+				this.#diffs.set(pair.tip, kept);
+			} else {
+				missing.push(pair);
+			}
+		}
+
 		const diffs = await readBranchDiffs(this.git, missing);
+		const mergeBaseOf = new Map(missing.map(pair => [pair.tip, pair.mergeBase]));
 		for (const [tip, diff] of diffs) {
 			// Scanned once here; the added lines themselves are not kept.
-			this.#diffs.set(tip, {files: diff.files, binaries: diff.binaries, lineIssues: scanAddedLines(diff.added)});
+			const changes: BranchChanges = {files: diff.files, binaries: diff.binaries, lineIssues: scanAddedLines(diff.added)};
+			this.#diffs.set(tip, changes);
+			this.#kept.setDiff(tip, mergeBaseOf.get(tip)!, changes);
 		}
 
 		// Binary files are rare; their sizes cost one more process only when some appeared.
-		const unsized = [...new Set([...diffs.values()].flatMap(diff => diff.binaries.map(binary => binary.blob)))].filter(blob => /^[0-9a-f]{40,64}$/.test(blob) && !this.#blobSizes.has(blob));
+		const binaries = pairs.flatMap(pair => (this.#diffs.get(pair.tip)?.binaries ?? []).map(binary => binary.blob));
+		const unsized = [...new Set(binaries)].filter(blob => /^[0-9a-f]{40,64}$/.test(blob) && !this.#blobSizes.has(blob));
 		for (const [blob, size] of await readObjectSizes(this.git, unsized)) {
 			this.#blobSizes.set(blob, size);
 		}
 	}
 
 	async #loadBaseChanges(baseSha: string, mergeBases: string[]): Promise<void> {
-		const missing = mergeBases.filter(mergeBase => !this.#baseChanges.has(`${baseSha} ${mergeBase}`));
+		const missing: string[] = [];
+		for (const mergeBase of mergeBases.filter(mergeBase => !this.#baseChanges.has(`${baseSha} ${mergeBase}`))) {
+			const kept = this.#kept.baseChanges(baseSha, mergeBase);
+			if (kept) {
+				this.#baseChanges.set(`${baseSha} ${mergeBase}`, new Set(kept));
+			} else {
+				missing.push(mergeBase);
+			}
+		}
+
 		const changed = await readChangedFiles(this.git, missing.map(mergeBase => ({from: mergeBase, to: baseSha})));
 		for (const mergeBase of missing) {
-			this.#baseChanges.set(`${baseSha} ${mergeBase}`, new Set(changed.get(mergeBase) ?? []));
+			const files = changed.get(mergeBase) ?? [];
+			this.#baseChanges.set(`${baseSha} ${mergeBase}`, new Set(files));
+			this.#kept.setBaseChanges(baseSha, mergeBase, files);
 		}
 	}
 
@@ -326,11 +360,28 @@ export class SnapshotCollector {
 			notices.push(`${candidates.pairsSkipped} overlapping branch pairs were not checked for conflicts (limit reached)`);
 		}
 
+		// A merge costs about what both sides changed since their merge base: a guess that spreads the work.
 		const questions: MergeQuestion[] = [
-			...candidates.withBase.map(branch => ({ours: baseSha, theirs: branch.sha})),
-			...candidates.pairs.map(([a, b]) => ({ours: a.sha, theirs: b.sha})),
+			...candidates.withBase.map(branch => ({ours: baseSha, theirs: branch.sha, weight: branch.baseChanged.size + branch.files.length})),
+			...candidates.pairs.map(([a, b]) => ({ours: a.sha, theirs: b.sha, weight: Math.abs(a.baseChanged.size - b.baseChanged.size) + a.files.length + b.files.length})),
 		];
+		const unknown: MergeQuestion[] = [];
+		for (const question of questions) {
+			if (!this.#merges.get(question)) {
+				const kept = this.#kept.merge(MergeCache.key(question));
+				if (kept) {
+					this.#merges.set(question, kept);
+				} else {
+					unknown.push(question);
+				}
+			}
+		}
+
 		const {answers, asked} = await predictMerges(this.git, this.location.commonDir, questions, this.#merges);
+		for (const question of unknown) {
+			this.#kept.setMerge(MergeCache.key(question), this.#merges.get(question)!);
+		}
+
 		this.stats.mergesAsked = asked;
 		this.stats.candidatePairs = candidates.pairs.length;
 		this.stats.candidatesWithBase = candidates.withBase.length;
