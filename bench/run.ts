@@ -4,13 +4,16 @@
  * every figure names the command that produced it. Nothing here asserts: the figures
  * are for people, and timings vary by machine.
  *
- *   node dist/bench/run.js [--only=1,2,3,4,5] [--runs=N]
+ *   node dist/bench/run.js [--only=1,2,3,4,5,6] [--runs=N]
+ *
+ * 6 is the long-history shape (bench/long-history.ts).
  */
 import {mkdir, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {TmuxServer, type DashboardRun} from './dashboard.js';
 import {measureFullStatus, type FullStatusResult} from './full-status.js';
+import {longHistoryFigures} from './long-history.js';
 import {statusPeakRss} from './memory.js';
 import {countProcesses, type ProcessCountResult} from './process-count.js';
 import {measureRefresh, type RefreshResult} from './refresh.js';
@@ -168,6 +171,13 @@ if (options.only.has(4) || options.only.has(5)) {
 	}
 }
 
+if (options.only.has(6)) {
+	const figures = await longHistoryFigures(progress, options.runs);
+	rows.push(...figures.rows);
+	notes.push(...figures.notes);
+	raw['longHistory'] = figures.raw;
+}
+
 const output = path.join(path.dirname(cacheDir(0)), 'last-run.json');
 await mkdir(path.dirname(output), {recursive: true});
 await writeFile(output, JSON.stringify({rows, raw}, null, 2));
@@ -182,7 +192,7 @@ process.stdout.write(`git ${await gitVersion()}, node ${process.version}, ${os.c
 process.stdout.write(`raw samples: ${output}\n`);
 
 function parseArguments(args: string[]): {only: Set<number>; runs: number | undefined} {
-	let only = new Set([1, 2, 3, 4, 5]);
+	let only = new Set([1, 2, 3, 4, 5, 6]);
 	let runs: number | undefined;
 	for (const arg of args) {
 		if (arg.startsWith('--only=')) {
@@ -190,7 +200,7 @@ function parseArguments(args: string[]): {only: Set<number>; runs: number | unde
 		} else if (arg.startsWith('--runs=')) {
 			runs = Math.max(1, Number(arg.slice('--runs='.length)));
 		} else {
-			process.stderr.write(`bench: unknown argument ${arg} (use --only=1,2,3,4,5 and --runs=N)\n`);
+			process.stderr.write(`bench: unknown argument ${arg} (use --only=1,2,3,4,5,6 and --runs=N)\n`);
 			process.exit(2);
 		}
 	}
