@@ -79,6 +79,9 @@ export class SnapshotCollector {
 	readonly #basePaths = new Map<string, string[]>();
 	readonly #blobSizes = new Map<string, number>();
 	#baseMarks: {sha: string; marks: Uint8Array; count: number} | undefined;
+	/** Ahead/behind by tip, against `#aheadBehindBase`: walking 4,000 commits for each of 400 branches costs 100 ms. */
+	readonly #aheadBehind = new Map<string, AheadBehind>();
+	#aheadBehindBase: string | undefined;
 	#refs: RefSnapshot | undefined;
 	#worktree: WorktreeStatus | undefined;
 	#version: [number, number] | undefined;
@@ -116,11 +119,28 @@ export class SnapshotCollector {
 		}
 
 		const baseMarks = this.#baseAncestry(base.sha);
+		if (this.#aheadBehindBase !== base.sha) {
+			this.#aheadBehind.clear();
+			this.#aheadBehindBase = base.sha;
+		}
+
 		const facts = branchRefs.map((branch): BranchFact => {
 			const sha = branch.localSha ?? branch.remoteSha!;
-			const aheadBehind = this.#graph.aheadBehind(sha, baseMarks.marks, baseMarks.count);
+			// A tip and a base that did not move keep their counts: a refresh walks the moved branch only.
+			let aheadBehind = this.#aheadBehind.get(sha);
+			if (!aheadBehind) {
+				aheadBehind = this.#graph.aheadBehind(sha, baseMarks.marks, baseMarks.count);
+				this.#aheadBehind.set(sha, aheadBehind);
+			}
+
 			return {branch, sha, aheadBehind, mergeBase: aheadBehind.mergeBases[0], owner: ownerOfBranch(branch.name, this.config)};
 		});
+		const tips = new Set(facts.map(fact => fact.sha));
+		for (const sha of this.#aheadBehind.keys()) {
+			if (!tips.has(sha)) {
+				this.#aheadBehind.delete(sha);
+			}
+		}
 		const unmerged = facts.filter(fact => fact.aheadBehind.ahead > 0 && fact.mergeBase);
 
 		await Promise.all([
