@@ -17,6 +17,7 @@
  * travels without a change here (bump `keptAnswersVersion` when old entries would lack
  * something a reader needs).
  */
+import {statSync} from 'node:fs';
 import type {StateStore} from '../store/state-store.js';
 
 export const keptAnswersVersion = 1;
@@ -53,6 +54,8 @@ interface Entry<V> {
 export class KeptAnswers<D extends object> {
 	#loaded = false;
 	#dirty = false;
+	/** The file as this process last read or wrote it: unchanged means no other process saved since. */
+	#seen: string | undefined;
 	readonly #merges = new Map<string, Entry<KeptMerge>>();
 	readonly #diffs = new Map<string, Entry<D>>();
 	readonly #baseChanges = new Map<string, Entry<string[]>>();
@@ -104,12 +107,17 @@ export class KeptAnswers<D extends object> {
 
 		try {
 			await this.store.withLock('cache/answers.lock', () => {
-				const onDisk = this.#readDocument();
-				if (onDisk) {
-					this.#absorb(onDisk, false);
+				// Another process saved since we looked: take what it learned too (a refresh of the
+				// dashboard saves often; reading 1 MB again each time is skipped when nobody else wrote).
+				if (this.#fileStamp() !== this.#seen) {
+					const onDisk = this.#readDocument();
+					if (onDisk) {
+						this.#absorb(onDisk, false);
+					}
 				}
 
 				this.store.write(keptAnswersFile, keptAnswersVersion, this.#document());
+				this.#seen = this.#fileStamp();
 			}, 1000);
 			this.#dirty = false;
 			for (const map of [this.#merges, this.#diffs, this.#baseChanges] as Array<Map<string, Entry<unknown>>>) {
@@ -151,7 +159,20 @@ export class KeptAnswers<D extends object> {
 	}
 
 	#readDocument(): Document<D> | undefined {
-		return this.store.read<Document<D>>(keptAnswersFile, keptAnswersVersion, isDocument);
+		const stamp = this.#fileStamp();
+		const document = this.store.read<Document<D>>(keptAnswersFile, keptAnswersVersion, isDocument);
+		this.#seen = stamp;
+		return document;
+	}
+
+	/** Identity of the file now (inode, size, time): each save renames a new file into place. */
+	#fileStamp(): string | undefined {
+		try {
+			const stat = statSync(this.store.path(keptAnswersFile), {bigint: true});
+			return `${stat.ino} ${stat.size} ${stat.mtimeNs}`;
+		} catch {
+			return undefined;
+		}
 	}
 
 	/** Takes entries from a document; on a conflict the more recently used one stays. */
