@@ -102,7 +102,11 @@ export class SnapshotCollector {
 	 * With `conflicts: false` merge-tree is skipped (mergesCleanly stays null): the
 	 * dashboard's first frame comes from what is cheap, and conflicts fill in after.
 	 */
-	async collect(now: number, hint: ChangeHint = {refs: true, worktree: true}, options: {conflicts?: boolean} = {}): Promise<StatusDocument> {
+	/**
+	 * `keep: false` leaves what was learned unsaved until `keepAnswers()`: the live
+	 * session publishes first and saves after, off the path of a refresh.
+	 */
+	async collect(now: number, hint: ChangeHint = {refs: true, worktree: true}, options: {conflicts?: boolean; keep?: boolean} = {}): Promise<StatusDocument> {
 		const notices: string[] = [];
 		this.#version ??= await gitVersion(this.git);
 		const [refs, worktree] = await Promise.all([
@@ -163,8 +167,10 @@ export class SnapshotCollector {
 		const held = heldFiles(views);
 		const rows = facts.map(fact => this.#branchRow(fact, views, conflicts.get(fact.sha), held, isCoordination));
 
-		// Only switchyard's own state folder is written: looking never writes to the repository.
-		await this.#kept.save();
+		if (options.keep !== false) {
+			await this.keepAnswers();
+		}
+
 		notices.push(...this.#kept.takeWarnings());
 		const head = readHead(this.location);
 		return {
@@ -237,6 +243,15 @@ export class SnapshotCollector {
 
 		row.readiness = judgeReadiness({...row, claimStatus: claimApplies ? claim!.status : null});
 		return row;
+	}
+
+	/**
+	 * Saves what the collects since the last save learned, for the next run. Only
+	 * switchyard's own state folder is written: looking never writes to the repository.
+	 * A failure is a notice of the next collect.
+	 */
+	async keepAnswers(): Promise<void> {
+		await this.#kept.save();
 	}
 
 	/** The working-tree coordination files the last collect read (what a watcher should watch). */

@@ -9,10 +9,14 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
 import {KeptAnswers, keptAnswersFile, limits} from '../../source/snapshot/kept-answers.js';
 import {StateStore} from '../../source/store/state-store.js';
+import {closeLiveSessions, startLiveSession} from '../watch/live-helpers.js';
 import {collect, edit, minutes, repoWithBase} from './test-repos.js';
 
 let repo: RepoBuilder;
-afterEach(async () => repo?.cleanup());
+afterEach(async () => {
+	await closeLiveSessions();
+	await repo?.cleanup();
+});
 
 /** Two pairs that conflict, one that merges cleanly, one branch that conflicts with base. */
 async function repoWithConflicts(): Promise<RepoBuilder> {
@@ -43,6 +47,16 @@ describe('answers kept between runs', () => {
 		expect(withoutTime(warm.document)).toEqual(withoutTime(cold.document));
 		expect(warm.document.branches.find(branch => branch.name === 'copilot/b')!.conflictsWithBase).toEqual(['src/b.ts']);
 		expect(warm.document.notices).toEqual([]);
+	});
+
+	it('are kept by a live session too, saved once its snapshot is out', async () => {
+		repo = await repoWithConflicts();
+		const session = await startLiveSession(repo.root, () => minutes(600).getTime(), {watch: false, fetch: false});
+		expect(session.state.snapshot!.branches.find(branch => branch.name === 'copilot/b')!.mergesCleanly).toBe(false);
+		await session.close();
+		const next = await collect(repo.root);
+		expect(next.log.count('merge-tree')).toBe(0);
+		expect(next.log.count('diff-tree')).toBe(0);
 	});
 
 	it('ignores a corrupt or truncated file with a notice, and rewrites it', async () => {
