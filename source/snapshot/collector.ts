@@ -101,9 +101,7 @@ export class SnapshotCollector {
 	/**
 	 * With `conflicts: false` merge-tree is skipped (mergesCleanly stays null): the
 	 * dashboard's first frame comes from what is cheap, and conflicts fill in after.
-	 */
-	/**
-	 * `keep: false` leaves what was learned unsaved until `keepAnswers()`: the live
+	 * With `keep: false` what was learned stays unsaved until `keepAnswers()`: the live
 	 * session publishes first and saves after, off the path of a refresh.
 	 */
 	async collect(now: number, hint: ChangeHint = {refs: true, worktree: true}, options: {conflicts?: boolean; keep?: boolean} = {}): Promise<StatusDocument> {
