@@ -3,7 +3,7 @@
  * git, one process per question), run alternately so both see the same machine
  * state (page cache, CPU frequency, other load).
  */
-import type {BenchRepo} from './repos.js';
+import {forgetKeptAnswers, type BenchRepo} from './repos.js';
 import {baselineScript, binNodeFlags, switchyardBin} from './paths.js';
 import {timedRun} from './processes.js';
 import {median} from './stats.js';
@@ -28,6 +28,8 @@ export async function measureFullStatus(repo: BenchRepo, runs: number): Promise<
 	// One unmeasured run each: the first read of a repository pays for the page cache.
 	await timedRun(process.execPath, [...binNodeFlags, switchyardBin, 'status', '--json', '-C', repo.root]);
 	for (let run = 0; run < runs; run += 1) {
+		// Cold, like the baseline: without the answers an earlier run kept (figure 6 has warm runs).
+		await forgetKeptAnswers(repo.root);
 		switchyardMs.push((await timedRun(process.execPath, [...binNodeFlags, switchyardBin, 'status', '--json', '-C', repo.root])).ms);
 		const baseline = await timedRun('bash', [baselineScript, repo.root, 'main'], {keep: true});
 		baselineMs.push(baseline.ms);

@@ -9,11 +9,13 @@ import path from 'node:path';
 import {binNodeFlags, probeModule, switchyardBin} from './paths.js';
 import {timedRun} from './processes.js';
 import type {ProbeReport} from './probe.js';
-import type {BenchRepo} from './repos.js';
+import {forgetKeptAnswers, type BenchRepo} from './repos.js';
 
 export async function statusPeakRss(repo: Pick<BenchRepo, 'root'>): Promise<number> {
 	const scratch = await mkdtemp(path.join(os.tmpdir(), 'switchyard-bench-probe-'));
 	const probeFile = path.join(scratch, 'probe.json');
+	// A cold run: it reads and keeps the most.
+	await forgetKeptAnswers(repo.root);
 	try {
 		await timedRun(process.execPath, [...binNodeFlags, '--import', probeModule, switchyardBin, 'status', '--json', '-C', repo.root], {
 			env: {...process.env, SWITCHYARD_BENCH_PROBE: probeFile},

@@ -5,7 +5,7 @@
  */
 import {GitCommandLog} from '../source/git/command-log.js';
 import {openRepository} from '../source/commands/open-repository.js';
-import type {BenchRepo} from './repos.js';
+import {forgetKeptAnswers, type BenchRepo} from './repos.js';
 
 export interface ProcessCountResult {
 	branches: number;
@@ -18,7 +18,9 @@ export interface ProcessCountResult {
 	inProcessMs: number;
 }
 
-export async function countProcesses(repo: BenchRepo): Promise<ProcessCountResult> {
+/** A cold status: the answers kept by earlier runs are removed first. */
+export async function countProcesses(repo: Pick<BenchRepo, 'branches' | 'root'>): Promise<ProcessCountResult> {
+	await forgetKeptAnswers(repo.root);
 	const log = new GitCommandLog(100_000);
 	const started = performance.now();
 	const {collector} = await openRepository(repo.root, log);

@@ -12,7 +12,7 @@ import {GitCommandLog, type GitCommandRecord} from '../source/git/command-log.js
 import {LiveSession} from '../source/watch/live-session.js';
 import {subcommand} from './process-count.js';
 import {git} from './processes.js';
-import {scratchCopy, type BenchRepo} from './repos.js';
+import {scratchCopy} from './repos.js';
 import {median, percentile} from './stats.js';
 
 export interface RefreshResult {
@@ -33,7 +33,14 @@ export interface RefreshResult {
 
 const timeoutMs = 10_000;
 
-export async function measureRefresh(repo: BenchRepo, commits: number): Promise<RefreshResult> {
+/** What a refresh measurement needs of a repository: its unmerged branches and their files. */
+export interface RefreshRepo {
+	branches: number;
+	root: string;
+	facts: {branches: ReadonlyArray<{name: string; files: string[]}>};
+}
+
+export async function measureRefresh(repo: RefreshRepo, commits: number): Promise<RefreshResult> {
 	const copy = await scratchCopy(repo);
 	const scratch = await mkdtemp(path.join(os.tmpdir(), 'switchyard-bench-index-'));
 	const log = new GitCommandLog(100_000);

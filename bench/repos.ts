@@ -28,8 +28,16 @@ export async function benchRepo(branches: number): Promise<BenchRepo> {
 	return {branches, root: built.root, facts: built.facts, reused: built.reused, buildMs: performance.now() - started};
 }
 
+/**
+ * Removes the answers `status` keeps in the repository's state folder, so that the
+ * next run is a first (cold) one, the figure that compares with plain git.
+ */
+export async function forgetKeptAnswers(root: string): Promise<void> {
+	await rm(path.join(root, '.git', 'switchyard', 'cache'), {recursive: true, force: true});
+}
+
 /** A throwaway copy of a cached repository; `remove` deletes the copy only. */
-export async function scratchCopy(repo: BenchRepo): Promise<{root: string; remove: () => Promise<void>}> {
+export async function scratchCopy(repo: Pick<BenchRepo, 'root'>): Promise<{root: string; remove: () => Promise<void>}> {
 	const parent = await mkdtemp(path.join(os.tmpdir(), 'switchyard-bench-run-'));
 	const root = path.join(parent, 'repo');
 	await cp(repo.root, root, {recursive: true});

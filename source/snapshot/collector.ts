@@ -30,6 +30,7 @@ import {atLeast, gitVersion, readHead, readWorktreeStatus, type RepoLocation, ty
 import {branchesWithChecklist, checklistStateAt, readChecklist} from '../store/checklist-answers.js';
 import {StateStore} from '../store/state-store.js';
 import {detectBase, type BaseBranch} from './base-branch.js';
+import {KeptAnswers} from './kept-answers.js';
 import {newParseCache, readClaims, type ClaimSourceFile} from './read-claims.js';
 
 /** What changed since the last collect; a first collect reads everything. */
@@ -39,7 +40,7 @@ export interface ChangeHint {
 }
 
 /** What is kept of a branch's diff: its files, its binaries, and what its added lines showed. */
-interface BranchChanges {
+export interface BranchChanges {
 	files: string[];
 	binaries: Array<{file: string; blob: string}>;
 	lineIssues: HygieneIssue[];
@@ -90,24 +91,34 @@ export class SnapshotCollector {
 	#baseMarks: {sha: string; marks: Uint8Array; count: number} | undefined;
 	#resolver: {key: string; resolve: AgentResolver} | undefined;
 	#baseHistory: {sha: string; history: FirstParentHistory} | undefined;
+	/** Ahead/behind by tip, against `#aheadBehindBase`: walking 4,000 commits for each of 400 branches costs 100 ms. */
+	readonly #aheadBehind = new Map<string, AheadBehind>();
+	#aheadBehindBase: string | undefined;
 	#refs: RefSnapshot | undefined;
 	#worktree: WorktreeStatus | undefined;
 	#version: [number, number] | undefined;
 	#worktreeFiles: string[] = [...rootCoordinationFiles];
+	/** The answers of earlier runs, in the state folder: a second `status` asks git almost nothing. */
+	readonly #kept: KeptAnswers<BranchChanges>;
 
 	constructor(
 		readonly git: GitRunner,
 		readonly location: RepoLocation,
 		readonly config: SwitchyardConfig,
-		/** Where saved checklists are read from (DESIGN §4): reading only, looking never writes. */
+		/** Where saved checklists are read from and answers kept (DESIGN §4): looking never writes the repository. */
 		readonly state: StateStore = new StateStore(location.commonDir),
-	) {}
+		kept?: KeptAnswers<BranchChanges>,
+	) {
+		this.#kept = kept ?? new KeptAnswers(state);
+	}
 
 	/**
 	 * With `conflicts: false` merge-tree is skipped (mergesCleanly stays null): the
 	 * dashboard's first frame comes from what is cheap, and conflicts fill in after.
+	 * With `keep: false` what was learned stays unsaved until `keepAnswers()`: the live
+	 * session publishes first and saves after, off the path of a refresh.
 	 */
-	async collect(now: number, hint: ChangeHint = {refs: true, worktree: true}, options: {conflicts?: boolean} = {}): Promise<StatusDocument> {
+	async collect(now: number, hint: ChangeHint = {refs: true, worktree: true}, options: {conflicts?: boolean; keep?: boolean} = {}): Promise<StatusDocument> {
 		const notices: string[] = [];
 		this.#version ??= await gitVersion(this.git);
 		const [refs, worktree] = await Promise.all([
@@ -124,11 +135,28 @@ export class SnapshotCollector {
 		}
 
 		const baseMarks = this.#baseAncestry(base.sha);
+		if (this.#aheadBehindBase !== base.sha) {
+			this.#aheadBehind.clear();
+			this.#aheadBehindBase = base.sha;
+		}
+
 		const facts = branchRefs.map((branch): BranchFact => {
 			const sha = branch.localSha ?? branch.remoteSha!;
-			const aheadBehind = this.#graph.aheadBehind(sha, baseMarks.marks, baseMarks.count);
+			// A tip and a base that did not move keep their counts: a refresh walks the moved branch only.
+			let aheadBehind = this.#aheadBehind.get(sha);
+			if (!aheadBehind) {
+				aheadBehind = this.#graph.aheadBehind(sha, baseMarks.marks, baseMarks.count);
+				this.#aheadBehind.set(sha, aheadBehind);
+			}
+
 			return {branch, sha, aheadBehind, mergeBase: aheadBehind.mergeBases[0], owner: ownerOfBranch(branch.name, this.config)};
 		});
+		const tips = new Set(facts.map(fact => fact.sha));
+		for (const sha of this.#aheadBehind.keys()) {
+			if (!tips.has(sha)) {
+				this.#aheadBehind.delete(sha);
+			}
+		}
 		const unmerged = facts.filter(fact => fact.aheadBehind.ahead > 0 && fact.mergeBase);
 
 		const isCoordination = (file: string) => matchesCoordinationPath(file, this.config.coordinationFiles);
@@ -158,6 +186,11 @@ export class SnapshotCollector {
 			return this.#branchRow(base.sha, fact, views, placed, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist);
 		});
 
+		if (options.keep !== false) {
+			await this.keepAnswers();
+		}
+
+		notices.push(...this.#kept.takeWarnings());
 		const head = readHead(this.location);
 		return {
 			schemaVersion: 1,
@@ -282,6 +315,15 @@ export class SnapshotCollector {
 		return this.#baseHistory.history;
 	}
 
+	/**
+	 * Saves what the collects since the last save learned, for the next run. Only
+	 * switchyard's own state folder is written: looking never writes to the repository.
+	 * A failure is a notice of the next collect.
+	 */
+	async keepAnswers(): Promise<void> {
+		await this.#kept.save();
+	}
+
 	/** The working-tree coordination files the last collect read (what a watcher should watch). */
 	get worktreeCoordinationFiles(): string[] {
 		return this.#worktreeFiles;
@@ -316,32 +358,56 @@ export class SnapshotCollector {
 	}
 
 	async #loadDiffs(pairs: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean): Promise<void> {
-		const missing = dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip);
+		const missing: Array<{tip: string; mergeBase: string}> = [];
+		for (const pair of dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip)) {
+			const kept = this.#kept.diff(pair.tip, pair.mergeBase);
+			if (kept) {
+				this.#diffs.set(pair.tip, kept);
+			} else {
+				missing.push(pair);
+			}
+		}
+
 		const diffs = await readBranchDiffs(this.git, missing);
+		const mergeBaseOf = new Map(missing.map(pair => [pair.tip, pair.mergeBase]));
 		for (const [tip, diff] of diffs) {
 			// Added lines were scanned as they streamed; only the findings are kept.
-			this.#diffs.set(tip, {
+			const changes: BranchChanges = {
 				files: diff.files,
 				binaries: diff.binaries,
 				lineIssues: diff.lineIssues,
 				scope: diff.scope,
 				// Coordination files are edited by every agent in the same shape: not duplicated code.
 				blocks: diff.blocks.filter(block => !isCoordination(block.file)),
-			});
+			};
+			this.#diffs.set(tip, changes);
+			this.#kept.setDiff(tip, mergeBaseOf.get(tip)!, changes);
 		}
 
 		// Binary files are rare; their sizes cost one more process only when some appeared.
-		const unsized = [...new Set([...diffs.values()].flatMap(diff => diff.binaries.map(binary => binary.blob)))].filter(blob => /^[0-9a-f]{40,64}$/.test(blob) && !this.#blobSizes.has(blob));
+		const binaries = pairs.flatMap(pair => (this.#diffs.get(pair.tip)?.binaries ?? []).map(binary => binary.blob));
+		const unsized = [...new Set(binaries)].filter(blob => /^[0-9a-f]{40,64}$/.test(blob) && !this.#blobSizes.has(blob));
 		for (const [blob, size] of await readObjectSizes(this.git, unsized)) {
 			this.#blobSizes.set(blob, size);
 		}
 	}
 
 	async #loadBaseChanges(baseSha: string, mergeBases: string[]): Promise<void> {
-		const missing = mergeBases.filter(mergeBase => !this.#baseChanges.has(`${baseSha} ${mergeBase}`));
+		const missing: string[] = [];
+		for (const mergeBase of mergeBases.filter(mergeBase => !this.#baseChanges.has(`${baseSha} ${mergeBase}`))) {
+			const kept = this.#kept.baseChanges(baseSha, mergeBase);
+			if (kept) {
+				this.#baseChanges.set(`${baseSha} ${mergeBase}`, new Set(kept));
+			} else {
+				missing.push(mergeBase);
+			}
+		}
+
 		const changed = await readChangedFiles(this.git, missing.map(mergeBase => ({from: mergeBase, to: baseSha})));
 		for (const mergeBase of missing) {
-			this.#baseChanges.set(`${baseSha} ${mergeBase}`, new Set(changed.get(mergeBase) ?? []));
+			const files = changed.get(mergeBase) ?? [];
+			this.#baseChanges.set(`${baseSha} ${mergeBase}`, new Set(files));
+			this.#kept.setBaseChanges(baseSha, mergeBase, files);
 		}
 	}
 
@@ -406,11 +472,28 @@ export class SnapshotCollector {
 			notices.push(`${candidates.pairsSkipped} overlapping branch pairs were not checked for conflicts (limit reached)`);
 		}
 
+		// A merge costs about what both sides changed since their merge base: a guess that spreads the work.
 		const questions: MergeQuestion[] = [
-			...candidates.withBase.map(branch => ({ours: baseSha, theirs: branch.sha})),
-			...candidates.pairs.map(([a, b]) => ({ours: a.sha, theirs: b.sha})),
+			...candidates.withBase.map(branch => ({ours: baseSha, theirs: branch.sha, weight: branch.baseChanged.size + branch.files.length})),
+			...candidates.pairs.map(([a, b]) => ({ours: a.sha, theirs: b.sha, weight: Math.abs(a.baseChanged.size - b.baseChanged.size) + a.files.length + b.files.length})),
 		];
+		const unknown: MergeQuestion[] = [];
+		for (const question of questions) {
+			if (!this.#merges.get(question)) {
+				const kept = this.#kept.merge(MergeCache.key(question));
+				if (kept) {
+					this.#merges.set(question, kept);
+				} else {
+					unknown.push(question);
+				}
+			}
+		}
+
 		const {answers, asked} = await predictMerges(this.git, this.location.commonDir, questions, this.#merges);
+		for (const question of unknown) {
+			this.#kept.setMerge(MergeCache.key(question), this.#merges.get(question)!);
+		}
+
 		this.stats.mergesAsked = asked;
 		this.stats.candidatePairs = candidates.pairs.length;
 		this.stats.candidatesWithBase = candidates.withBase.length;

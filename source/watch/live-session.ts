@@ -68,8 +68,10 @@ export class LiveSession {
 		await this.#guard(async () => {
 			const quick = await this.#collector.collect(this.now(), {refs: true, worktree: true}, {conflicts: false});
 			this.#set({snapshot: quick, conflictsPending: true, lastRefreshAt: this.now()});
-			const full = await this.#collector.collect(this.now(), {refs: false, worktree: false});
+			const full = await this.#collector.collect(this.now(), {refs: false, worktree: false}, {keep: false});
 			this.#set({snapshot: full, conflictsPending: false, lastRefreshAt: this.now()});
+			// Kept for the next start after the screen has the answers, not before.
+			await this.#collector.keepAnswers();
 		});
 		if (this.#closed) {
 			return;
@@ -166,9 +168,10 @@ export class LiveSession {
 		this.#running = this.#guard(async () => {
 			const reloaded = change.config ? await this.#reloadConfig() : false;
 			const hint = reloaded ? {refs: true, worktree: true} : change;
-			const snapshot = await this.#collector.collect(this.now(), hint);
+			const snapshot = await this.#collector.collect(this.now(), hint, {keep: false});
 			this.#watcher?.watchFiles(this.#collector.worktreeCoordinationFiles);
 			this.#set({snapshot, conflictsPending: false, lastRefreshAt: this.now(), error: this.#configProblem});
+			await this.#collector.keepAnswers();
 		}).finally(() => {
 			this.#running = undefined;
 			const queued = this.#queued;

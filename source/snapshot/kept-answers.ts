@@ -1,0 +1,269 @@
+/**
+ * Answers kept between runs in the repo-local state folder (DESIGN.md §4): merge
+ * predictions by the pair of commit ids, each branch's diff facts by tip and merge
+ * base, and what base changed since a merge base by both commit ids. A key names
+ * every commit its answer depends on, so an entry is never wrong, only unused: a
+ * branch that moves simply stops finding its old entries.
+ *
+ * - One JSON document, read once, on first use (`cache/answers.json`).
+ * - Written only when this run learned something, through the state store (atomic
+ *   rename), under a short lock that merges what other processes wrote meanwhile.
+ * - Capped: the entries used or learned most recently are kept, up to a number per
+ *   kind and a total size (`limits`); the rest are dropped oldest first.
+ * - A corrupt, truncated or other-version file is ignored with a warning (the store's)
+ *   and rewritten by the next save.
+ *
+ * The diff facts are stored as the object they are (`D`): a field added to them
+ * travels without a change here (bump `keptAnswersVersion` when old entries would lack
+ * something a reader needs).
+ */
+import {statSync} from 'node:fs';
+import type {StateStore} from '../store/state-store.js';
+
+export const keptAnswersVersion = 1;
+export const keptAnswersFile = 'cache/answers.json';
+
+export interface KeptMerge {
+	clean: boolean;
+	conflictedFiles: string[];
+}
+
+/** Caps, chosen so that the document stays a few MB: one read of it costs tens of ms. */
+export const limits = {
+	merges: 20_000,
+	diffs: 2_000,
+	baseChanges: 500,
+	bytes: 24 * 1024 * 1024,
+};
+
+/** On disk: `used` is a second count (larger = more recent), paths of base changes are indexes into `paths`. */
+interface Document<D> {
+	paths: string[];
+	merges: Array<[key: string, used: number, clean: 0 | 1, files: string[]]>;
+	diffs: Array<[key: string, used: number, diff: D]>;
+	baseChanges: Array<[key: string, used: number, paths: number[]]>;
+}
+
+interface Entry<V> {
+	value: V;
+	used: number;
+	/** Learned by this process: what makes a save worth it. */
+	fresh: boolean;
+}
+
+export class KeptAnswers<D extends object> {
+	#loaded = false;
+	#dirty = false;
+	/** The file as this process last read or wrote it: unchanged means no other process saved since. */
+	#seen: string | undefined;
+	readonly #merges = new Map<string, Entry<KeptMerge>>();
+	readonly #diffs = new Map<string, Entry<D>>();
+	readonly #baseChanges = new Map<string, Entry<string[]>>();
+
+	constructor(
+		readonly store: StateStore,
+		readonly now: () => number = () => Math.floor(Date.now() / 1000),
+	) {}
+
+	/** The store's warnings (a corrupt file, a failed save), each once, for the notices. */
+	takeWarnings(): string[] {
+		return [...new Set(this.store.warnings.splice(0).map(warning => `switchyard state: ${warning.message}`))];
+	}
+
+	merge(key: string): KeptMerge | undefined {
+		return this.#get(this.#merges, key);
+	}
+
+	diff(tip: string, mergeBase: string): D | undefined {
+		return this.#get(this.#diffs, `${tip} ${mergeBase}`);
+	}
+
+	baseChanges(baseSha: string, mergeBase: string): string[] | undefined {
+		return this.#get(this.#baseChanges, `${baseSha} ${mergeBase}`);
+	}
+
+	setMerge(key: string, answer: KeptMerge): void {
+		this.#set(this.#merges, key, {clean: answer.clean, conflictedFiles: answer.conflictedFiles});
+	}
+
+	setDiff(tip: string, mergeBase: string, diff: D): void {
+		this.#set(this.#diffs, `${tip} ${mergeBase}`, diff);
+	}
+
+	setBaseChanges(baseSha: string, mergeBase: string, files: string[]): void {
+		this.#set(this.#baseChanges, `${baseSha} ${mergeBase}`, files);
+	}
+
+	/**
+	 * Writes what this process learned, merged under the lock with what is on disk now
+	 * (another `status` may have saved meanwhile). Does nothing when nothing was
+	 * learned. A failure (read-only folder, a lock held too long) is a warning: the
+	 * answers are a convenience.
+	 */
+	async save(): Promise<void> {
+		if (!this.#dirty) {
+			return;
+		}
+
+		try {
+			await this.store.withLock('cache/answers.lock', () => {
+				// Another process saved since we looked: take what it learned too (a refresh of the
+				// dashboard saves often; reading 1 MB again each time is skipped when nobody else wrote).
+				if (this.#fileStamp() !== this.#seen) {
+					const onDisk = this.#readDocument();
+					if (onDisk) {
+						this.#absorb(onDisk, false);
+					}
+				}
+
+				this.store.write(keptAnswersFile, keptAnswersVersion, this.#document());
+				this.#seen = this.#fileStamp();
+			}, 1000);
+			this.#dirty = false;
+			for (const map of [this.#merges, this.#diffs, this.#baseChanges] as Array<Map<string, Entry<unknown>>>) {
+				for (const entry of map.values()) {
+					entry.fresh = false;
+				}
+			}
+		} catch (error) {
+			this.store.warnings.push({file: this.store.path(keptAnswersFile), message: `answers could not be kept (${error instanceof Error ? error.message : String(error)}); the next run asks git again`});
+		}
+	}
+
+	#get<V>(map: Map<string, Entry<V>>, key: string): V | undefined {
+		this.#load();
+		const entry = map.get(key);
+		if (entry) {
+			entry.used = this.now();
+		}
+
+		return entry?.value;
+	}
+
+	#set<V>(map: Map<string, Entry<V>>, key: string, value: V): void {
+		this.#load();
+		map.set(key, {value, used: this.now(), fresh: true});
+		this.#dirty = true;
+	}
+
+	#load(): void {
+		if (this.#loaded) {
+			return;
+		}
+
+		this.#loaded = true;
+		const document = this.#readDocument();
+		if (document) {
+			this.#absorb(document, true);
+		}
+	}
+
+	#readDocument(): Document<D> | undefined {
+		const stamp = this.#fileStamp();
+		const document = this.store.read<Document<D>>(keptAnswersFile, keptAnswersVersion, isDocument);
+		this.#seen = stamp;
+		return document;
+	}
+
+	/** Identity of the file now (inode, size, time): each save renames a new file into place. */
+	#fileStamp(): string | undefined {
+		try {
+			const stat = statSync(this.store.path(keptAnswersFile), {bigint: true});
+			return `${stat.ino} ${stat.size} ${stat.mtimeNs}`;
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** Takes entries from a document; on a conflict the more recently used one stays. */
+	#absorb(document: Document<D>, first: boolean): void {
+		const take = <V>(map: Map<string, Entry<V>>, key: string, used: number, value: () => V) => {
+			const mine = map.get(key);
+			if (!mine) {
+				map.set(key, {value: value(), used, fresh: false});
+			} else if (!first && used > mine.used) {
+				mine.used = used;
+			}
+		};
+
+		for (const [key, used, clean, files] of document.merges) {
+			take(this.#merges, key, used, () => ({clean: clean === 1, conflictedFiles: files}));
+		}
+
+		for (const [key, used, diff] of document.diffs) {
+			take(this.#diffs, key, used, () => diff);
+		}
+
+		for (const [key, used, indexes] of document.baseChanges) {
+			take(this.#baseChanges, key, used, () => indexes.map(index => document.paths[index]!));
+		}
+	}
+
+	/** The newest entries of each kind within the caps, paths interned. */
+	#document(): Document<D> {
+		const newest = <V>(map: Map<string, Entry<V>>, cap: number) => [...map].sort((a, b) => b[1].used - a[1].used).slice(0, cap);
+		let budget = limits.bytes;
+		const fits = (bytes: number) => {
+			budget -= bytes;
+			return budget >= 0;
+		};
+
+		const paths: string[] = [];
+		const pathIndex = new Map<string, number>();
+		const intern = (file: string) => {
+			let index = pathIndex.get(file);
+			if (index === undefined) {
+				index = paths.length;
+				paths.push(file);
+				pathIndex.set(file, index);
+				budget -= file.length + 3;
+			}
+
+			return index;
+		};
+
+		const document: Document<D> = {paths, merges: [], diffs: [], baseChanges: []};
+		// Merges are small and the most valuable (100–300 ms each to ask again): first in the budget.
+		for (const [key, entry] of newest(this.#merges, limits.merges)) {
+			const files = entry.value.conflictedFiles;
+			if (!fits(key.length + 20 + files.reduce((sum, file) => sum + file.length + 3, 0))) {
+				break;
+			}
+
+			document.merges.push([key, entry.used, entry.value.clean ? 1 : 0, files]);
+		}
+
+		for (const [key, entry] of newest(this.#baseChanges, limits.baseChanges)) {
+			const indexes = entry.value.map(intern);
+			if (!fits(key.length + 20 + indexes.length * 6)) {
+				break;
+			}
+
+			document.baseChanges.push([key, entry.used, indexes]);
+		}
+
+		for (const [key, entry] of newest(this.#diffs, limits.diffs)) {
+			if (!fits(key.length + 20 + JSON.stringify(entry.value).length)) {
+				break;
+			}
+
+			document.diffs.push([key, entry.used, entry.value]);
+		}
+
+		return document;
+	}
+}
+
+/** The outline only (arrays of tuples); a bad entry inside is caught where it is used. */
+function isDocument<D>(data: unknown): data is Document<D> {
+	if (typeof data !== 'object' || data === null) {
+		return false;
+	}
+
+	const document = data as Partial<Document<D>>;
+	const tuples = (list: unknown, check: (entry: unknown[]) => boolean) => Array.isArray(list) && list.every(entry => Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && check(entry));
+	return Array.isArray(document.paths)
+		&& tuples(document.merges, entry => (entry[2] === 0 || entry[2] === 1) && Array.isArray(entry[3]))
+		&& tuples(document.diffs, entry => typeof entry[2] === 'object' && entry[2] !== null && Array.isArray((entry[2] as {files?: unknown}).files))
+		&& tuples(document.baseChanges, entry => Array.isArray(entry[2]) && (entry[2] as unknown[]).every(index => typeof index === 'number' && index >= 0 && index < document.paths!.length));
+}
