@@ -26,17 +26,35 @@ export interface LiveSnapshotState {
 
 type Listener = (state: LiveSnapshotState) => void;
 
+/** Runs `run` once after `delayMs`; returns the cancel. Injected by tests that drive the clock. */
+export type Schedule = (run: () => void, delayMs: number) => () => void;
+
+const realSchedule: Schedule = (run, delayMs) => {
+	const timer = setTimeout(run, delayMs);
+	timer.unref();
+	return () => clearTimeout(timer);
+};
+
+export interface LiveSessionOptions {
+	watch?: boolean;
+	fetch?: boolean;
+	clockIntervalMs?: number;
+	/** How the session waits for the next staleness crossing; real timers unless a test drives the clock. */
+	schedule?: Schedule;
+}
+
 export class LiveSession {
 	state: LiveSnapshotState = {snapshot: null, conflictsPending: true, fetching: false, error: null, lastRefreshAt: null};
 	readonly #listeners = new Set<Listener>();
 	#watcher: RepoWatcher | undefined;
 	#fetchTimer: NodeJS.Timeout | undefined;
 	#clockTimer: NodeJS.Timeout | undefined;
-	#stalenessTimer: NodeJS.Timeout | undefined;
+	#cancelStalenessWake: (() => void) | undefined;
+	#schedule: Schedule = realSchedule;
 	#running: Promise<void> | undefined;
 	#queued: RepoChange | undefined;
 	#closed = false;
-	#watchOptions: {watch?: boolean; fetch?: boolean} = {};
+	#watchOptions: LiveSessionOptions = {};
 	#config: SwitchyardConfig;
 	#collector: SnapshotCollector;
 	#configText: string | null;
@@ -63,8 +81,9 @@ export class LiveSession {
 	}
 
 	/** First cheap snapshot, then conflicts, then watching and fetching. */
-	async start(options: {watch?: boolean; fetch?: boolean; clockIntervalMs?: number} = {}): Promise<void> {
+	async start(options: LiveSessionOptions = {}): Promise<void> {
 		this.#watchOptions = options;
+		this.#schedule = options.schedule ?? realSchedule;
 		await this.#guard(async () => {
 			const quick = await this.#collector.collect(this.now(), {refs: true, worktree: true}, {conflicts: false});
 			this.#set({snapshot: quick, conflictsPending: true, lastRefreshAt: this.now()});
@@ -206,13 +225,14 @@ export class LiveSession {
 		this.#closed = true;
 		clearInterval(this.#fetchTimer);
 		clearInterval(this.#clockTimer);
-		clearTimeout(this.#stalenessTimer);
+		this.#cancelStalenessWake?.();
 		await this.#watcher?.close();
 	}
 
 	/** The clock tick re-judges ages; a threshold crossing is also met on time, to the second. */
 	#wakeAtNextStalenessChange(snapshot: StatusDocument): void {
-		clearTimeout(this.#stalenessTimer);
+		this.#cancelStalenessWake?.();
+		this.#cancelStalenessWake = undefined;
 		const checkins = snapshot.agents.map(agent => agent.claim?.lastCheckin ?? agent.claim?.startedAt);
 		const next = nextStalenessChange(checkins, this.now(), this.#config.staleness);
 		if (next === null || this.#closed) {
@@ -220,8 +240,7 @@ export class LiveSession {
 		}
 
 		// Timers run late, never early: a few milliseconds past the crossing is after it.
-		this.#stalenessTimer = setTimeout(() => this.refresh({refs: false, worktree: false}), Math.min(next - this.now() + 5, 2 ** 31 - 1));
-		this.#stalenessTimer.unref();
+		this.#cancelStalenessWake = this.#schedule(() => this.refresh({refs: false, worktree: false}), Math.min(next - this.now() + 5, 2 ** 31 - 1));
 	}
 
 	async #guard(work: () => Promise<void>): Promise<void> {
