@@ -15,6 +15,8 @@ export interface ProcessCountResult {
 	mergesAsked: number;
 	candidatePairs: number;
 	candidatesWithBase: number;
+	/** Pairs the 20,000-pair cap left unchecked: candidates are counted after it. */
+	pairsSkipped: number;
 	inProcessMs: number;
 }
 
@@ -37,6 +39,7 @@ export async function countProcesses(repo: BenchRepo): Promise<ProcessCountResul
 		mergesAsked: collector.stats.mergesAsked,
 		candidatePairs: collector.stats.candidatePairs,
 		candidatesWithBase: collector.stats.candidatesWithBase,
+		pairsSkipped: collector.stats.pairsSkipped,
 		inProcessMs,
 	};
 }

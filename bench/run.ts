@@ -90,8 +90,17 @@ if (options.only.has(2)) {
 				repo: `${result.branches}`,
 				value: `${result.mergesAsked} / ${result.candidatePairs + result.candidatesWithBase} (${result.candidatePairs} pairs + ${result.candidatesWithBase} with base)`,
 				target: '= candidates',
-				met: verdict(result.mergesAsked <= result.candidatePairs + result.candidatesWithBase),
+				met: verdict(result.mergesAsked === result.candidatePairs + result.candidatesWithBase),
 				command: 'collector.stats after that collect',
+			},
+			{
+				// Candidates are counted after the pair cap: pairs beyond it are neither candidates nor asked.
+				figure: '2. overlapping pairs left unchecked (pair cap)',
+				repo: `${result.branches}`,
+				value: `${result.pairsSkipped}`,
+				target: '0',
+				met: verdict(result.pairsSkipped === 0),
+				command: 'collector.stats.pairsSkipped',
 			},
 		);
 	}

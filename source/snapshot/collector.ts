@@ -64,11 +64,13 @@ export interface CollectStats {
 	mergesAsked: number;
 	candidatePairs: number;
 	candidatesWithBase: number;
+	/** Overlapping pairs left unchecked by the pair cap (core/conflict-candidates.ts); 0 unless it was reached. */
+	pairsSkipped: number;
 }
 
 
 export class SnapshotCollector {
-	readonly stats: CollectStats = {mergesAsked: 0, candidatePairs: 0, candidatesWithBase: 0};
+	readonly stats: CollectStats = {mergesAsked: 0, candidatePairs: 0, candidatesWithBase: 0, pairsSkipped: 0};
 	readonly #graph = new CommitGraph();
 	readonly #diffs = new Map<string, BranchChanges>();
 	readonly #baseChanges = new Map<string, Set<string>>();
@@ -334,6 +336,7 @@ export class SnapshotCollector {
 		this.stats.mergesAsked = asked;
 		this.stats.candidatePairs = candidates.pairs.length;
 		this.stats.candidatesWithBase = candidates.withBase.length;
+		this.stats.pairsSkipped = candidates.pairsSkipped;
 
 		const entry = (sha: string) => {
 			let value = result.get(sha);
