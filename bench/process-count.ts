@@ -4,7 +4,7 @@
  * and how many merges reached merge-tree against how many candidates there were.
  */
 import {GitCommandLog} from '../source/git/command-log.js';
-import {openRepository} from '../source/commands/open-repository.js';
+import {openRepository} from '../source/repo/open-repository.js';
 import type {BenchRepo} from './repos.js';
 
 export interface ProcessCountResult {

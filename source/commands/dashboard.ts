@@ -6,7 +6,7 @@
  */
 import process from 'node:process';
 import {LiveSession} from '../watch/live-session.js';
-import {currentTime, openRepository} from './open-repository.js';
+import {currentTime, openRepository} from '../repo/open-repository.js';
 
 export type DashboardMode = 'dashboard' | 'watch';
 

@@ -9,7 +9,7 @@ import {ConfigError} from '../core/config.js';
 import type {StatusDocument} from '../core/snapshot.js';
 import {nextStalenessChange} from '../core/staleness.js';
 import type {SwitchyardConfig} from '../core/types.js';
-import type {OpenRepository} from '../commands/open-repository.js';
+import type {OpenRepository} from '../repo/open-repository.js';
 import {fetchRemote} from '../git/fetch-remote.js';
 import {readRefFingerprint} from '../git/read-refs.js';
 import {SnapshotCollector} from '../snapshot/collector.js';

@@ -1,7 +1,7 @@
 import {execFileSync} from 'node:child_process';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
-import {openRepository} from '../../source/commands/open-repository.js';
+import {openRepository} from '../../source/repo/open-repository.js';
 import {GitCommandLog} from '../../source/git/command-log.js';
 import {LiveSession} from '../../source/watch/live-session.js';
 import {closeLiveSessions, startLiveSession, untilState} from '../watch/live-helpers.js';
