@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The plain-git baseline of DESIGN.md §9: the facts `switchyard status --json` gives,
+# The plain-git baseline of docs/design.md §9: the facts `switchyard status --json` gives,
 # computed the sensible way a shell script would, one git process per question.
 #
 #   bench/baseline.sh <repo> [base]

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: DESIGN.md §9 measured on generated repositories of 25, 100 and 500
+ * `npm run bench`: docs/design.md §9 measured on generated repositories of 25, 100 and 500
  * agent branches (built once, cached under the system temp folder). Prints one table;
  * every figure names the command that produced it. Nothing here asserts: the figures
  * are for people, and timings vary by machine.

@@ -1,7 +1,7 @@
 /**
  * `switchyard claim | checkin | release | done`: the commands an AI agent runs to
  * announce its work in `AI_CURRENT_WORK.md` instead of editing the markdown by hand
- * (DESIGN.md §3 "Write"). This file only orchestrates: the text edit is pure
+ * (docs/design.md §3 "Write"). This file only orchestrates: the text edit is pure
  * (core/claims/edit-current-work.ts), the file write is atomic and locked
  * (store/coordination-file.ts), the repository and its `.switchyard.json` (aliases,
  * staleness thresholds) are opened as every command opens them

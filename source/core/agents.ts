@@ -1,6 +1,6 @@
 /**
  * Who is who: agents by branch prefix and by the names written in coordination
- * files (DESIGN.md §2). Pure.
+ * files (docs/design.md §2). Pure.
  */
 import type {AgentResolver, SwitchyardConfig} from './types.js';
 

@@ -1,5 +1,5 @@
 /**
- * The merge-readiness verdict (DESIGN.md §2): `blocked` by a conflict with base (and,
+ * The merge-readiness verdict (docs/design.md §2): `blocked` by a conflict with base (and,
  * when their flows exist, a failed checklist item or verification); `warn` for
  * everything else worth a look; `ready` otherwise. Every reason names its evidence.
  */

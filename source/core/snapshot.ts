@@ -1,6 +1,6 @@
 /**
  * The repository snapshot: everything `status`, the dashboard and `watch` show.
- * Its JSON form is the schema-version-1 document of DESIGN.md §5; fields may be
+ * Its JSON form is the schema-version-1 document of docs/design.md §5; fields may be
  * added, none removed or renamed without a new schemaVersion.
  */
 import type {

@@ -3,7 +3,7 @@
  * already holds, and a commit of exactly one file, all through the runner of the
  * repository as repo/open-repository.ts opened it (so every call is in its log).
  * Argument arrays only, with `--` before paths, so no name can be taken for an option
- * (DESIGN.md §7.8).
+ * (docs/design.md §7.8).
  */
 import {GitCommandError, type GitRunner} from './git-runner.js';
 

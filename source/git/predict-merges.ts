@@ -1,7 +1,7 @@
 /**
  * Conflict prediction without touching any working tree: all merges in one
  * `git merge-tree --write-tree --stdin` process (git 2.38+). merge-tree writes its
- * result trees into the object database, and looking must never write (DESIGN.md
+ * result trees into the object database, and looking must never write (docs/design.md
  * §7.7), so its objects go to a scratch directory that borrows the repository's
  * objects as alternates, and is removed afterwards.
  */

@@ -1,7 +1,7 @@
 /**
- * The one refresh path (DESIGN.md §8): `status`, the dashboard and `watch` all get
+ * The one refresh path (docs/design.md §8): `status`, the dashboard and `watch` all get
  * their StatusDocument from a collector. Everything is batched (a fixed number of
- * git processes whatever the number of branches, DESIGN.md §9) and cached by commit
+ * git processes whatever the number of branches, docs/design.md §9) and cached by commit
  * id, so a second collect after one branch moved only asks git about that branch:
  * its new commits, its diff, its coordination files and its merge candidates.
  */

@@ -1,5 +1,5 @@
 /**
- * User settings with conf (DESIGN.md §4): trusted configs, UI preferences, recent
+ * User settings with conf (docs/design.md §4): trusted configs, UI preferences, recent
  * repos. Only the path is needed so far (`switchyard config path`).
  */
 import Conf from 'conf';

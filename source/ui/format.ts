@@ -1,6 +1,6 @@
 /**
  * Small pure formatters shared by the screens. Every piece of repository text goes
- * through `shown` (DESIGN.md §7.6), and every colour is paired with a word so the
+ * through `shown` (docs/design.md §7.6), and every colour is paired with a word so the
  * screen still reads under NO_COLOR.
  */
 import {makeVisible} from '../core/text-safety.js';

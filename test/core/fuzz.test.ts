@@ -1,5 +1,5 @@
 /**
- * Nothing in a coordination file may crash switchyard or stall it (DESIGN.md §3).
+ * Nothing in a coordination file may crash switchyard or stall it (docs/design.md §3).
  * Every reader gets the fixture files mutated: bytes flipped, cut, duplicated, NUL and
  * CR inserted, JSON nested deep, lines made very long, keys duplicated. A run fails on
  * any throw, any malformed result, or any single parse slower than a second of CPU
