@@ -59,6 +59,20 @@ interface BranchRefs {
 	remoteSha: string | undefined;
 }
 
+/**
+ * The cheapest first picture (the dashboard's first rows): branch names, their agents,
+ * and the claims on base and in the working tree. Ahead/behind, files and conflicts
+ * are not known yet, and claims that live only on agent branches come with the first
+ * collect.
+ */
+export interface FirstLook {
+	generatedAt: string;
+	base: {name: string; sha: string};
+	branches: Array<{name: string; agent: string | null}>;
+	/** Each agent's claim as judged now, by agent key. */
+	claims: Map<string, AgentClaimView>;
+}
+
 /** Counts for tests and the bench: what the last collect asked git. */
 export interface CollectStats {
 	mergesAsked: number;
@@ -149,6 +163,29 @@ export class SnapshotCollector {
 			warnings: claimsRead.warnings,
 			notices,
 		};
+	}
+
+	/**
+	 * The first look: refs and coordination files only (for-each-ref, ls-tree of base,
+	 * one cat-file), no graph walk, no diffs, no merge-tree. What it reads (base's
+	 * coordination paths, parsed claims) stays cached for the collect that follows.
+	 */
+	async firstLook(now: number): Promise<FirstLook> {
+		const refs = await readRefs(this.git);
+		const base = detectBase(refs, this.config.base, this.config.remote);
+		await this.#loadBasePaths(base.sha);
+		const isCoordination = (file: string) => matchesCoordinationPath(file, this.config.coordinationFiles);
+		const claimsRead = await readClaims(this.git, this.location.root, this.#claimSources(base, [], isCoordination), makeAgentResolver(this.config), this.#parsed);
+		const claims = new Map<string, AgentClaimView>();
+		for (const [agent, entry] of mergeAgentClaims(claimsRead.claims, base.name) as Map<string, MergedClaim>) {
+			claims.set(agent, claimView(entry, now, this.config.staleness));
+		}
+
+		const branches = this.#branchRefs(refs, base).map(branch => {
+			const owner = ownerOfBranch(branch.name, this.config);
+			return {name: branch.name, agent: owner.kind === 'agent' ? owner.agent! : owner.kind === 'shared' ? 'shared' : null};
+		});
+		return {generatedAt: new Date(now).toISOString(), base: {name: base.name, sha: base.sha}, branches: branches.sort((a, b) => a.name.localeCompare(b.name)), claims};
 	}
 
 	/** One branch's row: its facts from git judged by the pure rules of core/. */

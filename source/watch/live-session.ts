@@ -12,11 +12,13 @@ import type {SwitchyardConfig} from '../core/types.js';
 import type {OpenRepository} from '../repo/open-repository.js';
 import {fetchRemote} from '../git/fetch-remote.js';
 import {readRefFingerprint} from '../git/read-refs.js';
-import {SnapshotCollector} from '../snapshot/collector.js';
+import {SnapshotCollector, type FirstLook} from '../snapshot/collector.js';
 import {configFileName, parseRepoConfig, readRepoConfigText} from '../store/config-file.js';
 import {watchRepository, type RepoChange, type RepoWatcher} from './repo-watcher.js';
 
 export interface LiveSnapshotState {
+	/** With `start({firstLook: true})`: branch names, agents and claims, before the first snapshot. */
+	firstLook: FirstLook | null;
 	snapshot: StatusDocument | null;
 	conflictsPending: boolean;
 	fetching: boolean;
@@ -41,10 +43,12 @@ export interface LiveSessionOptions {
 	clockIntervalMs?: number;
 	/** How the session waits for the next staleness crossing; real timers unless a test drives the clock. */
 	schedule?: Schedule;
+	/** Publish the collector's first look (refs and claims only) before the first snapshot: the dashboard's first rows. */
+	firstLook?: boolean;
 }
 
 export class LiveSession {
-	state: LiveSnapshotState = {snapshot: null, conflictsPending: true, fetching: false, error: null, lastRefreshAt: null};
+	state: LiveSnapshotState = {firstLook: null, snapshot: null, conflictsPending: true, fetching: false, error: null, lastRefreshAt: null};
 	readonly #listeners = new Set<Listener>();
 	#watcher: RepoWatcher | undefined;
 	#fetchTimer: NodeJS.Timeout | undefined;
@@ -80,11 +84,15 @@ export class LiveSession {
 		return () => this.#listeners.delete(listener);
 	}
 
-	/** First cheap snapshot, then conflicts, then watching and fetching. */
+	/** Optionally the first look, then the first cheap snapshot, then conflicts, then watching and fetching. */
 	async start(options: LiveSessionOptions = {}): Promise<void> {
 		this.#watchOptions = options;
 		this.#schedule = options.schedule ?? realSchedule;
 		await this.#guard(async () => {
+			if (options.firstLook) {
+				this.#set({firstLook: await this.#collector.firstLook(this.now())});
+			}
+
 			const quick = await this.#collector.collect(this.now(), {refs: true, worktree: true}, {conflicts: false});
 			this.#set({snapshot: quick, conflictsPending: true, lastRefreshAt: this.now()});
 			const full = await this.#collector.collect(this.now(), {refs: false, worktree: false});
@@ -212,6 +220,22 @@ export class LiveSession {
 			},
 			(error: unknown) => this.#set({fetching: false, error: `fetch failed: ${error instanceof Error ? error.message : String(error)}`}),
 		);
+	}
+
+	/** Resolves once the state passes `predicate` (the current state included), or the session closed. */
+	async until(predicate: (state: LiveSnapshotState) => boolean): Promise<void> {
+		if (predicate(this.state) || this.#closed) {
+			return;
+		}
+
+		await new Promise<void>(resolve => {
+			const unsubscribe = this.subscribe(state => {
+				if (predicate(state) || this.#closed) {
+					unsubscribe();
+					resolve();
+				}
+			});
+		});
 	}
 
 	/** Resolves once no refresh is running or queued: for tests and the bench. */
