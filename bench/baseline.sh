@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# The plain-git baseline of DESIGN.md §9: the facts `switchyard status --json` gives,
+# The plain-git baseline of docs/design.md §9: the facts `switchyard status --json` gives,
 # computed the sensible way a shell script would, one git process per question.
 #
 #   bench/baseline.sh <repo> [base]
+#
+# SWITCHYARD_SCRATCH_PARENT names the folder for its scratch files; the bench sets it
+# to switchyard's own choice (scratchParent() in source/git/predict-merges.ts: memory
+# when the machine has it), so both sides write merge-tree's objects to the same place.
 #
 # Per branch: ahead/behind, last commit time, changed files, what base changed since
 # the merge base, the coordination file; merge-tree only where files overlap (with
@@ -16,9 +20,10 @@ cd "$repo"
 export LC_ALL=C GIT_OPTIONAL_LOCKS=0
 
 # merge-tree --write-tree writes result trees; like switchyard, keep them out of the
-# repository (the bench's cached repos must stay pristine) in a scratch object store.
+# repository (the bench's cached repos must stay pristine) in a scratch object store,
+# in the folder switchyard uses (see above); run alone, under $TMPDIR.
 objects=$(git rev-parse --path-format=absolute --git-common-dir)/objects
-scratch=$(mktemp -d)
+scratch=$(mktemp -d -p "${SWITCHYARD_SCRATCH_PARENT:-${TMPDIR:-/tmp}}" switchyard-baseline-XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
 merge_tree() {
 	GIT_OBJECT_DIRECTORY="$scratch" GIT_ALTERNATE_OBJECT_DIRECTORIES="$objects" \

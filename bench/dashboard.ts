@@ -1,8 +1,9 @@
 /**
  * Figures 4 and 5 for the dashboard: `switchyard -C <repo>` started in a real
  * terminal (a detached tmux pane, 160×50, on a private tmux server), its screen
- * polled with `capture-pane` every ~10 ms until the first frame, the first branch
- * rows, and the end of conflict prediction show. The probe module loaded with
+ * polled with `capture-pane` every ~10 ms until the splash, the first branch row (the
+ * first useful frame, which the bench reports as "first frame"), and the end of
+ * conflict prediction show. The probe module loaded with
  * `node --import` notes the same moments from inside (first stdout write carrying
  * them, no polling lag) and the peak RSS; /proc VmHWM is sampled while it runs.
  */
@@ -28,12 +29,16 @@ const predicting = 'predicting conflicts';
 const refreshed = 'refreshed';
 
 export interface DashboardRun {
-	/** ms from spawning the pane to each moment seen on the tmux screen. */
-	screen: {frame: number; rows: number; conflicts: number};
+	/**
+	 * ms from spawning the pane to each moment seen on the tmux screen: the splash
+	 * ("switchyard · reading the repository…", written before Ink loads), the first
+	 * branch row (the first frame that is of use), conflicts known.
+	 */
+	screen: {splash: number; rows: number; conflicts: number};
 	/** The same moments as the process wrote them to its terminal. */
-	inProcess: {nodeStarted: number; frame: number; rows: number; conflicts: number};
-	/** What the first frame showed (its first line). */
-	firstLine: string;
+	inProcess: {nodeStarted: number; splash: number; rows: number; conflicts: number};
+	/** What the splash showed (its line naming switchyard). */
+	splashLine: string;
 	maxRssKb: number;
 	vmHwmKb: number;
 	/** Average interval between two screen polls. */
@@ -64,7 +69,7 @@ export class TmuxServer {
 		// Every generated branch is `<agent>/…`: a row on screen shows one of these.
 		const names = [...new Set(repo.facts.branches.map(branch => `${branch.agent}/`))];
 		const markers: ProbeMarker[] = [
-			{name: 'frame', all: ['switchyard']},
+			{name: 'splash', all: ['switchyard']},
 			{name: 'rows', any: names},
 			{name: 'conflicts', all: [refreshed], any: names, none: [predicting]},
 		];
@@ -80,8 +85,8 @@ export class TmuxServer {
 			'-C',
 			quote(repo.root),
 		].join(' ');
-		const screen = {frame: Number.NaN, rows: Number.NaN, conflicts: Number.NaN};
-		let firstLine = '';
+		const screen = {splash: Number.NaN, rows: Number.NaN, conflicts: Number.NaN};
+		let splashLine = '';
 		let vmHwmKb = Number.NaN;
 		let polls = 0;
 		const started = Date.now();
@@ -93,9 +98,9 @@ export class TmuxServer {
 				const text = (await this.tmux(['capture-pane', '-p', '-t', session])).stdout;
 				polls += 1;
 				const at = Date.now() - started;
-				if (Number.isNaN(screen.frame) && text.includes('switchyard')) {
-					screen.frame = at;
-					firstLine = text.split('\n').find(line => line.includes('switchyard'))!.trim();
+				if (Number.isNaN(screen.splash) && text.includes('switchyard')) {
+					screen.splash = at;
+					splashLine = text.split('\n').find(line => line.includes('switchyard'))!.trim();
 				}
 
 				const rowsShown = names.some(name => text.includes(name));
@@ -120,8 +125,8 @@ export class TmuxServer {
 			const since = (at: number | undefined) => (at === undefined ? Number.NaN : at - started);
 			return {
 				screen,
-				inProcess: {nodeStarted: since(report?.loadedAt), frame: since(report?.marks['frame']), rows: since(report?.marks['rows']), conflicts: since(report?.marks['conflicts'])},
-				firstLine,
+				inProcess: {nodeStarted: since(report?.loadedAt), splash: since(report?.marks['splash']), rows: since(report?.marks['rows']), conflicts: since(report?.marks['conflicts'])},
+				splashLine,
 				maxRssKb: report?.maxRssKb ?? Number.NaN,
 				vmHwmKb,
 				pollIntervalMs: (Date.now() - started) / Math.max(1, polls),

@@ -1,5 +1,5 @@
 /**
- * Figure 6, the shape of issue 10's crash (DESIGN.md §9, "real repositories are
+ * Figure 6, the shape of issue 10's crash (docs/design.md §9, "real repositories are
  * harder"): 250 `codex/` branches, 40 of which add 500–2,400 files of generated test
  * vectors, about 10 MB of patch each (400 MB in all). Measured: a cold
  * `status --json` (a fresh process; wall time and peak RSS) next to plain git's

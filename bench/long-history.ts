@@ -1,5 +1,5 @@
 /**
- * Figure 7: the long-history shape of DESIGN.md §9 (fixtures/long-history.ts): a first
+ * Figure 7: the long-history shape of docs/design.md §9 (fixtures/long-history.ts): a first
  * (cold) `status` against plain git's ahead/behind loop alone, a second (warm) one with
  * the answers kept in the state folder, peak RSS, merges asked against candidates,
  * and the refresh after one commit (figure 3's measurement on this shape).

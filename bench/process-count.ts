@@ -4,7 +4,7 @@
  * and how many merges reached merge-tree against how many candidates there were.
  */
 import {GitCommandLog} from '../source/git/command-log.js';
-import {openRepository} from '../source/commands/open-repository.js';
+import {openRepository} from '../source/repo/open-repository.js';
 import {forgetKeptAnswers, type BenchRepo} from './repos.js';
 
 export interface ProcessCountResult {
@@ -15,6 +15,8 @@ export interface ProcessCountResult {
 	mergesAsked: number;
 	candidatePairs: number;
 	candidatesWithBase: number;
+	/** Pairs the 20,000-pair cap left unchecked: candidates are counted after it. */
+	pairsSkipped: number;
 	inProcessMs: number;
 }
 
@@ -39,6 +41,7 @@ export async function countProcesses(repo: Pick<BenchRepo, 'branches' | 'root'>)
 		mergesAsked: collector.stats.mergesAsked,
 		candidatePairs: collector.stats.candidatePairs,
 		candidatesWithBase: collector.stats.candidatesWithBase,
+		pairsSkipped: collector.stats.pairsSkipped,
 		inProcessMs,
 	};
 }

@@ -7,7 +7,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {openRepository} from '../source/commands/open-repository.js';
+import {openRepository} from '../source/repo/open-repository.js';
 import {GitCommandLog, type GitCommandRecord} from '../source/git/command-log.js';
 import {LiveSession} from '../source/watch/live-session.js';
 import {subcommand} from './process-count.js';

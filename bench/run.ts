@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: DESIGN.md §9 measured on generated repositories of 25, 100 and 500
+ * `npm run bench`: docs/design.md §9 measured on generated repositories of 25, 100 and 500
  * agent branches (built once, cached under the system temp folder). Prints one table;
  * every figure names the command that produced it. Nothing here asserts: the figures
  * are for people, and timings vary by machine.
@@ -96,8 +96,17 @@ if (options.only.has(2)) {
 				repo: `${result.branches}`,
 				value: `${result.mergesAsked} / ${result.candidatePairs + result.candidatesWithBase} (${result.candidatePairs} pairs + ${result.candidatesWithBase} with base)`,
 				target: '= candidates',
-				met: verdict(result.mergesAsked <= result.candidatePairs + result.candidatesWithBase),
+				met: verdict(result.mergesAsked === result.candidatePairs + result.candidatesWithBase),
 				command: 'collector.stats after that collect',
+			},
+			{
+				// Candidates are counted after the pair cap: pairs beyond it are neither candidates nor asked.
+				figure: '2. overlapping pairs left unchecked (pair cap)',
+				repo: `${result.branches}`,
+				value: `${result.pairsSkipped}`,
+				target: '0',
+				met: verdict(result.pairsSkipped === 0),
+				command: 'collector.stats.pairsSkipped',
 			},
 		);
 	}
@@ -142,11 +151,11 @@ if (options.only.has(4) || options.only.has(5)) {
 			raw['firstFrame'] = runs;
 			const tmuxCommand = `tmux new-session -d -x 160 -y 50 'node bin/switchyard.js -C <repo>'; capture-pane -p every ~${Math.round(median(runs.map(run => run.pollIntervalMs)))} ms`;
 			const probeCommand = 'same start, stdout write times from node --import dist/bench/probe.js';
-			const frame = median(runs.map(run => run.screen.frame));
+			// The first useful frame is the first branch row; the splash before Ink loads is its own line.
+			const frame = median(runs.map(run => run.screen.rows));
 			rows.push(
-				{figure: `4. first frame on screen, median of ${count}`, repo: '100', value: `${ms(frame)} ("${runs[0]!.firstLine}")`, target: '< 400 ms', met: verdict(frame < 400), command: tmuxCommand},
-				{figure: '4. first frame written (in-process)', repo: '100', value: `${ms(median(runs.map(run => run.inProcess.frame)))} (node up at ${ms(median(runs.map(run => run.inProcess.nodeStarted)))})`, target: '', met: '', command: probeCommand},
-				{figure: '4. branch rows on screen', repo: '100', value: `${ms(median(runs.map(run => run.screen.rows)))} (written ${ms(median(runs.map(run => run.inProcess.rows)))})`, target: '', met: '', command: tmuxCommand},
+				{figure: `4. first frame (a branch row) on screen, median of ${count}`, repo: '100', value: `${ms(frame)} (written ${ms(median(runs.map(run => run.inProcess.rows)))})`, target: '< 400 ms', met: verdict(frame < 400), command: tmuxCommand},
+				{figure: '4. splash on screen', repo: '100', value: `${ms(median(runs.map(run => run.screen.splash)))} ("${runs[0]!.splashLine}"; written ${ms(median(runs.map(run => run.inProcess.splash)))}, node up at ${ms(median(runs.map(run => run.inProcess.nodeStarted)))})`, target: '', met: '', command: `${tmuxCommand}; ${probeCommand}`},
 				{figure: '4. conflicts filled in on screen', repo: '100', value: `${ms(median(runs.map(run => run.screen.conflicts)))} (written ${ms(median(runs.map(run => run.inProcess.conflicts)))})`, target: '', met: '', command: tmuxCommand},
 			);
 		}

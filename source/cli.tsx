@@ -1,5 +1,5 @@
 /**
- * Argument parsing and dispatch (DESIGN.md §5). Global options (-C, --no-color,
+ * Argument parsing and dispatch (docs/design.md §5). Global options (-C, --no-color,
  * --debug) are accepted anywhere on the line. Each command's code is imported only
  * when it runs: `status` never loads Ink or React, and the dashboard's first frame
  * does not wait for the status table's colours or the claim writer.

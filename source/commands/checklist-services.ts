@@ -9,7 +9,7 @@ import {loadAnswers, saveChecklist} from '../store/checklist-answers.js';
 import {StateStore} from '../store/state-store.js';
 import type {ChecklistServices} from '../ui/state/checklist-services.js';
 import {Verifier} from '../verify/verifier.js';
-import type {OpenRepository} from './open-repository.js';
+import type {OpenRepository} from '../repo/open-repository.js';
 
 /**
  * Which commands may run: those of the command line always, those of the repository's

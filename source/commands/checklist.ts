@@ -8,7 +8,7 @@ import {checklistMarkdown, checklistProgress, checklistText, judgeChecklist} fro
 import {StateStore} from '../store/state-store.js';
 import {commandItems, makeChecklistServices, type CommandGate} from './checklist-services.js';
 import {trustGate} from './command-gate.js';
-import {currentTime, openRepository} from './open-repository.js';
+import {currentTime, openRepository} from '../repo/open-repository.js';
 
 export interface ChecklistOptions {
 	directory: string;

@@ -1,9 +1,11 @@
 /**
  * `switchyard claim | checkin | release | done`: the commands an AI agent runs to
  * announce its work in `AI_CURRENT_WORK.md` instead of editing the markdown by hand
- * (DESIGN.md §3 "Write"). This file only orchestrates: the text edit is pure
+ * (docs/design.md §3 "Write"). This file only orchestrates: the text edit is pure
  * (core/claims/edit-current-work.ts), the file write is atomic and locked
- * (store/coordination-file.ts), and git is reached through git/commit-file.ts.
+ * (store/coordination-file.ts), the repository and its `.switchyard.json` (aliases,
+ * staleness thresholds) are opened as every command opens them
+ * (repo/open-repository.ts), and git is reached through git/commit-file.ts.
  */
 import path from 'node:path';
 import {makeAgentResolver} from '../core/agents.js';
@@ -11,9 +13,12 @@ import {parseCoordinationFile} from '../core/claims/index.js';
 import {editCurrentWork, type CurrentWorkEdit, type EditResult} from '../core/claims/edit-current-work.js';
 import {formatLocalIso} from '../core/claims/edit-local-time.js';
 import {parseExpectedTime} from '../core/dates.js';
-import {defaultStaleness} from '../core/staleness.js';
-import type {AgentResolver, Claim, StalenessConfig, SwitchyardConfig} from '../core/types.js';
-import {CommitError, commitOneFile, currentBranch, findWorktreeTop, stagedPaths} from '../git/commit-file.js';
+import {ConfigError} from '../core/config.js';
+import type {AgentResolver, Claim} from '../core/types.js';
+import {CommitError, commitOneFile, currentBranch, stagedPaths} from '../git/commit-file.js';
+import type {GitRunner} from '../git/git-runner.js';
+import {RepositoryError} from '../git/repository.js';
+import {openRepository, type OpenRepository} from '../repo/open-repository.js';
 import {CoordinationFileError, updateCoordinationFile} from '../store/coordination-file.js';
 
 export type AgentCommandKind = 'claim' | 'checkin' | 'release' | 'done';
@@ -44,8 +49,6 @@ export interface AgentCommandIo {
 	now(): Date;
 	stdout: TextOutput;
 	stderr: TextOutput;
-	/** Repo config when the caller has loaded it: aliases and staleness thresholds. */
-	config?: Partial<Pick<SwitchyardConfig, 'agents' | 'staleness'>>;
 }
 
 export const coordinationFileName = 'AI_CURRENT_WORK.md';
@@ -75,15 +78,20 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 		return fail(usage, `--expected "${options.expected}" is neither a duration (2h, 90m, 1h30m, 1d) nor a time (2026-11-23T18:00, 2026-11-23 18:00)`);
 	}
 
-	let top: string;
+	let repo: OpenRepository;
 	try {
-		top = await findWorktreeTop(io.cwd);
+		repo = await openRepository(io.cwd);
 	} catch (error) {
-		return fail(usage, messageOf(error));
+		if (error instanceof RepositoryError || error instanceof ConfigError) {
+			return fail(usage, error.message);
+		}
+
+		throw error;
 	}
 
+	const top = repo.location.root;
 	if (options.commit) {
-		const others = (await stagedPaths(top)).filter(file => file !== coordinationFileName);
+		const others = (await stagedPaths(repo.git)).filter(file => file !== coordinationFileName);
 		if (others.length > 0) {
 			return fail(
 				refused,
@@ -92,9 +100,9 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 		}
 	}
 
-	const edit = await buildEdit(kind, agent, options, top, expected);
-	const resolveAgent = makeAgentResolver({agents: io.config?.agents ?? {}});
-	const staleness: StalenessConfig = io.config?.staleness ?? defaultStaleness;
+	const edit = await buildEdit(kind, agent, options, repo.git, expected);
+	const resolveAgent = makeAgentResolver({agents: repo.config.agents});
+	const {staleness} = repo.config;
 	const file = path.join(top, coordinationFileName);
 	let result: EditResult;
 	try {
@@ -126,7 +134,7 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 
 	const message = commitMessage(kind, result.subject);
 	try {
-		const commit = await commitOneFile(top, coordinationFileName, message);
+		const commit = await commitOneFile(repo.git, coordinationFileName, message);
 		io.stdout.write(`committed ${commit.slice(0, 7)} ${message}\n`);
 		return 0;
 	} catch (error) {
@@ -163,7 +171,7 @@ function checkUsage(kind: AgentCommandKind, options: AgentCommandOptions): strin
 	return undefined;
 }
 
-async function buildEdit(kind: AgentCommandKind, agent: string, options: AgentCommandOptions, top: string, expected: Date | undefined): Promise<CurrentWorkEdit> {
+async function buildEdit(kind: AgentCommandKind, agent: string, options: AgentCommandOptions, git: GitRunner, expected: Date | undefined): Promise<CurrentWorkEdit> {
 	if (kind !== 'claim') {
 		return {kind, agent};
 	}
@@ -174,7 +182,7 @@ async function buildEdit(kind: AgentCommandKind, agent: string, options: AgentCo
 		work: options.work ?? '',
 		module: options.module,
 		// The branch checked out where the agent works is the usual answer.
-		branch: options.branch ?? (await currentBranch(top)),
+		branch: options.branch ?? (await currentBranch(git)),
 		files: (options.files ?? []).flatMap(entry => entry.split(',')).map(file => file.trim()).filter(Boolean),
 		override: options.override ? {reason: options.reason ?? ''} : undefined,
 		expected,
@@ -216,10 +224,6 @@ export function commitMessage(kind: AgentCommandKind, subject: string | undefine
 
 function summarize(files: readonly string[]): string {
 	return files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ');
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }
 
 const sharedHelpFooter = `

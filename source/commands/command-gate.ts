@@ -6,7 +6,7 @@
 import {configCommandsToRun} from '../verify/trust.js';
 import {userSettings} from '../store/user-settings.js';
 import type {CommandGate} from './checklist-services.js';
-import type {OpenRepository} from './open-repository.js';
+import type {OpenRepository} from '../repo/open-repository.js';
 
 export function trustGate(repo: Pick<OpenRepository, 'location' | 'configHash'>): CommandGate {
 	return commands => {

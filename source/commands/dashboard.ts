@@ -1,12 +1,15 @@
 /**
- * `switchyard` and `switchyard watch`: the first frame goes up at once, drawn by
- * hand on the alternate screen, because loading Ink and React takes most of a
- * second (measured: 0.6–0.9 s of a 1.2 s first frame). While the UI code loads, the
- * first snapshot is already being read; the UI then takes over the screen.
+ * `switchyard` and `switchyard watch`: the first frames go up at once, drawn by hand
+ * on the alternate screen, because loading Ink and React takes most of a second
+ * (measured: 0.4–0.9 s). First a splash line, then the branch rows of the collector's
+ * first look (refs and coordination files only), with every cell that needs more of
+ * git saying it is being read. Only then does the UI code load, while the first
+ * snapshot is read; the UI takes over the screen once that snapshot is there.
  */
 import process from 'node:process';
+import {firstFrameLines} from '../ui/first-frame.js';
 import {LiveSession} from '../watch/live-session.js';
-import {currentTime, openRepository} from './open-repository.js';
+import {currentTime, openRepository} from '../repo/open-repository.js';
 
 export type DashboardMode = 'dashboard' | 'watch';
 
@@ -34,7 +37,16 @@ export async function openDashboard(directory: string, mode: DashboardMode): Pro
 		process.stdout.write(`switchyard · reading the repository…\r\n`);
 		const session = new LiveSession(repo, () => currentTime());
 		// Not awaited: the snapshot is read while the UI code loads; its errors land in the state.
-		void session.start();
+		void session.start({firstLook: true});
+		// The first look takes a few git processes; loading the UI would hold the event loop
+		// for most of a second, so it waits until the rows are on the screen.
+		await session.until(state => Boolean(state.firstLook ?? state.snapshot ?? state.error));
+		if (session.state.firstLook && !session.state.snapshot) {
+			const lines = firstFrameLines(session.state.firstLook, process.stdout.columns || 80, process.stdout.rows || 24);
+			// No newline after the last line: on a full screen it would scroll the title away.
+			process.stdout.write(`\u001B[H\u001B[2J${lines.join('\r\n')}`);
+		}
+
 		drawFramesEvenInCi();
 		const [{runDashboard}, {makeChecklistServices}, {trustGate}] = await Promise.all([
 			import('../ui/run-dashboard.js'),
@@ -42,6 +54,8 @@ export async function openDashboard(directory: string, mode: DashboardMode): Pro
 			import('./command-gate.js'),
 		]);
 		const checklist = makeChecklistServices(repo, {extraCommands: [], gate: trustGate(repo)});
+		// The rows drawn by hand stay until the UI has a snapshot to draw in their place.
+		await session.until(state => Boolean(state.snapshot ?? state.error));
 		return await runDashboard({repo, session, mode, checklist});
 	} finally {
 		restore();

@@ -1,6 +1,6 @@
 /** `switchyard status [--json] [--all]`: one snapshot, printed. Never loads the UI. */
 import type {AgentClaimView, StatusDocument} from '../core/snapshot.js';
-import {openRepository, currentTime} from './open-repository.js';
+import {openRepository, currentTime} from '../repo/open-repository.js';
 import {renderStatusText} from './status-text.js';
 
 export interface StatusOptions {

@@ -9,7 +9,7 @@ import {makeVisible} from '../core/text-safety.js';
 import {configFileName} from '../store/config-file.js';
 import {userSettings} from '../store/user-settings.js';
 import {configCommands, configTrust, withTrust} from '../verify/trust.js';
-import {openRepository} from './open-repository.js';
+import {openRepository} from '../repo/open-repository.js';
 
 export const trustHelp = `Usage
   switchyard trust [--yes]

@@ -1,5 +1,5 @@
 /**
- * One row per agent (DESIGN.md §2, §5): its branches, its freshest claim with the
+ * One row per agent (docs/design.md §2, §5): its branches, its freshest claim with the
  * check-in age, and drift flags that compare what it says with what it commits.
  */
 import type {AgentClaimView, AgentFlag, AgentRow, BranchRow} from './snapshot.js';

@@ -1,6 +1,6 @@
 /**
  * Who is who: agents by branch prefix and by the names written in coordination
- * files (DESIGN.md §2). Pure.
+ * files (docs/design.md §2). Pure.
  */
 import type {AgentResolver, SwitchyardConfig} from './types.js';
 
@@ -82,7 +82,7 @@ export function normalizeName(name: string): string {
 
 /**
  * Builds the alias table from the built-in aliases, config and the agent prefixes of
- * the repository's branches (`trae/…` makes "Trae" a known name: DESIGN.md §2, who is
+ * the repository's branches (`trae/…` makes "Trae" a known name: docs/design.md §2, who is
  * an agent). A name resolves by an exact alias, then by its first word being an agent
  * key or alias ("Claude Opus 4").
  */

@@ -1,5 +1,5 @@
 /**
- * A branch's state (DESIGN.md §2, branch states): *new* (no commits of its own, never
+ * A branch's state (docs/design.md §2, branch states): *new* (no commits of its own, never
  * merged: just created by an agent), *unmerged* (commits ahead of base), *merged* (its
  * work reached base). Pure: the facts come from the commit graph and the reflog.
  */

@@ -1,5 +1,5 @@
 /**
- * Which branch an agent's claim belongs to (DESIGN.md §2, issue 17): the one owner of
+ * Which branch an agent's claim belongs to (docs/design.md §2, issue 17): the one owner of
  * that rule, so `status`, the dashboard and the details show a claim in one place.
  * - A claim that names one of the agent's branches shows on that branch only.
  * - Otherwise on the agent's branch its files or module match best (claim files that

@@ -1,6 +1,6 @@
 /**
  * The commit graph in memory, so that ahead/behind and merge bases for hundreds of
- * branches cost no git process each (DESIGN.md §9). Commits are numbered; parents
+ * branches cost no git process each (docs/design.md §9). Commits are numbered; parents
  * are index arrays; walks use a stamp array instead of allocating sets.
  */
 

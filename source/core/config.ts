@@ -1,5 +1,5 @@
 /**
- * `.switchyard.json` validation (DESIGN.md §4). An invalid file is one clear error
+ * `.switchyard.json` validation (docs/design.md §4). An invalid file is one clear error
  * naming the key; unknown keys are errors too, since a typo would otherwise be
  * silently ignored.
  */

@@ -1,5 +1,5 @@
 /**
- * Which merges are worth asking git about (DESIGN.md §9): a branch can only conflict
+ * Which merges are worth asking git about (docs/design.md §9): a branch can only conflict
  * with base if base changed one of its files since their merge base, and two
  * branches can only conflict if they change a file in common. Everything else
  * merges cleanly without a merge-tree call.

@@ -1,5 +1,5 @@
 /**
- * Dates as people and agents write them in coordination files (DESIGN.md §3 "Dates").
+ * Dates as people and agents write them in coordination files (docs/design.md §3 "Dates").
  * Pure. A date that cannot be read is `invalid`, never guessed: the caller warns.
  */
 
@@ -104,7 +104,7 @@ interface DateParts {
 	offset?: number;
 }
 
-/** Reads one date value; see DESIGN.md §3 for the accepted forms. */
+/** Reads one date value; see docs/design.md §3 for the accepted forms. */
 export function parseClaimDate(text: string): ClaimDate {
 	// The remark goes first, by plain search, so that the bound below judges the value alone.
 	const value = stripDecoration(cutRemark(text.trim()));

@@ -1,5 +1,5 @@
 /**
- * Domain checks (DESIGN.md §2): an agent's branch should stay inside the paths its
+ * Domain checks (docs/design.md §2): an agent's branch should stay inside the paths its
  * agent declared in config, and out of files another agent has claimed.
  */
 import {matchesAnyGlob} from './glob.js';

@@ -1,5 +1,5 @@
 /**
- * Git hygiene of a branch (DESIGN.md §2, §6.2): what a reviewer would bounce.
+ * Git hygiene of a branch (docs/design.md §2, §6.2): what a reviewer would bounce.
  * Pure: reads commit subjects, file names and added lines given to it.
  */
 import type {HygieneIssue} from './types.js';

@@ -1,5 +1,5 @@
 /**
- * The merge-readiness verdict (DESIGN.md §2): `blocked` by a conflict with base or a
+ * The merge-readiness verdict (docs/design.md §2): `blocked` by a conflict with base or a
  * failed checklist item (and, when its flow exists, a failed verification); `warn` for
  * everything else worth a look; `ready` otherwise. Every reason names its evidence.
  */

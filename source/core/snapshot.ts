@@ -1,6 +1,6 @@
 /**
  * The repository snapshot: everything `status`, the dashboard and `watch` show.
- * Its JSON form is the schema-version-1 document of DESIGN.md §5; fields may be
+ * Its JSON form is the schema-version-1 document of docs/design.md §5; fields may be
  * added, none removed or renamed without a new schemaVersion.
  */
 import type {BranchState} from './branch-state.js';
@@ -35,7 +35,7 @@ export interface BranchRow {
 	lastCommitAt: string;
 	/**
 	 * new (no commits of its own, never merged), unmerged (commits ahead of base), merged
-	 * (its work reached base) — DESIGN.md §2. Only merged branches are folded by default.
+	 * (its work reached base) — docs/design.md §2. Only merged branches are folded by default.
 	 */
 	state: BranchState;
 	/** `state === 'merged'`, kept for schema version 1. */
@@ -81,7 +81,7 @@ export interface AgentRow {
 	branches: string[];
 	claim: AgentClaimView | null;
 	/**
-	 * The one branch this claim shows on (DESIGN.md §2: claims belong to branches; the
+	 * The one branch this claim shows on (docs/design.md §2: claims belong to branches; the
 	 * rule is core/claim-placement): null when the agent has no branch or no claim.
 	 */
 	claimBranch: string | null;

@@ -1,5 +1,5 @@
 /**
- * How fresh a check-in is (DESIGN.md §2): active below `activeHours`, idle from
+ * How fresh a check-in is (docs/design.md §2): active below `activeHours`, idle from
  * there, stale from `staleHours`. The coordination rules: under 2 h a claim is held;
  * past 4 h another agent may cautiously proceed.
  */

@@ -1,7 +1,7 @@
 /**
  * Text from the repository (branch names, commit subjects, claims, file names) is
  * written by agents and other people; a terminal must never interpret it
- * (DESIGN.md §7.6). `makeVisible` turns every character that a terminal would act on,
+ * (docs/design.md §7.6). `makeVisible` turns every character that a terminal would act on,
  * or that would hide or reorder text, into a visible inert form. Pure, no I/O.
  */
 

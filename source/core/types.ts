@@ -1,6 +1,6 @@
 /**
  * The domain vocabulary shared by every layer. Pure data: no I/O, no classes.
- * The JSON document of `status --json` (DESIGN.md §5) is built from these shapes.
+ * The JSON document of `status --json` (docs/design.md §5) is built from these shapes.
  */
 
 /** Where a piece of text came from: a file, on a ref (or the working tree), at a line. */
@@ -23,7 +23,7 @@ export type ClaimStatus = 'in-progress' | 'complete' | 'blocked' | 'released' | 
 /** How sure the reader is: `parsed` from one of the known shapes, `inferred` by the generic reader. */
 export type ClaimConfidence = 'parsed' | 'inferred';
 
-/** What an agent says it is doing (DESIGN.md §2 "Claim"). Dates are ISO 8601 strings in UTC. */
+/** What an agent says it is doing (docs/design.md §2 "Claim"). Dates are ISO 8601 strings in UTC. */
 export interface Claim {
 	/** Agent key such as `claude`, resolved through aliases; unknown names are lower-cased. */
 	agent: string;
@@ -73,7 +73,7 @@ export interface StalenessConfig {
 	staleHours: number;
 }
 
-/** `.switchyard.json`, validated (DESIGN.md §4). */
+/** `.switchyard.json`, validated (docs/design.md §4). */
 export interface SwitchyardConfig {
 	base?: string;
 	remote: string;

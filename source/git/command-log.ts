@@ -1,6 +1,6 @@
 /**
  * Every git process switchyard starts is recorded here: the `L` panel shows it, and
- * tests count processes with it (DESIGN.md §9 budgets are about process counts).
+ * tests count processes with it (docs/design.md §9 budgets are about process counts).
  */
 
 export interface GitCommandRecord {

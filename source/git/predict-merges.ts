@@ -3,7 +3,7 @@
  * --stdin` (git 2.38+), a few processes side by side when there are many merges (one
  * per core, at most 8: on a long history one merge can take 100–300 ms). merge-tree
  * writes its result trees into the object database, and looking must never write
- * (DESIGN.md §7.7), so each process's objects go to its own scratch directory that
+ * (docs/design.md §7.7), so each process's objects go to its own scratch directory that
  * borrows the repository's objects as alternates, and is removed afterwards. (git's
  * loose-object writes are safe to share between processes, but a folder each needs
  * no such argument and is removed as soon as its process ends.)
@@ -113,7 +113,7 @@ export function splitQuestions(questions: MergeQuestion[], processes: number): M
  * (measured: 1.1 s of a 2 s status at 100 branches), in memory almost nothing. So the
  * scratch folder goes to a memory-backed folder when the machine has one.
  */
-function scratchParent(): string {
+export function scratchParent(): string {
 	for (const candidate of [process.env['XDG_RUNTIME_DIR'], '/dev/shm']) {
 		if (candidate) {
 			try {

@@ -1,5 +1,5 @@
 /**
- * What a local branch's reflog says about it (DESIGN.md §2, branch states): read as a
+ * What a local branch's reflog says about it (docs/design.md §2, branch states): read as a
  * file (`logs/refs/heads/<name>` in the common git dir), no git process. Only its first
  * 64 KB are read: a reflog that long has long held more than its creation.
  */

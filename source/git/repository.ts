@@ -7,7 +7,7 @@ import path from 'node:path';
 import type {RepoState} from '../core/types.js';
 import {GitCommandError, type GitRunner} from './git-runner.js';
 
-/** A problem with the environment or the repository: exit code 2 (DESIGN.md §5). */
+/** A problem with the environment or the repository: exit code 2 (docs/design.md §5). */
 export class RepositoryError extends Error {
 	readonly exitCode = 2;
 	constructor(message: string) {
@@ -111,7 +111,7 @@ export interface WorktreeStatus {
 	changedPaths: string[];
 }
 
-/** The repository state of DESIGN.md §5: an operation first, then detached, then dirty or clean. */
+/** The repository state of docs/design.md §5: an operation first, then detached, then dirty or clean. */
 export async function readWorktreeStatus(git: GitRunner, location: RepoLocation): Promise<WorktreeStatus> {
 	// GIT_OPTIONAL_LOCKS=0 (set by the runner) keeps status from refreshing the index.
 	const porcelain = await git.run(['status', '--porcelain', '-z', '--ignore-submodules', '--untracked-files=all']);

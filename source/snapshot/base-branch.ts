@@ -1,5 +1,5 @@
 /**
- * The base branch (DESIGN.md §2): from config, else what the remote's HEAD points
+ * The base branch (docs/design.md §2): from config, else what the remote's HEAD points
  * at, else the first of main, master, trunk that exists, locally or on the remote.
  */
 import {RepositoryError} from '../git/repository.js';

@@ -1,7 +1,7 @@
 /**
- * The one refresh path (DESIGN.md §8): `status`, the dashboard and `watch` all get
+ * The one refresh path (docs/design.md §8): `status`, the dashboard and `watch` all get
  * their StatusDocument from a collector. Everything is batched (a fixed number of
- * git processes whatever the number of branches, DESIGN.md §9) and cached by commit
+ * git processes whatever the number of branches, docs/design.md §9) and cached by commit
  * id, so a second collect after one branch moved only asks git about that branch:
  * its new commits, its diff, its coordination files and its merge candidates.
  */
@@ -71,16 +71,32 @@ interface BranchRefs {
 	remoteSha: string | undefined;
 }
 
+/**
+ * The cheapest first picture (the dashboard's first rows): branch names, their agents,
+ * and the claims on base and in the working tree. Ahead/behind, files and conflicts
+ * are not known yet, and claims that live only on agent branches come with the first
+ * collect.
+ */
+export interface FirstLook {
+	generatedAt: string;
+	base: {name: string; sha: string};
+	branches: Array<{name: string; agent: string | null}>;
+	/** Each agent's claim as judged now, by agent key. */
+	claims: Map<string, AgentClaimView>;
+}
+
 /** Counts for tests and the bench: what the last collect asked git. */
 export interface CollectStats {
 	mergesAsked: number;
 	candidatePairs: number;
 	candidatesWithBase: number;
+	/** Overlapping pairs left unchecked by the pair cap (core/conflict-candidates.ts); 0 unless it was reached. */
+	pairsSkipped: number;
 }
 
 
 export class SnapshotCollector {
-	readonly stats: CollectStats = {mergesAsked: 0, candidatePairs: 0, candidatesWithBase: 0};
+	readonly stats: CollectStats = {mergesAsked: 0, candidatePairs: 0, candidatesWithBase: 0, pairsSkipped: 0};
 	readonly #graph = new CommitGraph();
 	readonly #diffs = new Map<string, BranchChanges>();
 	readonly #baseChanges = new Map<string, Set<string>>();
@@ -204,6 +220,29 @@ export class SnapshotCollector {
 		};
 	}
 
+	/**
+	 * The first look: refs and coordination files only (for-each-ref, ls-tree of base,
+	 * one cat-file), no graph walk, no diffs, no merge-tree. What it reads (base's
+	 * coordination paths, parsed claims) stays cached for the collect that follows.
+	 */
+	async firstLook(now: number): Promise<FirstLook> {
+		const refs = await readRefs(this.git);
+		const base = detectBase(refs, this.config.base, this.config.remote);
+		await this.#loadBasePaths(base.sha);
+		const isCoordination = (file: string) => matchesCoordinationPath(file, this.config.coordinationFiles);
+		const claimsRead = await readClaims(this.git, this.location.root, this.#claimSources(base, [], isCoordination), makeAgentResolver(this.config), this.#parsed);
+		const claims = new Map<string, AgentClaimView>();
+		for (const [agent, entry] of mergeAgentClaims(claimsRead.claims, base.name) as Map<string, MergedClaim>) {
+			claims.set(agent, claimView(entry, now, this.config.staleness));
+		}
+
+		const branches = this.#branchRefs(refs, base).map(branch => {
+			const owner = ownerOfBranch(branch.name, this.config);
+			return {name: branch.name, agent: owner.kind === 'agent' ? owner.agent! : owner.kind === 'shared' ? 'shared' : null};
+		});
+		return {generatedAt: new Date(now).toISOString(), base: {name: base.name, sha: base.sha}, branches: branches.sort((a, b) => a.name.localeCompare(b.name)), claims};
+	}
+
 	/** One branch's row: its facts from git judged by the pure rules of core/. */
 	#branchRow(
 		baseSha: string,
@@ -282,7 +321,7 @@ export class SnapshotCollector {
 	}
 
 	/**
-	 * Names become agents with evidence, and branch prefixes are evidence (DESIGN.md §2):
+	 * Names become agents with evidence, and branch prefixes are evidence (docs/design.md §2):
 	 * the resolver is kept while the set of prefixes stays the same, so parsed files stay cached.
 	 */
 	#resolverFor(branchAgents: string[]): AgentResolver {
@@ -497,6 +536,7 @@ export class SnapshotCollector {
 		this.stats.mergesAsked = asked;
 		this.stats.candidatePairs = candidates.pairs.length;
 		this.stats.candidatesWithBase = candidates.withBase.length;
+		this.stats.pairsSkipped = candidates.pairsSkipped;
 
 		const entry = (sha: string) => {
 			let value = result.get(sha);

@@ -1,5 +1,5 @@
 /**
- * Answers kept between runs in the repo-local state folder (DESIGN.md §4): merge
+ * Answers kept between runs in the repo-local state folder (docs/design.md §4): merge
  * predictions by the pair of commit ids, each branch's diff facts by tip and merge
  * base, and what base changed since a merge base by both commit ids. A key names
  * every commit its answer depends on, so an entry is never wrong, only unused: a

@@ -1,5 +1,5 @@
 /**
- * Claims from the coordination files (DESIGN.md §3): in the working tree, on base,
+ * Claims from the coordination files (docs/design.md §3): in the working tree, on base,
  * and on every unmerged agent branch that changed one. A branch that did not touch a
  * coordination file holds the copy it forked from, an older copy of base's, so only
  * changed copies are read: one batched `cat-file` for all refs. Identical copies

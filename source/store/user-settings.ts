@@ -1,5 +1,5 @@
 /**
- * User settings with conf (DESIGN.md §4): trusted configs, UI preferences, recent
+ * User settings with conf (docs/design.md §4): trusted configs, UI preferences, recent
  * repos. `SWITCHYARD_CONFIG_DIR` puts them in another folder (the tests do, so that
  * they never touch the real user's settings); otherwise conf's platform folder
  * (`$XDG_CONFIG_HOME/switchyard-nodejs` on Linux).

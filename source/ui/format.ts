@@ -1,6 +1,6 @@
 /**
  * Small pure formatters shared by the screens. Every piece of repository text goes
- * through `shown` (DESIGN.md §7.6), and every colour is paired with a word so the
+ * through `shown` (docs/design.md §7.6), and every colour is paired with a word so the
  * screen still reads under NO_COLOR.
  */
 import {checkinAgeMinutes, formatAge} from '../core/staleness.js';
@@ -59,7 +59,7 @@ export function aheadBehind(branch: BranchRow | null): string {
 	return branch ? `↑${branch.ahead} ↓${branch.behind}` : '—';
 }
 
-/** The branch's state in words for the details (DESIGN.md §2, branch states). */
+/** The branch's state in words for the details (docs/design.md §2, branch states). */
 export function branchStateText(branch: BranchRow, baseName: string): string {
 	if (branch.state === 'new') {
 		return 'new — no commits yet';

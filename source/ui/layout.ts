@@ -1,5 +1,5 @@
 /**
- * Layout at each terminal size, as one pure function (STYLE.md §6.6, after lazygit's
+ * Layout at each terminal size, as one pure function (docs/style.md §6.6, after lazygit's
  * window arrangement helper): screens ask it how many rows they may draw and in
  * which shape, and tests pin every breakpoint without a terminal.
  */
@@ -7,7 +7,7 @@
 export type AppMode = 'dashboard' | 'watch';
 export type LayoutKind = 'table' | 'cards' | 'watch';
 
-/** Named breakpoints (DESIGN.md §5): the table needs 100 columns; `watch` is built for 40–80. */
+/** Named breakpoints (docs/design.md §5): the table needs 100 columns; `watch` is built for 40–80. */
 export const breakpoints = {table: 100, watchMin: 40, watchMax: 80} as const;
 
 /** Lines every screen spends outside its body: header, notice or filter, status line, footer. */

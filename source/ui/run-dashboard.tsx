@@ -6,7 +6,7 @@
 import process from 'node:process';
 import {render} from 'ink';
 import {useEffect, useState} from 'react';
-import {currentTime, type OpenRepository} from '../commands/open-repository.js';
+import {currentTime, type OpenRepository} from '../repo/open-repository.js';
 import type {LiveSession, LiveSnapshotState} from '../watch/live-session.js';
 import {App} from './App.js';
 import type {ChecklistServices} from './state/checklist-services.js';

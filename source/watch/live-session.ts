@@ -9,14 +9,16 @@ import {ConfigError} from '../core/config.js';
 import type {StatusDocument} from '../core/snapshot.js';
 import {nextStalenessChange} from '../core/staleness.js';
 import type {SwitchyardConfig} from '../core/types.js';
-import type {OpenRepository} from '../commands/open-repository.js';
+import type {OpenRepository} from '../repo/open-repository.js';
 import {fetchRemote} from '../git/fetch-remote.js';
 import {readRefFingerprint} from '../git/read-refs.js';
-import {SnapshotCollector} from '../snapshot/collector.js';
+import {SnapshotCollector, type FirstLook} from '../snapshot/collector.js';
 import {configFileName, parseRepoConfig, readRepoConfigText} from '../store/config-file.js';
 import {watchRepository, type RepoChange, type RepoWatcher} from './repo-watcher.js';
 
 export interface LiveSnapshotState {
+	/** With `start({firstLook: true})`: branch names, agents and claims, before the first snapshot. */
+	firstLook: FirstLook | null;
 	snapshot: StatusDocument | null;
 	conflictsPending: boolean;
 	fetching: boolean;
@@ -26,17 +28,37 @@ export interface LiveSnapshotState {
 
 type Listener = (state: LiveSnapshotState) => void;
 
+/** Runs `run` once after `delayMs`; returns the cancel. Injected by tests that drive the clock. */
+export type Schedule = (run: () => void, delayMs: number) => () => void;
+
+const realSchedule: Schedule = (run, delayMs) => {
+	const timer = setTimeout(run, delayMs);
+	timer.unref();
+	return () => clearTimeout(timer);
+};
+
+export interface LiveSessionOptions {
+	watch?: boolean;
+	fetch?: boolean;
+	clockIntervalMs?: number;
+	/** How the session waits for the next staleness crossing; real timers unless a test drives the clock. */
+	schedule?: Schedule;
+	/** Publish the collector's first look (refs and claims only) before the first snapshot: the dashboard's first rows. */
+	firstLook?: boolean;
+}
+
 export class LiveSession {
-	state: LiveSnapshotState = {snapshot: null, conflictsPending: true, fetching: false, error: null, lastRefreshAt: null};
+	state: LiveSnapshotState = {firstLook: null, snapshot: null, conflictsPending: true, fetching: false, error: null, lastRefreshAt: null};
 	readonly #listeners = new Set<Listener>();
 	#watcher: RepoWatcher | undefined;
 	#fetchTimer: NodeJS.Timeout | undefined;
 	#clockTimer: NodeJS.Timeout | undefined;
-	#stalenessTimer: NodeJS.Timeout | undefined;
+	#cancelStalenessWake: (() => void) | undefined;
+	#schedule: Schedule = realSchedule;
 	#running: Promise<void> | undefined;
 	#queued: RepoChange | undefined;
 	#closed = false;
-	#watchOptions: {watch?: boolean; fetch?: boolean} = {};
+	#watchOptions: LiveSessionOptions = {};
 	#config: SwitchyardConfig;
 	#collector: SnapshotCollector;
 	#configText: string | null;
@@ -62,10 +84,15 @@ export class LiveSession {
 		return () => this.#listeners.delete(listener);
 	}
 
-	/** First cheap snapshot, then conflicts, then watching and fetching. */
-	async start(options: {watch?: boolean; fetch?: boolean; clockIntervalMs?: number} = {}): Promise<void> {
+	/** Optionally the first look, then the first cheap snapshot, then conflicts, then watching and fetching. */
+	async start(options: LiveSessionOptions = {}): Promise<void> {
 		this.#watchOptions = options;
+		this.#schedule = options.schedule ?? realSchedule;
 		await this.#guard(async () => {
+			if (options.firstLook) {
+				this.#set({firstLook: await this.#collector.firstLook(this.now())});
+			}
+
 			const quick = await this.#collector.collect(this.now(), {refs: true, worktree: true}, {conflicts: false});
 			this.#set({snapshot: quick, conflictsPending: true, lastRefreshAt: this.now()});
 			const full = await this.#collector.collect(this.now(), {refs: false, worktree: false}, {keep: false});
@@ -198,6 +225,22 @@ export class LiveSession {
 		);
 	}
 
+	/** Resolves once the state passes `predicate` (the current state included), or the session closed. */
+	async until(predicate: (state: LiveSnapshotState) => boolean): Promise<void> {
+		if (predicate(this.state) || this.#closed) {
+			return;
+		}
+
+		await new Promise<void>(resolve => {
+			const unsubscribe = this.subscribe(state => {
+				if (predicate(state) || this.#closed) {
+					unsubscribe();
+					resolve();
+				}
+			});
+		});
+	}
+
 	/** Resolves once no refresh is running or queued: for tests and the bench. */
 	async settled(): Promise<void> {
 		while (this.#running) {
@@ -209,13 +252,14 @@ export class LiveSession {
 		this.#closed = true;
 		clearInterval(this.#fetchTimer);
 		clearInterval(this.#clockTimer);
-		clearTimeout(this.#stalenessTimer);
+		this.#cancelStalenessWake?.();
 		await this.#watcher?.close();
 	}
 
 	/** The clock tick re-judges ages; a threshold crossing is also met on time, to the second. */
 	#wakeAtNextStalenessChange(snapshot: StatusDocument): void {
-		clearTimeout(this.#stalenessTimer);
+		this.#cancelStalenessWake?.();
+		this.#cancelStalenessWake = undefined;
 		const checkins = snapshot.agents.map(agent => agent.claim?.lastCheckin ?? agent.claim?.startedAt);
 		const next = nextStalenessChange(checkins, this.now(), this.#config.staleness);
 		if (next === null || this.#closed) {
@@ -223,8 +267,7 @@ export class LiveSession {
 		}
 
 		// Timers run late, never early: a few milliseconds past the crossing is after it.
-		this.#stalenessTimer = setTimeout(() => this.refresh({refs: false, worktree: false}), Math.min(next - this.now() + 5, 2 ** 31 - 1));
-		this.#stalenessTimer.unref();
+		this.#cancelStalenessWake = this.#schedule(() => this.refresh({refs: false, worktree: false}), Math.min(next - this.now() + 5, 2 ** 31 - 1));
 	}
 
 	async #guard(work: () => Promise<void>): Promise<void> {

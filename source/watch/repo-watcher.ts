@@ -1,5 +1,5 @@
 /**
- * Watches what makes the picture change (DESIGN.md §8): the whole `refs/` tree of
+ * Watches what makes the picture change (docs/design.md §8): the whole `refs/` tree of
  * the common git dir (agent branches live in nested folders such as
  * refs/heads/claude/, whose changes do not touch refs/heads/ itself), packed-refs,
  * HEAD, FETCH_HEAD, the index, and the coordination files of the working tree.

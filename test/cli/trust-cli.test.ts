@@ -9,7 +9,7 @@ import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
-import {openRepository} from '../../source/commands/open-repository.js';
+import {openRepository} from '../../source/repo/open-repository.js';
 import {runTrust} from '../../source/commands/trust.js';
 import {StateStore} from '../../source/store/state-store.js';
 import {userSettings} from '../../source/store/user-settings.js';

@@ -202,3 +202,41 @@ describe('switchyard claim', () => {
 		expect(agentCommandHelp.claim).toContain('switchyard claim --agent codex --work "TrackingModule schema alignment"');
 	});
 });
+
+describe('switchyard claim reads .switchyard.json', () => {
+	const configure = async (config: object) => writeFile(path.join(repo.root, '.switchyard.json'), JSON.stringify(config));
+	const robo = {agent: 'Robo Builder', work: 'More of M', module: 'M'};
+
+	it('a configured alias names the same agent', async () => {
+		expect((await run('claim', {agent: 'bot', work: 'M', module: 'M'})).code).toBe(0);
+		// Without the alias, "Robo Builder" is another agent and M is held.
+		const unknown = await run('claim', robo, {now: '2026-01-05T10:05:00Z'});
+		expect(unknown.code).toBe(1);
+		expect(unknown.stderr).toMatch(/^switchyard claim: M is held by Bot /);
+
+		await configure({agents: {bot: {aliases: ['Robo Builder']}}});
+		const same = await run('claim', robo, {now: '2026-01-05T10:05:00Z'});
+		expect(same.stderr).toBe('');
+		expect(same.code).toBe(0);
+		expect(claimsIn(await currentWork()).filter(claim => claim.module === 'M')).toEqual([expect.objectContaining({agent: 'bot', work: 'More of M'})]);
+	});
+
+	it('configured staleness thresholds decide whether a holder is still active', async () => {
+		await run('claim', {agent: 'claude', work: 'Auth', module: 'TrackingModule'});
+		// 30 minutes later Claude is active under the default thresholds (2 h, 4 h)…
+		expect((await run('claim', tracking, {now: '2026-01-05T10:30:00Z'})).code).toBe(1);
+		// …and stale under thresholds of 10 and 20 minutes.
+		await configure({staleness: {activeHours: 1 / 6, staleHours: 1 / 3}});
+		const taken = await run('claim', tracking, {now: '2026-01-05T10:30:00Z'});
+		expect(taken.stderr).toBe('');
+		expect(taken.code).toBe(0);
+	});
+
+	it('an invalid .switchyard.json is one line and exit code 2, touching nothing', async () => {
+		await configure({staleness: {activeHours: -1}});
+		const result = await run('claim', tracking);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatch(/^switchyard claim: \.switchyard\.json: "staleness\.activeHours" must be a positive number of hours\n$/);
+		expect(existsSync(path.join(repo.root, 'AI_CURRENT_WORK.md'))).toBe(false);
+	});
+});

@@ -1,33 +1,22 @@
 /**
- * Nothing in a coordination file may crash switchyard or stall it (DESIGN.md §3).
+ * Nothing in a coordination file may crash switchyard or stall it (docs/design.md §3).
  * Every reader gets the fixture files mutated: bytes flipped, cut, duplicated, NUL and
  * CR inserted, JSON nested deep, lines made very long, keys duplicated. A run fails on
- * any throw, any malformed result, or any single parse slower than a second.
+ * any throw, any malformed result, or any single parse slower than a second of CPU
+ * time. Each parse runs in a worker thread under a watchdog (fuzz/watchdog.ts): a
+ * reader that never returns fails the test at the deadline, and the input that did it
+ * is saved under test/core/fuzz-failures/, whose files are parsed again as seeds.
  * `SWITCHYARD_FUZZ_RUNS` sets the number of runs (`npm run test:fuzz` uses 50,000).
  */
-import {readdirSync, readFileSync, statSync} from 'node:fs';
-import {join} from 'node:path';
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import path, {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import fc from 'fast-check';
-import {describe, expect, test} from 'vitest';
-import {makeAgentResolver} from '../../source/core/agents.js';
-import {cpuMs} from '../cpu-time.js';
-import {
-	decodeCoordinationBytes,
-	parseAiCoordination,
-	parseCoordinationFile,
-	parseCoordinationStatus,
-	parseCurrentWork,
-	parseGeneric,
-	parseHandoff,
-	parseSyncStatus,
-} from '../../source/core/claims/index.js';
-import {parseClaimDate} from '../../source/core/dates.js';
-import type {ClaimParser, ParseContext, ParseResult} from '../../source/core/types.js';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {failureFolder, fuzzRuns, ParseWatchdog} from './fuzz/watchdog.js';
 
-const runs = Number(process.env.SWITCHYARD_FUZZ_RUNS ?? 1500);
+const runs = fuzzRuns(process.env.SWITCHYARD_FUZZ_RUNS, 1500);
 const seed = 20_260_105;
-const slowLimitMs = 1000;
 /** Large run counts (test:fuzz) need more than the default test timeout. */
 const timeoutMs = 60_000 + runs * 40;
 
@@ -39,20 +28,20 @@ function listFiles(folder: string): string[] {
 	});
 }
 
-const seeds = listFiles(fixtureRoot).map(path => new Uint8Array(readFileSync(path)));
+/** Inputs that once failed, saved by the watchdog: `<kind>-<hash>.bin`. */
+const savedFailures = existsSync(failureFolder) ? listFiles(failureFolder).filter(file => file.endsWith('.bin')) : [];
+const seeds = [...listFiles(fixtureRoot), ...savedFailures.filter(file => path.basename(file).startsWith('everywhere-'))].map(file => new Uint8Array(readFileSync(file)));
 
-const parsers: Array<[string, ClaimParser]> = [
-	['AI_CURRENT_WORK.md', parseCurrentWork],
-	['AI_SYNC_STATUS.json', parseSyncStatus],
-	['.github/ai-coordination/X_COORDINATION.md', parseAiCoordination],
-	['X-COORDINATION-STATUS.md', parseCoordinationStatus],
-	['AI_HANDOFF.md', parseHandoff],
-	['state/agents.json', parseGeneric],
-	['logs/events.jsonl', parseGeneric],
-	['AGENT_STATUS.md', parseGeneric],
-];
+let watchdog: ParseWatchdog;
+beforeAll(async () => {
+	watchdog = await ParseWatchdog.start({worker: 'test/core/fuzz/parse-worker.ts'});
+});
 
-const resolveAgent = makeAgentResolver({agents: {trae: {aliases: ['Trae AI']}}});
+afterAll(async () => {
+	await watchdog?.close();
+});
+
+const parseEverywhere = async (bytes: Uint8Array) => watchdog.parse('everywhere', bytes);
 
 type Mutation =
 	| {kind: 'flip'; at: number; value: number}
@@ -155,76 +144,45 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 	return result;
 }
 
-/** Runs one parser, failing on a throw, on slowness, or on a result of the wrong shape. */
-function check(name: string, run: () => ParseResult, context: ParseContext): void {
-	const {result, ms: elapsed} = cpuMs(run);
-	if (elapsed > slowLimitMs) {
-		throw new Error(`${name} took ${Math.round(elapsed)} ms`);
-	}
-
-	for (const claim of result.claims) {
-		if (!claim.agent || claim.source.file !== context.file || !Array.isArray(claim.files) || !Number.isInteger(claim.source.line)) {
-			throw new Error(`${name} returned a malformed claim: ${JSON.stringify(claim).slice(0, 300)}`);
-		}
-
-		for (const date of [claim.startedAt, claim.expectedCompletion, claim.lastCheckin]) {
-			if (date !== undefined && Number.isNaN(Date.parse(date))) {
-				throw new Error(`${name} returned an invalid date ${date}`);
-			}
-		}
-	}
-
-	for (const warning of result.warnings) {
-		if (warning.file !== context.file || !Number.isInteger(warning.line) || warning.line < 0 || typeof warning.message !== 'string') {
-			throw new Error(`${name} returned a malformed warning: ${JSON.stringify(warning).slice(0, 300)}`);
-		}
-	}
-}
-
-function parseEverywhere(bytes: Uint8Array): void {
-	const decoded = decodeCoordinationBytes(bytes, {file: 'fuzz', ref: 'worktree'});
-	// The readers also get text that decoding would have refused, such as binary.
-	const text = decoded.text ?? new TextDecoder().decode(bytes);
-	for (const [file, parser] of parsers) {
-		const context = {file, ref: 'worktree', resolveAgent};
-		check(file, () => parser(text, context), context);
-		check(`parseCoordinationFile(${file})`, () => parseCoordinationFile(file, text, context), context);
-	}
-}
-
 describe('fuzz', () => {
-	test('mutated fixture files never make a reader throw or stall', () => {
+	test('every seed and every saved failure parses as it is', async () => {
 		expect(seeds.length).toBeGreaterThan(10);
-		fc.assert(
-			fc.property(fc.nat({max: seeds.length - 1}), fc.array(mutation, {minLength: 1, maxLength: 4}), (index, changes) => {
-				parseEverywhere(changes.reduce(applyMutation, seeds[index]!));
+		for (const bytes of seeds) {
+			await parseEverywhere(bytes);
+		}
+
+		for (const file of savedFailures) {
+			await watchdog.parse(path.basename(file).split('-')[0]!, new Uint8Array(readFileSync(file)));
+		}
+	}, timeoutMs);
+
+	// endOnFailure: no shrinking, which would wait out the deadline again for each smaller input.
+	test('mutated fixture files never make a reader throw or stall', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.nat({max: seeds.length - 1}), fc.array(mutation, {minLength: 1, maxLength: 4}), async (index, changes) => {
+				await parseEverywhere(changes.reduce(applyMutation, seeds[index]!));
 			}),
-			{seed, numRuns: runs},
+			{seed, numRuns: runs, endOnFailure: true},
 		);
 	}, timeoutMs);
 
 	const markdownish = fc.string({unit: fc.constantFrom('#', ' ', '\n', '\r', '-', '*', '_', '`', '|', ':', '(', ')', '[', ']', '>', '→', '✅', '🔴', 'a', 'Claude', 'Status', '2026-01-05', 'T10:00Z', '**Model**:', 'agent=', ';', '{', '}', '"', ','), maxLength: 400});
 
-	test('generated markdown-like text never makes a reader throw', () => {
-		fc.assert(
-			fc.property(markdownish, text => {
-				parseEverywhere(encoder.encode(text));
+	test('generated markdown-like text never makes a reader throw', async () => {
+		await fc.assert(
+			fc.asyncProperty(markdownish, async text => {
+				await parseEverywhere(encoder.encode(text));
 			}),
-			{seed, numRuns: Math.max(100, Math.floor(runs / 3))},
+			{seed, numRuns: Math.max(100, Math.floor(runs / 3)), endOnFailure: true},
 		);
 	}, timeoutMs);
 
-	test('dates: any text gives one of the three answers, quickly', () => {
-		fc.assert(
-			fc.property(fc.oneof(fc.string({maxLength: 200}), fc.string({unit: fc.constantFrom('2', '0', '-', ':', 'T', 'Z', '+', ' ', '.', 'J', 'S', 'T', '(', 'a', 'm', 'D', 'e', 'c', ','), maxLength: 60})), text => {
-				const {result: date, ms} = cpuMs(() => parseClaimDate(text));
-				expect(ms).toBeLessThan(slowLimitMs);
-				expect(['date', 'unknown', 'invalid']).toContain(date.kind);
-				if (date.kind === 'date') {
-					expect(new Date(date.iso).toISOString()).toBe(date.iso);
-				}
+	test('dates: any text gives one of the three answers, quickly', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.oneof(fc.string({maxLength: 200}), fc.string({unit: fc.constantFrom('2', '0', '-', ':', 'T', 'Z', '+', ' ', '.', 'J', 'S', 'T', '(', 'a', 'm', 'D', 'e', 'c', ','), maxLength: 60})), async text => {
+				await watchdog.parse('date', encoder.encode(text));
 			}),
-			{seed, numRuns: runs},
+			{seed, numRuns: runs, endOnFailure: true},
 		);
 	}, timeoutMs);
 });

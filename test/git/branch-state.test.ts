@@ -1,5 +1,5 @@
 /**
- * Branch states (DESIGN.md §2): a branch just created from base, with no commit of its
+ * Branch states (docs/design.md §2): a branch just created from base, with no commit of its
  * own, is new — not merged, not folded away, not ready. Only work that reached base is merged.
  */
 import {afterEach, describe, expect, it} from 'vitest';

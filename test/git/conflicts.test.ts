@@ -49,7 +49,7 @@ describe('conflict prediction', () => {
 		const {document, log, repo: opened} = await collect(repo.root);
 		expect(log.count('merge-tree')).toBe(1);
 		// The only candidate: claude/a × codex/a (they share src/a.ts).
-		expect(opened.collector.stats).toEqual({mergesAsked: 1, candidatePairs: 1, candidatesWithBase: 0});
+		expect(opened.collector.stats).toEqual({mergesAsked: 1, candidatePairs: 1, candidatesWithBase: 0, pairsSkipped: 0});
 		const merged = document.branches.find(branch => branch.name === 'devin/merged')!;
 		expect(merged.merged).toBe(true);
 		expect(merged.ahead).toBe(0);

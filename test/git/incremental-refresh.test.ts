@@ -1,7 +1,7 @@
 import {execFileSync} from 'node:child_process';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
-import {openRepository} from '../../source/commands/open-repository.js';
+import {openRepository} from '../../source/repo/open-repository.js';
 import {GitCommandLog} from '../../source/git/command-log.js';
 import {LiveSession} from '../../source/watch/live-session.js';
 import {closeLiveSessions, startLiveSession, untilState} from '../watch/live-helpers.js';
@@ -100,12 +100,29 @@ describe('time passing', () => {
 	it('wakes at the crossing itself, without waiting for the clock tick', async () => {
 		repo = await repoWithBase();
 		await repo.commit({branch: 'main', message: 'claim', files: {'AI_CURRENT_WORK.md': '## Codex Status\n**Currently Working On:** Rate limiter\n**Last Checkin:** 2026-01-05T10:00:00Z\n'}, at: minutes(60)});
-		// A clock that runs in real time and reaches 12:00, two hours after the check-in, 400 ms from now.
+		// The clock stands 400 ms before 12:00, two hours after the check-in, however long
+		// the start takes; the test moves it and fires the wake the session asked for.
 		const crossing = Date.parse('2026-01-05T12:00:00Z');
-		const offset = crossing - Date.now() - 400;
-		const session = await startLiveSession(repo.root, () => Date.now() + offset, {watch: false, fetch: false, clockIntervalMs: 3_600_000});
-		expect(session.state.snapshot!.agents[0]!.claim!.staleness).toBe('active');
+		let now = crossing - 400;
+		const wakes: Array<{run: () => void; delayMs: number; cancelled: boolean}> = [];
+		const schedule = (run: () => void, delayMs: number) => {
+			const wake = {run, delayMs, cancelled: false};
+			wakes.push(wake);
+			return () => {
+				wake.cancelled = true;
+			};
+		};
 
+		const session = await startLiveSession(repo.root, () => now, {watch: false, fetch: false, clockIntervalMs: 3_600_000, schedule});
+		await session.settled();
+		expect(session.state.snapshot!.agents[0]!.claim!.staleness).toBe('active');
+		const pending = wakes.filter(wake => !wake.cancelled);
+		expect(pending).toHaveLength(1);
+		// Timers run late, never early: the wake is asked for just after the crossing.
+		expect(pending[0]!.delayMs).toBe(405);
+
+		now = crossing + 5;
+		pending[0]!.run();
 		const idle = await untilState(session, state => state.snapshot?.agents[0]?.claim?.staleness === 'idle', 'the check-in to turn idle at 12:00');
 		expect(Date.parse(idle.snapshot!.generatedAt)).toBeGreaterThanOrEqual(crossing);
 	});

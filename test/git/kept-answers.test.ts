@@ -1,5 +1,5 @@
 /**
- * Answers kept in the state folder between runs (DESIGN.md §4): a second `status`
+ * Answers kept in the state folder between runs (docs/design.md §4): a second `status`
  * (a new process: here a new collector) asks git no merge, no diff; a broken file is
  * ignored with a notice and rewritten; an entry stops being used once a side moved.
  */

@@ -1,6 +1,6 @@
 /** Small repositories for the snapshot tests, built with the fixture builder. */
 import {createRepo, type RepoBuilder} from '../../fixtures/repo-builder.js';
-import {openRepository} from '../../source/commands/open-repository.js';
+import {openRepository} from '../../source/repo/open-repository.js';
 import {GitCommandLog} from '../../source/git/command-log.js';
 
 export const t0 = new Date(Date.UTC(2026, 0, 5, 9, 0, 0));

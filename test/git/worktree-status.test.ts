@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
-import {openRepository} from '../../source/commands/open-repository.js';
+import {openRepository} from '../../source/repo/open-repository.js';
 import {readWorktreeStatus} from '../../source/git/repository.js';
 import {repoWithBase} from './test-repos.js';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
-import {openRepository} from '../../source/commands/open-repository.js';
+import {openRepository} from '../../source/repo/open-repository.js';
 import {GitCommandError} from '../../source/git/git-runner.js';
 import {addWorktree, listWorktrees, removeStaleWorktrees, removeWorktree, reserveWorktreeFolder} from '../../source/git/worktrees.js';
 import {StateStore} from '../../source/store/state-store.js';

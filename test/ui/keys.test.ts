@@ -32,7 +32,7 @@ describe('key tables', () => {
 		});
 	}
 
-	test('the dashboard binds exactly the keys of DESIGN.md §5', () => {
+	test('the dashboard binds exactly the keys of docs/design.md §5', () => {
 		const keys = dashboardKeys.flatMap(binding => binding.keys);
 		for (const key of ['up', 'down', 'j', 'k', 'g', 'G', 'return', 'escape', ' ', 'i', 'c', 'R', 'f', 'r', '/', 's', 'm', 'M', 'L', '?', 'q', 'ctrl+c']) {
 			expect(keys).toContain(key);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
-import {openRepository} from '../../source/commands/open-repository.js';
+import {openRepository} from '../../source/repo/open-repository.js';
 import {listWorktrees} from '../../source/git/worktrees.js';
 import {StateStore} from '../../source/store/state-store.js';
 import {Verifier, verifyWorktrees} from '../../source/verify/verifier.js';

@@ -1,5 +1,5 @@
 /** Live sessions in tests: started on a real repository, waited on by state, always closed. */
-import {openRepository} from '../../source/commands/open-repository.js';
+import {openRepository} from '../../source/repo/open-repository.js';
 import type {GitCommandLog} from '../../source/git/command-log.js';
 import {LiveSession, type LiveSnapshotState} from '../../source/watch/live-session.js';
 

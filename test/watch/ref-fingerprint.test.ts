@@ -5,7 +5,7 @@
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
-import {openRepository} from '../../source/commands/open-repository.js';
+import {openRepository} from '../../source/repo/open-repository.js';
 import {watchRepository, type RepoChange, type RepoWatcher} from '../../source/watch/repo-watcher.js';
 import {repoWithBase} from '../git/test-repos.js';
 

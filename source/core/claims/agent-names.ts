@@ -73,7 +73,7 @@ export function isSectionTitle(name: string): boolean {
 }
 
 /**
- * Whether a name is an agent's (DESIGN.md §2, who is an agent): a known alias, a
+ * Whether a name is an agent's (docs/design.md §2, who is an agent): a known alias, a
  * configured one or a branch prefix, one of those with a number or suffix ("Claude-1",
  * "codex_2"), or a name or role that says it is an agent or a session, unless the name
  * is a section title.

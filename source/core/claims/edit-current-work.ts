@@ -1,5 +1,5 @@
 /**
- * The writer of `AI_CURRENT_WORK.md` (DESIGN.md §3 "Write"): applies one agent's
+ * The writer of `AI_CURRENT_WORK.md` (docs/design.md §3 "Write"): applies one agent's
  * claim, check-in, release or done to the file's text and gives back the new text,
  * or a refusal. It changes only that agent's section, the module's line or table
  * row in "Available Modules for Work", and appends to "Emergency Overrides" and

@@ -1,7 +1,7 @@
 /**
  * Who already holds what a claim asks for, and whether that blocks it: a holder with
  * a check-in younger than the active threshold blocks; an idle or stale one does not
- * (DESIGN.md §2 "Check-in age and staleness"). Pure.
+ * (docs/design.md §2 "Check-in age and staleness"). Pure.
  */
 import {checkinAgeMinutes, formatAge, stalenessOf} from '../staleness.js';
 import type {Claim, Staleness, StalenessConfig} from '../types.js';

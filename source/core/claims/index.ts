@@ -1,5 +1,5 @@
 /**
- * Entry points of the claim readers (DESIGN.md §3): pick the reader by file name,
+ * Entry points of the claim readers (docs/design.md §3): pick the reader by file name,
  * and make sure that nothing in a coordination file can make a reader throw.
  */
 import type {ClaimParser, ParseContext, ParseResult} from '../types.js';

@@ -1,6 +1,6 @@
 /**
  * One claim per agent from the copies found in the working tree, on base and on
- * branch tips (DESIGN.md §3 "Read"): the freshest check-in wins, and where the other
+ * branch tips (docs/design.md §3 "Read"): the freshest check-in wins, and where the other
  * copies say something else about the work, module, status or branch, that is listed.
  */
 import type {Claim} from '../types.js';

@@ -1,6 +1,6 @@
 /**
  * Which files are coordination files, and which shape each one has, by path alone
- * (DESIGN.md §3). Paths are relative to the repository root, with forward slashes.
+ * (docs/design.md §3). Paths are relative to the repository root, with forward slashes.
  */
 import {matchesAnyGlob} from '../glob.js';
 

@@ -3,7 +3,7 @@ import {disabledReasonOf, findBinding, formatKeys, type KeyTable} from '../keys/
 import type {KeyContext} from '../keys/context.js';
 
 export interface ScreenKeyOptions {
-	/** Only the top layer listens (STYLE.md §6.2); a covered screen keeps its state but hears nothing. */
+	/** Only the top layer listens (docs/style.md §6.2); a covered screen keeps its state but hears nothing. */
 	isActive: boolean;
 	/** Called with `key: reason` when a disabled binding is pressed. */
 	onDisabled: (notice: string) => void;

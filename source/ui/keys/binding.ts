@@ -1,5 +1,5 @@
 /**
- * Keybindings are data (STYLE.md §6.1): each screen has one table of `KeyBinding`s,
+ * Keybindings are data (docs/style.md §6.1): each screen has one table of `KeyBinding`s,
  * and the key handler, the footer and the `?` help are all drawn from it, so they
  * cannot drift apart.
  */

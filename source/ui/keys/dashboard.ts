@@ -1,4 +1,4 @@
-/** The dashboard's keys, exactly as DESIGN.md §5 lists them. */
+/** The dashboard's keys, exactly as docs/design.md §5 lists them. */
 import type {KeyTable} from './binding.js';
 import {flowNotBuiltReason, type KeyContext} from './context.js';
 import {fetchNow, help, quit, refreshNow, scrollBottom, scrollTop} from './shared.js';

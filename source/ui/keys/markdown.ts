@@ -1,6 +1,6 @@
 /**
  * The README's key tables, generated from the same data as the footer and the help
- * (STYLE.md §6.1), so a test can fail when the README drifts from the bindings.
+ * (docs/style.md §6.1), so a test can fail when the README drifts from the bindings.
  */
 import {formatKeys, type KeyTable} from './binding.js';
 import type {KeyContext} from './context.js';

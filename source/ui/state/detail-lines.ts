@@ -1,7 +1,7 @@
 /**
  * The branch details screen as a list of lines, built by a pure function so the
  * screen is a scrollable window over it and tests can read it without Ink.
- * Every piece of repository text is made visible here (DESIGN.md §7.6).
+ * Every piece of repository text is made visible here (docs/design.md §7.6).
  */
 import {groupDisagreements} from '../../core/agent-rows.js';
 import {describeHygieneScope} from '../../core/hygiene.js';

@@ -4,7 +4,7 @@
  * unit-tested, so every key's effect on the screen can be checked without Ink.
  */
 
-/** Dashboard sort orders, in the order `s` cycles through them (DESIGN.md §5). */
+/** Dashboard sort orders, in the order `s` cycles through them (docs/design.md §5). */
 export const sortModes = ['agent', 'readiness', 'check-in age', 'last activity'] as const;
 export type SortMode = (typeof sortModes)[number];
 

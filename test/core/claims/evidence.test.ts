@@ -1,5 +1,5 @@
 /**
- * Who is an agent (DESIGN.md §2): a name becomes an agent only with evidence. Section
+ * Who is an agent (docs/design.md §2): a name becomes an agent only with evidence. Section
  * titles, stages, deliverables and task names seen in real coordination files must not.
  */
 import {describe, expect, test} from 'vitest';

@@ -1,4 +1,9 @@
-/** The common start of every command: find the repository, read its config. */
+/**
+ * The one way to open a repository (docs/design.md §8): its location, its
+ * `.switchyard.json`, one git runner at the top of the working tree and the command log
+ * every git call is recorded in. Every command, the dashboard and the watcher open it
+ * here, the same way.
+ */
 import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {SwitchyardConfig} from '../core/types.js';
