@@ -59,7 +59,12 @@ export async function abortMerge(git: GitRunner): Promise<void> {
 
 /** Puts the worktree on `commit`, detached, discarding whatever it had (a flow's own worktree only). */
 export async function checkoutDetached(git: GitRunner, commit: string): Promise<void> {
-	await git.run(['checkout', '--quiet', '--force', '--detach', '--end-of-options', commit], {writes: true});
+	// No --end-of-options: checkout takes it for a path before git 2.43. `commit` is a full id, never an option.
+	if (!/^[0-9a-f]{40,64}$/.test(commit)) {
+		throw new Error(`checkoutDetached needs a commit id, not "${commit}"`);
+	}
+
+	await git.run(['checkout', '--quiet', '--force', '--detach', commit], {writes: true});
 }
 
 /** `git push <remote> <ref>:<ref>`, never with force. */

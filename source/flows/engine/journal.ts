@@ -5,6 +5,7 @@
  * running it; a journal without an end whose lock is gone is an interrupted flow.
  */
 import {randomBytes} from 'node:crypto';
+import process from 'node:process';
 import type {StateStore} from '../../store/state-store.js';
 import type {Effect, JournalRecord} from './types.js';
 
@@ -69,7 +70,9 @@ export function latestFlow(store: StateStore): FlowSummary | undefined {
 		}
 	}
 
-	const running = store.lockHolder(activeLock) !== undefined;
+	// A lock held by this very process (resume and rollback take it first) is not someone else running the flow.
+	const holder = store.lockHolder(activeLock);
+	const running = holder !== undefined && holder.pid !== process.pid;
 	const status: FlowStatus = kinds.has('undone')
 		? 'undone'
 		: kinds.has('rolled-back')
