@@ -20,6 +20,7 @@ const mainHelp = `Usage
                                        merge branches in a worktree, verify, promote base
   switchyard resume | rollback [--yes] continue or undo a flow that was interrupted
   switchyard undo [--yes]              reverse the last finished flow's local ref moves
+  switchyard trust [--yes]             show the commands of .switchyard.json and trust this exact config
   switchyard config path               where user settings are kept
   switchyard demo                      build a demo repository and open the dashboard on it
 
@@ -68,7 +69,7 @@ function parseCommandLine(args: string[]) {
 				into: {type: 'string'},
 				verify: {type: 'string', multiple: true},
 				'dry-run': {type: 'boolean'},
-				yes: {type: 'boolean', short: 'y'},
+				yes: {type: 'boolean'},
 				push: {type: 'boolean'},
 				'on-conflict': {type: 'string'},
 				order: {type: 'string'},
@@ -102,7 +103,8 @@ async function main(): Promise<number> {
 	if (flags.help) {
 		const agentHelp = command && agentCommands.has(command) ? (await import('./commands/claim.js')).agentCommandHelp[command as AgentCommandKind] : undefined;
 		const integrateHelp = command === 'integrate' ? (await import('./commands/integrate.js')).integrateHelp : undefined;
-		const help = command === 'status' ? statusHelp : agentHelp ?? integrateHelp ?? mainHelp;
+		const trustHelp = command === 'trust' ? (await import('./commands/trust.js')).trustHelp : undefined;
+		const help = command === 'status' ? statusHelp : agentHelp ?? integrateHelp ?? trustHelp ?? mainHelp;
 		process.stdout.write(help + '\n');
 		return 0;
 	}
@@ -132,6 +134,14 @@ async function main(): Promise<number> {
 
 		case 'status': {
 			return status();
+		}
+
+		case 'trust': {
+			const {runTrust} = await import('./commands/trust.js');
+			return runTrust(
+				{directory, yes: flags.yes ?? false},
+				{stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interactive: process.stdin.isTTY === true && process.stdout.isTTY === true},
+			);
 		}
 
 		case 'config': {

@@ -5,13 +5,15 @@ import type {SwitchyardConfig} from '../core/types.js';
 import {GitCommandLog} from '../git/command-log.js';
 import {GitRunner} from '../git/git-runner.js';
 import {locateRepository, RepositoryError, type RepoLocation} from '../git/repository.js';
-import {loadRepoConfig} from '../store/config-file.js';
+import {loadRepoConfigWithHash} from '../store/config-file.js';
 import {SnapshotCollector} from '../snapshot/collector.js';
 
 export interface OpenRepository {
 	git: GitRunner;
 	location: RepoLocation;
 	config: SwitchyardConfig;
+	/** sha256 of the `.switchyard.json` bytes `config` was read from; null when there is none. */
+	configHash: string | null;
 	collector: SnapshotCollector;
 }
 
@@ -23,10 +25,10 @@ export async function openRepository(directory: string, log = new GitCommandLog(
 
 	const git = new GitRunner(cwd, log);
 	const location = await locateRepository(git);
-	const config = loadRepoConfig(location.root);
+	const {config, hash: configHash} = loadRepoConfigWithHash(location.root);
 	// From here on git runs at the top of the working tree, whatever folder we were started in.
 	const rootGit = new GitRunner(location.root, log);
-	return {git: rootGit, location, config, collector: new SnapshotCollector(rootGit, location, config)};
+	return {git: rootGit, location, config, configHash, collector: new SnapshotCollector(rootGit, location, config)};
 }
 
 /** `SWITCHYARD_NOW` pins the clock for tests and demos; otherwise the real time. */

@@ -4,7 +4,7 @@
  * silently ignored.
  */
 import {defaultStaleness} from './staleness.js';
-import type {AgentConfig, SwitchyardConfig} from './types.js';
+import type {AgentConfig, ChecklistConfigItem, SwitchyardConfig} from './types.js';
 
 export class ConfigError extends Error {
 	readonly exitCode = 2;
@@ -61,8 +61,8 @@ export function validateConfig(raw: unknown): SwitchyardConfig {
 
 	config.agents = validateAgents(raw['agents']);
 	config.sharedPaths = repoPathList(raw['sharedPaths'], 'sharedPaths') ?? [];
-	config.verify = stringList(raw['verify'], 'verify');
-	config.checklist = stringList(raw['checklist'], 'checklist');
+	config.verify = commandList(raw['verify']);
+	config.checklist = validateChecklist(raw['checklist']);
 	config.coordinationFiles = repoPathList(raw['coordinationFiles'], 'coordinationFiles') ?? [];
 	if (raw['staleness'] !== undefined) {
 		config.staleness = validateStaleness(raw['staleness']);
@@ -101,6 +101,48 @@ function validateAgents(value: unknown): Record<string, AgentConfig> {
 	}
 
 	return agents;
+}
+
+function commandList(value: unknown): string[] {
+	const commands = stringList(value, 'verify');
+	for (const [index, command] of commands.entries()) {
+		if (command.trim() === '') {
+			throw new ConfigError(`verify[${index}]`, 'must be a command, e.g. "npm test"');
+		}
+	}
+
+	return commands;
+}
+
+/** A list of `{"title": …, "command"?: …}`; a bare string is a title alone. */
+function validateChecklist(value: unknown): ChecklistConfigItem[] {
+	if (value === undefined) {
+		return [];
+	}
+
+	if (!Array.isArray(value)) {
+		throw new ConfigError('checklist', 'must be a list of items, e.g. [{"title": "docs updated"}, {"title": "lint", "command": "npm run lint"}]');
+	}
+
+	return value.map((item: unknown, index) => {
+		const key = `checklist[${index}]`;
+		if (typeof item === 'string') {
+			return {title: nonEmptyString(item, key)};
+		}
+
+		if (!isRecord(item)) {
+			throw new ConfigError(key, 'must be an object {"title": …, "command": …} (command optional)');
+		}
+
+		for (const field of Object.keys(item)) {
+			if (field !== 'title' && field !== 'command') {
+				throw new ConfigError(`${key}.${field}`, 'is not a known key (known: title, command)');
+			}
+		}
+
+		const title = nonEmptyString(item['title'], `${key}.title`);
+		return item['command'] === undefined ? {title} : {title, command: nonEmptyString(item['command'], `${key}.command`)};
+	});
 }
 
 function validateStaleness(value: unknown) {

@@ -74,14 +74,22 @@ export interface StalenessConfig {
 }
 
 /** `.switchyard.json`, validated (DESIGN.md §4). */
+export interface ChecklistConfigItem {
+	title: string;
+	/** A shell command whose exit code passes or fails the item. */
+	command?: string;
+}
+
 export interface SwitchyardConfig {
 	base?: string;
 	remote: string;
 	fetchIntervalSeconds: number;
 	agents: Record<string, AgentConfig>;
 	sharedPaths: string[];
+	/** Build and test commands: run only once the user trusted this exact config. */
 	verify: string[];
-	checklist: string[];
+	/** Extra checklist items; one with a command is checked by running it (trusted config only). */
+	checklist: ChecklistConfigItem[];
 	staleness: StalenessConfig;
 	coordinationFiles: string[];
 }

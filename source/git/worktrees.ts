@@ -35,15 +35,16 @@ export async function addWorktree(git: GitRunner, folder: string, commit: string
 }
 
 /**
- * Removes the worktree at `folder`, changes and all. When git does not know it (any
- * more), the folder is removed by hand and git's records pruned. Already gone is fine.
+ * Removes the worktree at `folder`, changes and all, and git's record of it (also when
+ * the folder was already deleted by hand). When git does not know it (any more), the
+ * folder is removed by hand. Already gone is fine. No `git worktree prune`: it would
+ * also forget a user's worktree on a drive that is away.
  */
 export async function removeWorktree(git: GitRunner, folder: string): Promise<void> {
 	// Twice --force: also a worktree that was locked (`git worktree lock`).
 	const removed = await git.tryRun(['worktree', 'remove', '--force', '--force', '--', folder], {writes: true});
 	if (removed === null) {
 		rmSync(folder, {recursive: true, force: true});
-		await git.run(['worktree', 'prune'], {writes: true});
 	}
 }
 
@@ -134,12 +135,24 @@ export async function removeStaleWorktrees(git: GitRunner, store: StateStore, un
 		}
 	}
 
-	// Records of folders that vanished without `worktree remove`.
-	if (removed.length === 0 && (await listWorktrees(git)).some(entry => entry.prunable && isInside(entry.path, store.path(under)))) {
-		await git.run(['worktree', 'prune'], {writes: true});
+	// Records of our folders that vanished without `worktree remove`, one by one:
+	// `git worktree prune` would also forget a user's worktree on a drive that is away.
+	const live = (folder: string) => store.lockHolder(`${path.relative(store.root, folder)}.lock`) !== undefined;
+	for (const entry of (await missingUnder(git, store.path(under))).filter(folder => !live(folder))) {
+		await git.run(['worktree', 'remove', '--force', '--force', '--', entry], {writes: true});
+		removed.push(entry);
 	}
 
 	return removed;
+}
+
+async function missingUnder(git: GitRunner, folder: string): Promise<string[]> {
+	try {
+		return (await listWorktrees(git)).filter(entry => entry.prunable && isInside(entry.path, folder)).map(entry => entry.path);
+	} catch {
+		// git before 2.36 has no `worktree list -z`; `git gc` prunes such records in time.
+		return [];
+	}
 }
 
 function relativeToStore(store: StateStore, folder: string): string {

@@ -11,6 +11,7 @@
  *   kept: a command printing megabytes costs no memory to speak of.
  */
 import {spawn} from 'node:child_process';
+import {readdirSync, readFileSync} from 'node:fs';
 import {StringDecoder} from 'node:string_decoder';
 import {repositoryPointers} from '../git/git-runner.js';
 
@@ -148,7 +149,7 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
 			}
 
 			const poll = () => {
-				if (signalGroup(child.pid, 0)) {
+				if (groupAlive(child.pid)) {
 					timers.push(setTimeout(poll, 20));
 				} else {
 					groupGone = true;
@@ -176,11 +177,11 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
 
 		options.signal?.addEventListener('abort', onAbort, {once: true});
 		child.on('error', error => {
-			// `sh` itself could not be started.
-			exit ??= {code: 127, signal: null};
+			// `sh` itself could not be started (the folder is gone, no `sh` on PATH).
+			exit ??= {code: null, signal: null};
 			closed = true;
 			groupGone = true;
-			emit('stderr', `switchyard: could not start sh: ${error.message}`);
+			emit('stderr', `switchyard: could not start the command in ${options.cwd}: ${error.message}`);
 			finish();
 		});
 		child.on('exit', (code, signal) => {
@@ -209,6 +210,43 @@ function signalGroup(pid: number | undefined, signal: NodeJS.Signals | 0): boole
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * Whether a process of the group led by `pid` still runs. A zombie does not count: it
+ * has ended, and the init of a container may take a second or more to reap it. Linux
+ * tells through /proc; elsewhere any member, zombie or not, counts.
+ */
+function groupAlive(pid: number | undefined): boolean {
+	if (pid === undefined || !signalGroup(pid, 0)) {
+		return false;
+	}
+
+	let entries: string[];
+	try {
+		entries = readdirSync('/proc');
+	} catch {
+		return true;
+	}
+
+	for (const entry of entries) {
+		if (!/^\d+$/.test(entry)) {
+			continue;
+		}
+
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			// After the command name in parentheses: state, parent pid, process group.
+			const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			if (Number(group) === pid && state !== 'Z' && state !== 'X') {
+				return true;
+			}
+		} catch {
+			// Gone meanwhile.
+		}
+	}
+
+	return false;
 }
 
 /**

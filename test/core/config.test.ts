@@ -22,9 +22,22 @@ describe('.switchyard.json validation', () => {
 		[{sharedPaths: ['C:/shared/**']}, 'sharedPaths[0]'],
 		[{agents: {claude: {paths: ['lib/**', '']}}}, 'agents.claude.paths[1]'],
 		[[], '(top level)'],
+		[{verify: 'npm test'}, 'verify'],
+		[{verify: ['npm test', ' ']}, 'verify[1]'],
+		[{checklist: {title: 'x'}}, 'checklist'],
+		[{checklist: [{title: 'docs'}, {command: 'npm run lint'}]}, 'checklist[1].title'],
+		[{checklist: [{title: 'lint', command: 7}]}, 'checklist[0].command'],
+		[{checklist: [{title: 'lint', cmd: 'npm run lint'}]}, 'checklist[0].cmd'],
+		[{checklist: [3]}, 'checklist[0]'],
 	])('%j is refused naming %s', (raw, key) => {
 		expect(() => validateConfig(raw)).toThrow(ConfigError);
 		expect(() => validateConfig(raw)).toThrow(`"${key}"`);
+	});
+
+	it('takes verify commands and checklist items with or without a command', () => {
+		const config = validateConfig({verify: ['npm run build', 'npm test'], checklist: ['docs updated', {title: 'lint', command: 'npm run lint'}]});
+		expect(config.verify).toEqual(['npm run build', 'npm test']);
+		expect(config.checklist).toEqual([{title: 'docs updated'}, {title: 'lint', command: 'npm run lint'}]);
 	});
 
 	it('takes paths inside the repository, dots in names included', () => {

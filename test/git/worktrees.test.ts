@@ -83,4 +83,17 @@ describe('worktrees under the state folder', () => {
 		live.release();
 		expect(store.list('worktrees/verify')).toEqual([]);
 	});
+
+	it('forgets our worktrees whose folders vanished, and no other missing worktree', async () => {
+		const {git, store, head} = await open();
+		const ours = store.path('worktrees/verify', 'vanished');
+		const users = path.join(path.dirname(repo.root), 'on-a-usb-drive');
+		await addWorktree(git, ours, head);
+		await addWorktree(git, users, head);
+		spawnSync('rm', ['-rf', ours, users]);
+		expect((await listWorktrees(git)).filter(entry => entry.prunable)).toHaveLength(2);
+
+		expect(await removeStaleWorktrees(git, store, 'worktrees/verify')).toEqual([ours]);
+		expect((await listWorktrees(git)).map(entry => entry.path)).toEqual([repo.root, users]);
+	});
 });

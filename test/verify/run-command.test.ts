@@ -50,6 +50,12 @@ describe('runCommand', () => {
 		expect(result.tail.join('\n')).toMatch(/switchyard-no-such-command-xyz.*not found/);
 	});
 
+	it('a folder that is gone is a failure that says so, not a crash', async () => {
+		const result = await runCommand('true', {cwd: path.join(folder(), 'missing')});
+		expect(result).toMatchObject({exitCode: null, notFound: false, cancelled: false});
+		expect(result.tail).toEqual([expect.stringMatching(/^switchyard: could not start the command in .*missing: /)]);
+	});
+
 	it('cancelling kills the whole process tree, also a child that would outlive the shell', async () => {
 		const cwd = folder();
 		const controller = new AbortController();
