@@ -6,9 +6,9 @@
 import {createInterface} from 'node:readline/promises';
 import process from 'node:process';
 import {FlowError, type FlowContext, type VerifyAnswer} from '../flows/engine/index.js';
-import type {GitRunner} from '../git/git-runner.js';
 import {StateStore} from '../store/state-store.js';
-import {passed, runCommand} from '../verify/run-command.js';
+import {passed} from '../verify/run-command.js';
+import {Verifier} from '../verify/verifier.js';
 import type {OpenRepository} from './open-repository.js';
 
 export interface FlowIo {
@@ -28,6 +28,7 @@ export function requireAnswerer(io: FlowIo, command: string): void {
 
 export function flowContext(repo: OpenRepository, io: FlowIo): FlowContext {
 	const store = new StateStore(repo.location.commonDir);
+	const verifier = new Verifier(store, repo.git);
 	return {
 		git: repo.git,
 		store,
@@ -50,26 +51,25 @@ export function flowContext(repo: OpenRepository, io: FlowIo): FlowContext {
 				prompt.close();
 			}
 		},
-		verify: request => verifyInWorktree(repo.git, request, io),
+		verify: request => verifyInWorktree(verifier, request, io),
 	};
 }
 
-/** Runs each command in turn in the worktree, stopping at the first that fails. */
-async function verifyInWorktree(git: GitRunner, request: {folder: string; commit: string; commands: string[]}, io: FlowIo): Promise<VerifyAnswer> {
-	const tree = (await git.run(['rev-parse', '--end-of-options', `${request.commit}^{tree}`])).trim();
-	const summary: string[] = [];
-	for (const command of request.commands) {
-		const result = await runCommand(command, {cwd: request.folder});
-		const ok = passed(result);
-		summary.push(`${ok ? 'passed' : 'failed'}: ${command} (exit ${result.exitCode ?? result.signal}, ${(result.durationMs / 1000).toFixed(1)} s)`);
-		if (!ok) {
-			for (const line of result.tail.slice(-5)) {
-				io.stdout.write(`    ${line}\n`);
-			}
-
-			return {passed: false, tree, summary};
-		}
+/**
+ * Verification through the verifier: results kept by tree id, so an identical tree
+ * (a resumed flow's, or a bisection probe equal to an earlier run) is never run twice.
+ */
+async function verifyInWorktree(verifier: Verifier, request: {folder: string; commit: string; commands: string[]}, io: FlowIo): Promise<VerifyAnswer> {
+	const tree = (await verifier.git.run(['rev-parse', '--end-of-options', `${request.commit}^{tree}`])).trim();
+	io.stdout.write(`verifying ${request.commit.slice(0, 12)}\n`);
+	const outcome = await verifier.verify({commit: request.commit, tree, commands: request.commands, cwd: request.folder});
+	const summary = outcome.results.map(
+		result => `${passed(result) ? 'passed' : 'failed'}: ${result.command} (exit ${result.exitCode ?? result.signal}, ${(result.durationMs / 1000).toFixed(1)} s${result.cached ? ', kept from an earlier run of this tree' : ''})`,
+	);
+	const failed = outcome.results.find(result => !passed(result));
+	for (const line of failed?.tail.slice(-5) ?? []) {
+		io.stdout.write(`    ${line}\n`);
 	}
 
-	return {passed: true, tree, summary};
+	return {passed: outcome.passed, tree, summary};
 }

@@ -15,6 +15,8 @@ import {GitRunner} from '../git/git-runner.js';
 import {locateRepository, operationInProgress, RepositoryError} from '../git/repository.js';
 import {checkedOutAt, readRef} from '../git/update-ref.js';
 import {LockHeldError, StateStore} from '../store/state-store.js';
+import {userSettings} from '../store/user-settings.js';
+import {commandsToRun} from '../verify/trust.js';
 import {flowContext, requireAnswerer, type FlowIo} from './flow-context.js';
 import {currentTime, openRepository, type OpenRepository} from './open-repository.js';
 
@@ -72,6 +74,14 @@ export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promi
 		return conflicts ? 1 : 0;
 	}
 
+	// The user settings are read only when the config's commands are in question.
+	const needsTrust = options.verify.length === 0 && repo.config.verify.length > 0;
+	const trustedConfigs = needsTrust ? userSettings().get('trustedConfigs') : {};
+	const verification = commandsToRun({root: repo.location.root, configHash: repo.configHash, settings: {trustedConfigs}, cliCommands: options.verify, config: repo.config});
+	if (verification.message) {
+		io.stderr.write(`switchyard: ${verification.message}\n`);
+	}
+
 	const now = new Date(currentTime());
 	const id = newFlowId('integration', now);
 	const input: IntegrationInput = {
@@ -80,7 +90,7 @@ export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promi
 		branches,
 		integrationBranch: await freeBranchName(repo, `test/integration-${stamp(now)}`),
 		folder: path.join(store.folder('flows', id), 'worktree'),
-		commands: options.verify,
+		commands: verification.commands,
 		onConflict: options.onConflict,
 		...(options.push ? {pushTo: repo.config.remote} : {}),
 	};
