@@ -203,7 +203,7 @@ export class SnapshotCollector {
 			touchesCoordination: files.some(isCoordination),
 			readiness: {verdict: 'ready', reasons: []},
 		};
-		if (!merged && diff?.scope && diff.scope.linesSkipped > 0) {
+		if (!merged && diff?.scope && (diff.scope.linesSkipped > 0 || diff.scope.filesSkipped > 0)) {
 			row.hygieneScope = {...diff.scope};
 		}
 
