@@ -56,15 +56,25 @@ type Attribute = 'set' | 'unset' | 'auto';
  * another) within the limits, and looks at `unopened` only for binaries and counts.
  */
 export async function readAddedFiles(git: GitRunner, opened: AddedFile[], unopened: AddedFile[]): Promise<void> {
-	const blobs = [...new Set([...opened, ...unopened].filter(added => added.mode !== '160000').map(added => added.blob))];
+	const blobSet = new Set<string>();
+	const pathSet = new Set<string>();
+	for (const list of [opened, unopened]) {
+		for (const added of list) {
+			if (added.mode !== '160000') {
+				blobSet.add(added.blob);
+				pathSet.add(added.file);
+			}
+		}
+	}
+
+	const blobs = [...blobSet];
 	if (blobs.length === 0) {
 		opened.forEach(readSubmodule);
 		unopened.forEach(skipSubmodule);
 		return;
 	}
 
-	const paths = [...new Set([...opened, ...unopened].filter(added => added.mode !== '160000').map(added => added.file))];
-	const attributes = readDiffAttributes(git, paths);
+	const attributes = readDiffAttributes(git, [...pathSet]);
 	// Rejections are handled where awaited; this keeps an early one from being "unhandled".
 	attributes.catch(() => {});
 	const replies = new BatchReplies();
@@ -106,6 +116,8 @@ class Reading {
 	#opened: AddedFile[] = [];
 	/** Unread files: counted, and looked at for a large binary after the reading. */
 	readonly #unread: AddedFile[] = [];
+	/** Per branch: files asked for and not yet read, files read, and the lines read from them. */
+	readonly #branches = new Map<AddedLinesSink, {inFlight: number; opened: number; read: number}>();
 
 	constructor(
 		readonly stdin: BatchInput,
@@ -146,22 +158,38 @@ class Reading {
 				continue;
 			}
 
+			// Not much further ahead in a branch than its budget will likely reach: a blob
+			// asked for after the budget is spent is streamed for nothing.
+			const branch = this.#branches.get(added.branch) ?? {inFlight: 0, opened: 0, read: 0};
+			this.#branches.set(added.branch, branch);
+			const remaining = addedLineLimits.perBranch - added.branch.scope.linesRead;
+			const likely = branch.opened === 0 ? 4 : Math.ceil(remaining / Math.max(1, branch.read / branch.opened)) + 1;
+			if (branch.inFlight >= likely) {
+				this.#next--;
+				break;
+			}
+
+			branch.inFlight++;
 			this.#inFlight++;
 			this.#inFlightBytes += size;
 			this.replies.expect({
 				contents: () => {
 					// Decided in order, when its turn comes: the budget may have been spent meanwhile.
+					branch.inFlight--;
 					if (added.branch.scope.linesRead >= addedLineLimits.perBranch) {
 						this.#unread.push(added);
 						return {data() {}, end: () => this.#done(() => (this.#inFlightBytes -= size))};
 					}
 
+					const before = added.branch.scope.linesRead;
 					const reader = new BlobLineReader(added, size, this.attribute(added.file));
 					return {
 						data: (chunk, start, end) => reader.data(chunk, start, end),
 						end: () => this.#done(() => {
 							this.#inFlightBytes -= size;
 							reader.end();
+							branch.opened++;
+							branch.read += added.branch.scope.linesRead - before;
 						}),
 					};
 				},
@@ -368,8 +396,16 @@ class BlobLineReader {
 				return;
 			}
 
-			this.#keep(chunk, at, newline);
-			this.#endLine();
+			if (this.#counting) {
+				this.#lines++;
+			} else if (this.#lineBytes === 0) {
+				// The whole line is in this chunk: decoded once, nothing copied.
+				this.#endLine(chunk.toString('utf8', at, Math.min(newline, at + maxLineBytes)));
+			} else {
+				this.#keep(chunk, at, newline);
+				this.#endLine();
+			}
+
 			at = newline + 1;
 		}
 
@@ -389,7 +425,7 @@ class BlobLineReader {
 		}
 	}
 
-	#endLine(): void {
+	#endLine(whole?: string): void {
 		this.#lines++;
 		this.#partial = false;
 		if (this.#counting) {
@@ -397,7 +433,7 @@ class BlobLineReader {
 		}
 
 		const scope = this.#added.branch.scope;
-		const text = Buffer.concat(this.#line, this.#lineBytes).toString('utf8');
+		const text = whole ?? Buffer.concat(this.#line, this.#lineBytes).toString('utf8');
 		this.#line = [];
 		this.#lineBytes = 0;
 		if (this.#read >= addedLineLimits.perFile || scope.linesRead >= addedLineLimits.perBranch || text.includes('\0')) {

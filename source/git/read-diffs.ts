@@ -144,10 +144,12 @@ async function readRawChanges(git: GitRunner, pairs: Array<{tip: string; mergeBa
 			return;
 		}
 
-		const clean = record.replace(/^\n/, '');
-		if (clean.startsWith(':')) {
-			const [, newMode = '', , newBlob = '', status = ''] = clean.slice(1).split(' ');
-			pending = {status: status.charAt(0), newMode, newBlob};
+		const clean = record.charCodeAt(0) === 10 ? record.slice(1) : record;
+		if (clean.charCodeAt(0) === 58 /* : */) {
+			// ":<old mode> <new mode> <old blob> <new blob> <status>"
+			const statusAt = clean.lastIndexOf(' ');
+			const blobAt = clean.lastIndexOf(' ', statusAt - 1);
+			pending = {status: clean.charAt(statusAt + 1), newMode: clean.slice(8, 14), newBlob: clean.slice(blobAt + 1, statusAt)};
 		} else if (shaLine.test(clean) && pairIndex + 1 < pairs.length && clean === pairs[pairIndex + 1]!.tip) {
 			pairIndex++;
 			changes = [];
