@@ -17,6 +17,11 @@ const mainHelp = `Usage
                                        the pre-merge checklist of a branch (exit 1 when an item failed)
   switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--commit]
   switchyard checkin --agent A | release --agent A | done --agent A
+  switchyard integrate <branch>... [--into base] [--verify CMD]... [--dry-run] [--yes] [--push]
+                       [--on-conflict abort|skip] [--order given]
+                                       merge branches in a worktree, verify, promote base
+  switchyard resume | rollback [--yes] continue or undo a flow that was interrupted
+  switchyard undo [--yes]              reverse the last finished flow's local ref moves
   switchyard trust [--yes]             show the commands of .switchyard.json and trust this exact config
   switchyard config path               where user settings are kept
   switchyard demo                      build a demo repository and open the dashboard on it
@@ -64,8 +69,13 @@ function parseCommandLine(args: string[]) {
 				reason: {type: 'string'},
 				expected: {type: 'string'},
 				markdown: {type: 'boolean'},
+				into: {type: 'string'},
 				verify: {type: 'string', multiple: true},
+				'dry-run': {type: 'boolean'},
 				yes: {type: 'boolean'},
+				push: {type: 'boolean'},
+				'on-conflict': {type: 'string'},
+				order: {type: 'string'},
 			},
 		});
 		return {flags: values, input: positionals};
@@ -94,7 +104,8 @@ const flags = cli.flags;
 const directory = flags.directory ?? process.cwd();
 const color = !flags['no-color'] && !('NO_COLOR' in process.env) && process.stdout.isTTY === true;
 const agentCommands = new Set<string>(['claim', 'checkin', 'release', 'done']);
-const laterCommands = new Set(['integrate', 'revert', 'resume', 'rollback']);
+const laterCommands = new Set(['revert']);
+const flowCommands = new Set(['resume', 'rollback', 'undo']);
 
 async function main(): Promise<number> {
 	const [command, ...rest] = cli.input;
@@ -106,15 +117,20 @@ async function main(): Promise<number> {
 
 	if (flags.help) {
 		const agentHelp = command && agentCommands.has(command) ? (await import('./commands/claim.js')).agentCommandHelp[command as AgentCommandKind] : undefined;
+		const integrateHelp = command === 'integrate' ? (await import('./commands/integrate.js')).integrateHelp : undefined;
 		const trustHelp = command === 'trust' ? (await import('./commands/trust.js')).trustHelp : undefined;
-		const help = command === 'status' ? statusHelp : agentHelp ?? trustHelp ?? mainHelp;
+		const help = command === 'status' ? statusHelp : agentHelp ?? integrateHelp ?? trustHelp ?? mainHelp;
 		process.stdout.write(help + '\n');
 		return 0;
 	}
 
 	const takesOne = command === 'config' || command === 'checklist';
-	if (rest.length > (takesOne ? 1 : 0)) {
+	if (rest.length > (takesOne ? 1 : 0) && command !== 'integrate') {
 		return usageError(`unexpected argument "${rest[takesOne ? 1 : 0]}"`);
+	}
+
+	if (command === undefined || command === 'watch' || command === 'status' || command === 'integrate' || command === 'checklist' || agentCommands.has(command)) {
+		await noticeInterruptedFlow();
 	}
 
 	switch (command) {
@@ -172,7 +188,29 @@ async function main(): Promise<number> {
 			return runDemo();
 		}
 
+		case 'integrate': {
+			const onConflict = flags['on-conflict'] ?? 'abort';
+			if (onConflict !== 'abort' && onConflict !== 'skip') {
+				return usageError(`--on-conflict takes abort or skip, not "${onConflict}"`);
+			}
+
+			if (flags.order !== undefined && flags.order !== 'given' && flags.order !== 'suggested') {
+				return usageError(`--order takes given or suggested, not "${flags.order}"`);
+			}
+
+			const {runIntegrate} = await import('./commands/integrate.js');
+			return runIntegrate(
+				{directory, branches: rest, ...(flags.into ? {into: flags.into} : {}), verify: flags.verify ?? [], dryRun: flags['dry-run'] ?? false, push: flags.push ?? false, onConflict, order: flags.order === 'given' ? 'given' : 'suggested'},
+				flowIo(),
+			);
+		}
+
 		default: {
+			if (flowCommands.has(command)) {
+				const {runFlowCommand} = await import('./commands/flow-commands.js');
+				return runFlowCommand(command as 'resume' | 'rollback' | 'undo', directory, flowIo());
+			}
+
 			if (agentCommands.has(command)) {
 				const {runAgentCommand} = await import('./commands/claim.js');
 				return runAgentCommand(
@@ -195,6 +233,33 @@ async function main(): Promise<number> {
 async function status(): Promise<number> {
 	const {runStatus} = await import('./commands/status.js');
 	return runStatus({directory, json: flags.json ?? false, all: flags.all ?? false, color}, process.stdout);
+}
+
+function flowIo() {
+	return {stdout: process.stdout, stderr: process.stderr, interactive: process.stdin.isTTY === true && process.stdout.isTTY === true, yes: flags.yes ?? false};
+}
+
+/**
+ * One line on stderr when a flow waits for resume or rollback (DESIGN §7.4). Read
+ * from files only (no git process), so that it costs the startup nothing.
+ */
+async function noticeInterruptedFlow(): Promise<void> {
+	try {
+		const {findCommonDir} = await import('./git/repository.js');
+		const commonDir = findCommonDir(directory);
+		if (!commonDir) {
+			return;
+		}
+
+		const {StateStore} = await import('./store/state-store.js');
+		const {interruptedNotice} = await import('./flows/engine/journal.js');
+		const notice = interruptedNotice(new StateStore(commonDir));
+		if (notice) {
+			process.stderr.write(`switchyard: ${notice}\n`);
+		}
+	} catch {
+		// A notice only: the command itself says what is wrong with the repository.
+	}
 }
 
 function usageError(message: string): number {

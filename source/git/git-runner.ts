@@ -10,6 +10,7 @@
  * record at a time and never holds it whole.
  */
 import {spawn} from 'node:child_process';
+import type {Writable} from 'node:stream';
 import {simpleGit, type SimpleGit} from 'simple-git';
 import {GitCommandLog} from './command-log.js';
 import {RecordSplitter} from './record-splitter.js';
@@ -39,6 +40,12 @@ export interface LineOptions extends RunOptions {
 	separator?: '\n' | '\0';
 	/** A longer record is cut to this many bytes; the rest is dropped as it streams, never held. */
 	maxRecordBytes?: number;
+}
+
+/** The stdin of a batch command that is asked while it answers. */
+export interface BatchInput {
+	write(text: string): void;
+	end(): void;
 }
 
 export class GitRunner {
@@ -113,6 +120,29 @@ export class GitRunner {
 		});
 	}
 
+	/**
+	 * Runs a batch command that is asked while it answers (`cat-file --batch-command`):
+	 * `ask` gets a writer for git's stdin and keeps it to write more requests as
+	 * replies come (it must call `end` when it has asked everything); `onChunk` gets
+	 * stdout as it arrives. Nothing of the output is held here.
+	 */
+	async runAsking(args: string[], ask: (stdin: BatchInput) => void, onChunk: (chunk: Buffer) => void, options: RunOptions = {}): Promise<void> {
+		let lines = 0;
+		await this.#logged(args, () => lines, async () => {
+			await spawnGit(this.cwd, args, this.#env(options), stdin => {
+				ask({
+					write(text: string) {
+						lines += countNewlines(text);
+						stdin.write(text);
+					},
+					end() {
+						stdin.end();
+					},
+				});
+			}, onChunk);
+		});
+	}
+
 	async #spawnCollected(args: string[], input: string, options: RunOptions): Promise<Buffer> {
 		return this.#logged(args, input, async () => {
 			const chunks: Buffer[] = [];
@@ -127,7 +157,7 @@ export class GitRunner {
 	}
 
 	/** Every command, whichever way it ran, leaves one record in the command log. */
-	async #logged<T>(args: string[], input: string | undefined, body: () => Promise<T>): Promise<T> {
+	async #logged<T>(args: string[], input: string | (() => number) | undefined, body: () => Promise<T>): Promise<T> {
 		const started = Date.now();
 		let exitCode: number | null = 0;
 		try {
@@ -136,7 +166,7 @@ export class GitRunner {
 			exitCode = error instanceof GitCommandError ? error.exitCode : null;
 			throw error;
 		} finally {
-			this.log.add({args, startedAt: started, durationMs: Date.now() - started, exitCode, ...countLines(input)});
+			this.log.add({args, startedAt: started, durationMs: Date.now() - started, exitCode, ...(typeof input === 'function' ? {inputLines: input()} : countLines(input))});
 		}
 	}
 
@@ -182,7 +212,7 @@ const maxStderrBytes = 64 * 1024;
  * resolves when git exits 0, rejects with GitCommandError (git's stderr) otherwise,
  * or with what `onStdout` threw (git is then stopped).
  */
-function spawnGit(cwd: string, args: string[], env: Record<string, string>, input: string, onStdout: (chunk: Buffer) => void): Promise<void> {
+function spawnGit(cwd: string, args: string[], env: Record<string, string>, input: string | ((stdin: Writable) => void), onStdout: (chunk: Buffer) => void): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const child = spawn('git', args, {cwd, env, stdio: ['pipe', 'pipe', 'pipe']});
 		const stderr: Buffer[] = [];
@@ -218,12 +248,25 @@ function spawnGit(cwd: string, args: string[], env: Record<string, string>, inpu
 				reject(new GitCommandError(args, Buffer.concat(stderr).toString('utf8'), code));
 			}
 		});
-		child.stdin.end(input);
+		if (typeof input === 'string') {
+			child.stdin.end(input);
+		} else {
+			input(child.stdin);
+		}
 	});
 }
 
 function countLines(input: string | undefined): {inputLines?: number} {
 	return input === undefined ? {} : {inputLines: input.split('\n').filter(Boolean).length};
+}
+
+function countNewlines(text: string): number {
+	let count = 0;
+	for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+		count++;
+	}
+
+	return count;
 }
 
 function firstLine(text: string): string {

@@ -147,24 +147,33 @@ function makeScratchFolder(): string {
 	return folder;
 }
 
-async function runMergeTree(git: GitRunner, commonDir: string, questions: MergeQuestion[]): Promise<MergeAnswer[]> {
+/**
+ * Runs `action` with an environment that sends new objects to a scratch folder
+ * borrowing the repository's objects as alternates; the folder is removed after.
+ * For everything that must write objects while only looking (merge-tree, a dry run's
+ * commit-tree).
+ */
+export async function withScratchObjects<T>(commonDir: string, action: (env: Record<string, string>) => Promise<T>): Promise<T> {
 	const scratch = makeScratchFolder();
 	try {
-		const input = questions.map(question => `${question.ours} ${question.theirs}`).join('\n') + '\n';
-		const output = await git.run(['merge-tree', '--write-tree', '--stdin', '--name-only', '--no-messages', '--allow-unrelated-histories'], {
-			input,
-			env: {
-				GIT_OBJECT_DIRECTORY: scratch,
-				GIT_ALTERNATE_OBJECT_DIRECTORIES: path.join(commonDir, 'objects'),
-			},
+		return await action({
+			GIT_OBJECT_DIRECTORY: scratch,
+			GIT_ALTERNATE_OBJECT_DIRECTORIES: path.join(commonDir, 'objects'),
 		});
-		return parseMergeTreeOutput(output, questions.length);
 	} finally {
 		// Hundreds of merges leave thousands of object files: removing them costs ~0.4 s of
 		// unlink on a long history, so it runs in the background instead of holding up the
 		// answers (the exit handler still removes whatever is left).
 		void rm(scratch, {recursive: true, force: true}).finally(() => liveScratchFolders.delete(scratch));
 	}
+}
+
+async function runMergeTree(git: GitRunner, commonDir: string, questions: MergeQuestion[]): Promise<MergeAnswer[]> {
+	return withScratchObjects(commonDir, async env => {
+		const input = questions.map(question => `${question.ours} ${question.theirs}`).join('\n') + '\n';
+		const output = await git.run(['merge-tree', '--write-tree', '--stdin', '--name-only', '--no-messages', '--allow-unrelated-histories'], {input, env});
+		return parseMergeTreeOutput(output, questions.length);
+	});
 }
 
 /** Per merge: `<1 clean | 0 conflicted>\0<tree>\0` then conflicted names, each `\0`-ended, then `\0`. */

@@ -1,18 +1,17 @@
 /**
- * What each branch changed since its merge base, and what base changed since then,
- * for all branches in two `diff-tree --stdin` processes (one with patches, one with
- * names only). The patch gives the added lines that hygiene checks read.
+ * What each branch changed since its merge base, and what base changed since then.
+ * Branch diffs are read names first, then content within the limits
+ * (`readBranchDiffs`): hygiene reads the added lines within `addedLineLimits` and
+ * skips generated files (core/hygiene.ts), and git is asked for no more than that.
  *
- * Both are read as streams: a repository whose branches add gigabytes of generated
- * test vectors yields a patch of gigabytes, and only one line of it is held at a
- * time, plus a small batch of added lines waiting to be scanned. Hygiene reads the
- * added lines within `addedLineLimits` and skips generated files (core/hygiene.ts);
- * each branch says how much it read.
+ * Everything is read as a stream, one line or record at a time, plus a small batch
+ * of added lines waiting to be scanned; each branch says how much it read.
  */
 import {BlockCollector, type AddedBlock} from '../core/duplication.js';
-import {addedLineLimits, isGeneratedFile, scanAddedLines, type HygieneScope} from '../core/hygiene.js';
+import {addedLineLimits, isGeneratedFile, readingOrder, scanAddedLines, type HygieneScope} from '../core/hygiene.js';
 import type {HygieneIssue} from '../core/types.js';
 import type {GitRunner} from './git-runner.js';
+import {readAddedFiles, type AddedFile, type AddedLinesSink} from './read-added-files.js';
 import {readQuotedPath, unquotePath} from './unquote-path.js';
 
 export interface BranchDiff {
@@ -35,15 +34,146 @@ const scanBatchBytes = 256 * 1024;
 /** Hygiene looks at the start of a line and headers are short: a patch line is cut to this. */
 export const maxPatchLineBytes = 64 * 1024;
 
-/** Diffs `mergeBase..tip` for each pair; keyed by tip (pairs must have distinct tips). */
+/**
+ * Diffs `mergeBase..tip` for each pair; keyed by tip (pairs must have distinct tips).
+ * Names first, then content within the limits: one raw `diff-tree` lists every
+ * changed file; modified files' added lines come from a patch of those files only
+ * (`--diff-filter=MT`, run beside it); added files' lines from their blobs, read up
+ * to each branch's budget (`readAddedFiles`). Git never makes the patch of an added
+ * file, so a branch adding 400 MB of test vectors costs what hygiene reads of it.
+ * Four processes, whatever the number of branches (two when nothing was added).
+ */
 export async function readBranchDiffs(git: GitRunner, pairs: Array<{tip: string; mergeBase: string}>): Promise<Map<string, BranchDiff>> {
+	const diffs = new Map<string, BranchDiff>();
+	if (pairs.length === 0) {
+		return diffs;
+	}
+
 	const parser = new PatchParser();
-	await streamBranchPatches(git, pairs, line => parser.feed(line));
-	return parser.end();
+	const [changes] = await Promise.all([readRawChanges(git, pairs), streamBranchPatches(git, pairs, line => parser.feed(line), {modifiedOnly: true})]);
+	const modified = parser.end();
+	const branches = pairs.map(pair => new BranchReading(changes.get(pair.tip) ?? [], modified.get(pair.tip), parser));
+	const opened: AddedFile[] = [];
+	const unopened: AddedFile[] = [];
+	for (const branch of branches) {
+		const order = readingOrder(branch.changes);
+		// Modified files were read from their patch, first; generated ones were streamed past there.
+		opened.push(...order.added.map(change => branch.added(change)));
+		unopened.push(...order.unopened.filter(change => change.status === 'A').map(change => branch.added(change)));
+	}
+
+	await readAddedFiles(git, opened, unopened);
+	for (const [index, pair] of pairs.entries()) {
+		diffs.set(pair.tip, branches[index]!.result());
+	}
+
+	return diffs;
+}
+
+/** One line of raw diff output: a changed file. */
+interface RawChange {
+	file: string;
+	/** A, M, D or T. */
+	status: string;
+	newMode: string;
+	newBlob: string;
+}
+
+/** A branch's changes, and its findings gathered from the patch and the blobs, put back in git's file order. */
+class BranchReading implements AddedLinesSink {
+	readonly scope: HygieneScope;
+	readonly #position = new Map<string, number>();
+	readonly #issues: Array<{at: number; issue: HygieneIssue}> = [];
+	readonly #binaries: Array<{at: number; file: string; blob: string}> = [];
+	readonly #blocks = new BlockCollector();
+	readonly #modifiedBlocks: AddedBlock[];
+
+	constructor(
+		readonly changes: RawChange[],
+		modified: BranchDiff | undefined,
+		parser: PatchParser,
+	) {
+		for (const [index, change] of changes.entries()) {
+			this.#position.set(change.file, index);
+		}
+
+		this.scope = {...(modified?.scope ?? {linesRead: 0, linesSkipped: 0, filesSkipped: 0})};
+		this.#modifiedBlocks = modified?.blocks ?? [];
+		if (modified) {
+			const files = parser.issueFiles(modified);
+			for (const [index, issue] of modified.lineIssues.entries()) {
+				this.issue(files[index] ?? '', issue);
+			}
+
+			for (const binary of modified.binaries) {
+				this.binary(binary.file, binary.blob);
+			}
+		}
+	}
+
+	added(change: RawChange): AddedFile {
+		return {file: change.file, blob: change.newBlob, mode: change.newMode, branch: this};
+	}
+
+	issue(file: string, issue: HygieneIssue): void {
+		this.#issues.push({at: this.#position.get(file) ?? -1, issue});
+	}
+
+	binary(file: string, blob: string): void {
+		this.#binaries.push({at: this.#position.get(file) ?? -1, file, blob});
+	}
+
+	lines(batch: ReadonlyArray<{file: string; line: number; text: string}>): void {
+		this.#blocks.push(batch);
+	}
+
+	result(): BranchDiff {
+		// Stable sorts: a file's findings keep their line order.
+		return {
+			files: this.changes.map(change => change.file),
+			binaries: this.#binaries.sort((a, b) => a.at - b.at).map(({file, blob}) => ({file, blob})),
+			lineIssues: this.#issues.sort((a, b) => a.at - b.at).map(({issue}) => issue),
+			scope: this.scope,
+			blocks: [...this.#modifiedBlocks, ...this.#blocks.blocks],
+		};
+	}
+}
+
+/** Every changed file of each pair, with its status and new blob: one raw `diff-tree`, no content. */
+async function readRawChanges(git: GitRunner, pairs: Array<{tip: string; mergeBase: string}>): Promise<Map<string, RawChange[]>> {
+	const result = new Map<string, RawChange[]>();
+	const input = pairs.map(pair => `${pair.tip} ${pair.mergeBase}`).join('\n') + '\n';
+	// With --always every input line yields its tip as a header, in input order; with -z
+	// a change is two records, ":<modes> <blobs> <status>" and its path.
+	let pairIndex = -1;
+	let changes: RawChange[] = [];
+	let pending: Omit<RawChange, 'file'> | undefined;
+	const onRecord = (record: string) => {
+		if (pending) {
+			changes.push({file: record, ...pending});
+			pending = undefined;
+			return;
+		}
+
+		const clean = record.charCodeAt(0) === 10 ? record.slice(1) : record;
+		if (clean.charCodeAt(0) === 58 /* : */) {
+			// ":<old mode> <new mode> <old blob> <new blob> <status>"
+			const statusAt = clean.lastIndexOf(' ');
+			const blobAt = clean.lastIndexOf(' ', statusAt - 1);
+			pending = {status: clean.charAt(statusAt + 1), newMode: clean.slice(8, 14), newBlob: clean.slice(blobAt + 1, statusAt)};
+		} else if (shaLine.test(clean) && pairIndex + 1 < pairs.length && clean === pairs[pairIndex + 1]!.tip) {
+			pairIndex++;
+			changes = [];
+			result.set(clean, changes);
+		}
+	};
+
+	await git.runLines(['diff-tree', '--stdin', '-r', '--raw', '-z', '--no-abbrev', '--always', '--no-renames'], onRecord, {input, separator: '\0', maxRecordBytes: maxPatchLineBytes});
+	return result;
 }
 
 /** The patch of each pair `mergeBase..tip`, one line at a time, each pair's patch after its tip on a line of its own. */
-export async function streamBranchPatches(git: GitRunner, pairs: Array<{tip: string; mergeBase: string}>, onLine: (line: string) => void): Promise<void> {
+export async function streamBranchPatches(git: GitRunner, pairs: Array<{tip: string; mergeBase: string}>, onLine: (line: string) => void, options: {modifiedOnly?: boolean} = {}): Promise<void> {
 	if (pairs.length === 0) {
 		return;
 	}
@@ -51,6 +181,11 @@ export async function streamBranchPatches(git: GitRunner, pairs: Array<{tip: str
 	// "<commit> <parent>" diffs parent → commit and prints the commit as a header line.
 	const input = pairs.map(pair => `${pair.tip} ${pair.mergeBase}`).join('\n') + '\n';
 	const args = ['-c', 'core.quotepath=off', 'diff-tree', '--stdin', '-r', '--always', '-p', '-U0', '--full-index', '--no-renames', '--no-color', '--no-ext-diff', '--no-textconv'];
+	if (options.modifiedOnly) {
+		// Filtered before git makes any patch text: added and deleted files cost nothing here.
+		args.push('--diff-filter=MT');
+	}
+
 	await git.runLines(args, onLine, {input, maxRecordBytes: maxPatchLineBytes});
 }
 
@@ -75,6 +210,13 @@ export class PatchParser {
 	#batchBytes = 0;
 	/** The most added lines, and characters of them, held at once waiting to be scanned. */
 	readonly held = {maxLines: 0, maxChars: 0};
+	/** The file of each of a branch's `lineIssues`, in the same order. */
+	readonly #issueFiles = new WeakMap<BranchDiff, string[]>();
+
+	/** The file each finding of `diff` is in, index for index. */
+	issueFiles(diff: BranchDiff): string[] {
+		return this.#issueFiles.get(diff) ?? [];
+	}
 
 	feed(line: string): void {
 		if (this.#inHunk) {
@@ -183,8 +325,19 @@ export class PatchParser {
 
 	#flush(): void {
 		if (this.#current && this.#batch.length > 0) {
-			for (const issue of scanAddedLines(this.#batch)) {
-				this.#current.lineIssues.push(issue);
+			// A batch holds one file or more, in order: each file's lines are scanned apart so each finding knows its file.
+			const files = this.#issueFiles.get(this.#current) ?? [];
+			this.#issueFiles.set(this.#current, files);
+			let start = 0;
+			for (let end = 1; end <= this.#batch.length; end++) {
+				if (end === this.#batch.length || this.#batch[end]!.file !== this.#batch[start]!.file) {
+					for (const issue of scanAddedLines(this.#batch.slice(start, end))) {
+						this.#current.lineIssues.push(issue);
+						files.push(this.#batch[start]!.file);
+					}
+
+					start = end;
+				}
 			}
 
 			this.#blocks.push(this.#batch);

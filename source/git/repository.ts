@@ -160,3 +160,28 @@ function safeRead(file: string): string {
 		return '';
 	}
 }
+
+/**
+ * The shared git dir of the repository around `start`, found from files alone (the
+ * `.git` folder, or a worktree's `.git` file and its `commondir`): for cheap checks
+ * at startup that must not cost a git process. Undefined when none is found.
+ */
+export function findCommonDir(start: string): string | undefined {
+	for (let folder = path.resolve(start); ; folder = path.dirname(folder)) {
+		const dotGit = path.join(folder, '.git');
+		const pointer = safeRead(dotGit);
+		if (pointer.startsWith('gitdir: ')) {
+			const gitDir = path.resolve(folder, pointer.slice(8).trim());
+			const common = safeRead(path.join(gitDir, 'commondir')).trim();
+			return common ? path.resolve(gitDir, common) : gitDir;
+		}
+
+		if (existsSync(path.join(dotGit, 'HEAD'))) {
+			return dotGit;
+		}
+
+		if (path.dirname(folder) === folder) {
+			return undefined;
+		}
+	}
+}

@@ -308,7 +308,7 @@ export class SnapshotCollector {
 			...(checklist ? {checklist} : {}),
 			readiness: {verdict: 'ready', reasons: []},
 		};
-		if (!merged && diff?.scope && diff.scope.linesSkipped > 0) {
+		if (!merged && diff?.scope && (diff.scope.linesSkipped > 0 || diff.scope.filesSkipped > 0)) {
 			row.hygieneScope = {...diff.scope};
 		}
 

@@ -32,14 +32,16 @@ describe('isGeneratedFile', () => {
 
 describe('describeHygieneScope', () => {
 	it('says how many of the added lines were read, and how many files not at all', () => {
-		expect(describeHygieneScope({linesRead: 20_000, linesSkipped: 1_214_567, filesSkipped: 412})).toBe('hygiene looked at 20,000 of 1,234,567 added lines (412 files not read)');
+		// The lines of files never opened are not known: the total is then a floor.
+		expect(describeHygieneScope({linesRead: 20_000, linesSkipped: 1_214_567, filesSkipped: 412})).toBe('hygiene looked at 20,000 of at least 1,234,567 added lines (412 files not read)');
+		expect(describeHygieneScope({linesRead: 12, linesSkipped: 0, filesSkipped: 1})).toBe('hygiene looked at 12 of at least 12 added lines (1 file not read)');
 		expect(describeHygieneScope({linesRead: 2_000, linesSkipped: 10, filesSkipped: 0})).toBe('hygiene looked at 2,000 of 2,010 added lines');
 	});
 
 	it('is a line of the details screen, only when the read was partial', () => {
 		const text = (branch: ReturnType<typeof makeBranch>) =>
 			detailLines({key: branch.name, branch, agent: 'codex', agentRow: null, claim: null, checkinAgeMinutes: null}, 'main', testNow, false).map(line => line.text.trim());
-		expect(text(makeBranch('codex/vectors', {hygieneScope: {linesRead: 20_000, linesSkipped: 80_000, filesSkipped: 3}}))).toContain('hygiene looked at 20,000 of 100,000 added lines (3 files not read)');
+		expect(text(makeBranch('codex/vectors', {hygieneScope: {linesRead: 20_000, linesSkipped: 80_000, filesSkipped: 3}}))).toContain('hygiene looked at 20,000 of at least 100,000 added lines (3 files not read)');
 		expect(text(makeBranch('codex/small')).some(line => line.startsWith('hygiene looked at'))).toBe(false);
 	});
 });

@@ -1,0 +1,79 @@
+/**
+ * What the flow commands share: the engine's context for an open repository —
+ * answers from `--yes` or a terminal prompt (without either, a refusal in one line),
+ * verification, and progress lines on stdout.
+ */
+import {createInterface} from 'node:readline/promises';
+import process from 'node:process';
+import {makeVisible} from '../core/text-safety.js';
+import {FlowError, type FlowContext, type VerifyAnswer} from '../flows/engine/index.js';
+import {StateStore} from '../store/state-store.js';
+import {passed} from '../verify/run-command.js';
+import {Verifier} from '../verify/verifier.js';
+import type {OpenRepository} from '../repo/open-repository.js';
+
+export interface FlowIo {
+	stdout: NodeJS.WritableStream;
+	stderr: NodeJS.WritableStream;
+	/** Whether a person can answer questions on stdin. */
+	interactive: boolean;
+	yes: boolean;
+}
+
+/** Refuses up front what would have to ask later: no terminal and no `--yes`. */
+export function requireAnswerer(io: FlowIo, command: string): void {
+	if (!io.yes && !io.interactive) {
+		throw new FlowError(`${command} asks before it moves a ref, and there is no terminal to ask in: run it in a terminal or pass --yes`);
+	}
+}
+
+export function flowContext(repo: OpenRepository, io: FlowIo): FlowContext {
+	const store = new StateStore(repo.location.commonDir);
+	const verifier = new Verifier(store, repo.git);
+	return {
+		git: repo.git,
+		store,
+		say: line => io.stdout.write(line + '\n'),
+		async answer(question) {
+			if (io.yes) {
+				io.stdout.write(`${question} yes (--yes)\n`);
+				return true;
+			}
+
+			if (!io.interactive) {
+				throw new FlowError(`the flow needs an answer to "${question}" and there is no terminal: run it again with --yes`);
+			}
+
+			const prompt = createInterface({input: process.stdin, output: process.stdout});
+			try {
+				const reply = await prompt.question(`${question} [y/N] `);
+				return /^y(es)?$/i.test(reply.trim());
+			} finally {
+				prompt.close();
+			}
+		},
+		verify: request => verifyInWorktree(verifier, request, io),
+	};
+}
+
+/**
+ * Verification through the verifier: results kept by tree id, so an identical tree
+ * (a resumed flow's, or a bisection probe equal to an earlier run) is never run twice.
+ */
+async function verifyInWorktree(verifier: Verifier, request: {folder: string; commit: string; commands: string[]}, io: FlowIo): Promise<VerifyAnswer> {
+	const tree = (await verifier.git.run(['rev-parse', '--end-of-options', `${request.commit}^{tree}`])).trim();
+	io.stdout.write(`verifying ${request.commit.slice(0, 12)}\n`);
+	const outcome = await verifier.verify({
+		commit: request.commit,
+		tree,
+		commands: request.commands,
+		cwd: request.folder,
+		onStart: command => io.stdout.write(`  $ ${command}\n`),
+		// Streamed as it comes, with the elapsed time (DESIGN §6.1 step 4).
+		onLine: line => io.stdout.write(`    ${(line.elapsedMs / 1000).toFixed(1).padStart(6)} s  ${makeVisible(line.text)}\n`),
+	});
+	const summary = outcome.results.map(
+		result => `${passed(result) ? 'passed' : 'failed'}: ${result.command} (exit ${result.exitCode ?? result.signal}, ${(result.durationMs / 1000).toFixed(1)} s${result.cached ? ', kept from an earlier run of this tree' : ''})`,
+	);
+	return {passed: outcome.passed, tree, summary};
+}

@@ -1,0 +1,240 @@
+/**
+ * `switchyard integrate <branch>... [--into base] [--verify CMD]... [--dry-run] [--yes]
+ * [--push] [--on-conflict abort|skip] [--order given]` (DESIGN §6.1): checks the
+ * preconditions, orders the branches, prints the dry run, then runs the integration
+ * flow and reports what it did.
+ */
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import {ownerOfBranch} from '../core/agents.js';
+import {makeVisible} from '../core/text-safety.js';
+import {suggestMergeOrder} from '../core/merge-order.js';
+import {assertFlowCanStart, FlowError, newFlowId, runFlow, stamp} from '../flows/engine/index.js';
+import {integrationMachine, type IntegrationInput, type IntegrationState} from '../flows/integration/machine.js';
+import {chainMerges, type ChainStep} from '../git/chain-merges.js';
+import {GitRunner} from '../git/git-runner.js';
+import {locateRepository, operationInProgress, RepositoryError} from '../git/repository.js';
+import {checkedOutAt, readRef} from '../git/update-ref.js';
+import {StateStore} from '../store/state-store.js';
+import {userSettings} from '../store/user-settings.js';
+import {commandsToRun} from '../verify/trust.js';
+import {flowContext, requireAnswerer, type FlowIo} from './flow-context.js';
+import {currentTime, openRepository, type OpenRepository} from '../repo/open-repository.js';
+
+export interface IntegrateOptions {
+	directory: string;
+	branches: string[];
+	into?: string;
+	verify: string[];
+	dryRun: boolean;
+	push: boolean;
+	onConflict: 'abort' | 'skip';
+	order: 'suggested' | 'given';
+}
+
+export const integrateHelp = `Usage
+  switchyard integrate <branch>... [--into <base>] [--verify CMD]... [--dry-run] [--yes] [--push]
+                       [--on-conflict abort|skip] [--order given]
+
+Merges the branches into a new test/integration-<date> branch in a worktree of its own,
+verifies the result, and fast-forwards base to exactly the verified commit.
+  --into <base>         the base branch (default: the detected base)
+  --verify CMD          a verification command (repeatable)
+  --dry-run             only predict, step by step, which merge would conflict
+  --yes                 answer every question with yes (needed without a terminal)
+  --push                push base after promotion (never with force)
+  --on-conflict         abort (default) or skip a branch that conflicts
+  --order given         keep the order of the command line (default: suggested)`;
+
+export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promise<number> {
+	if (options.branches.length === 0) {
+		throw new FlowError('name at least one branch to integrate: switchyard integrate <branch>...');
+	}
+
+	const repo = await openRepository(options.directory);
+	const store = new StateStore(repo.location.commonDir);
+	const snapshot = await repo.collector.collect(currentTime(), {refs: true, worktree: true}, {conflicts: options.order === 'suggested'});
+	const base = options.into ?? snapshot.base.name;
+	await checkPreconditions(repo, store, base, options);
+	if (!options.dryRun) {
+		requireAnswerer(io, 'integrate');
+	}
+
+	const baseTip = (await readRef(repo.git, `refs/heads/${base}`))!;
+	const tips = new Map<string, string>();
+	for (const name of options.branches) {
+		tips.set(name, (await readRef(repo.git, `refs/heads/${name}`))!);
+	}
+
+	const order = options.order === 'given' ? [...new Set(options.branches)] : suggestedOrder(snapshot, options.branches);
+	const branches = order.map(name => ({name, tip: tips.get(name)!, agent: ownerOfBranch(name, repo.config).agent ?? 'no agent'}));
+	const steps = await chainMerges(repo.git, repo.location.commonDir, baseTip, branches);
+	printDryRun(io, base, steps);
+	const conflicts = steps.some(step => !step.clean);
+	if (options.dryRun) {
+		return conflicts ? 1 : 0;
+	}
+
+	// The user settings are read only when the config's commands are in question.
+	const needsTrust = options.verify.length === 0 && repo.config.verify.length > 0;
+	const trustedConfigs = needsTrust ? userSettings().get('trustedConfigs') : {};
+	const verification = commandsToRun({root: repo.location.root, configHash: repo.configHash, settings: {trustedConfigs}, cliCommands: options.verify, config: repo.config});
+	if (verification.message) {
+		io.stderr.write(`switchyard: ${verification.message}\n`);
+	}
+
+	const now = new Date(currentTime());
+	const id = newFlowId('integration', now);
+	const input: IntegrationInput = {
+		base,
+		baseTip,
+		branches,
+		integrationBranch: await freeBranchName(repo, `test/integration-${stamp(now)}`),
+		folder: path.join(store.folder('flows', id), 'worktree'),
+		commands: verification.commands,
+		onConflict: options.onConflict,
+		...(options.push ? {pushTo: repo.config.remote} : {}),
+	};
+	const context = flowContext(repo, io);
+	const state = await runFlow(integrationMachine, id, input, context, `integrate ${order.join(' ')}`);
+	return report(state, io);
+}
+
+async function checkPreconditions(repo: OpenRepository, store: StateStore, base: string, options: IntegrateOptions): Promise<void> {
+	if (repo.location.shallow) {
+		throw new RepositoryError('this is a shallow clone: merges need full history; run `git fetch --unshallow` first');
+	}
+
+	for (const name of [base, ...options.branches]) {
+		if (!(await readRef(repo.git, `refs/heads/${name}`))) {
+			throw new RepositoryError(`unknown branch "${name}": check the name with \`git branch --list\``);
+		}
+	}
+
+	assertFlowCanStart(store);
+
+	if (options.dryRun) {
+		return;
+	}
+
+	// The checkout promotion would touch: where base is checked out, if anywhere.
+	const folder = await checkedOutAt(repo.git, `refs/heads/${base}`);
+	if (folder) {
+		const location = folder === repo.location.root ? repo.location : await locateRepository(new GitRunner(folder, repo.git.log));
+		const operation = operationInProgress(location);
+		if (operation) {
+			throw new RepositoryError(`${folder} is in the middle of ${operationName[operation] ?? operation}: finish or abort it first`);
+		}
+
+		if (existsSync(path.join(location.gitDir, 'index.lock'))) {
+			throw new RepositoryError(`${path.join(location.gitDir, 'index.lock')} exists: another git command is running there; wait for it, or remove the file if none is`);
+		}
+	}
+
+	if (existsSync(path.join(repo.location.commonDir, 'index.lock'))) {
+		throw new RepositoryError(`${path.join(repo.location.commonDir, 'index.lock')} exists: another git command is running; wait for it, or remove the file if none is`);
+	}
+}
+
+const operationName: Record<string, string> = {
+	rebasing: 'a rebase',
+	merging: 'a merge',
+	'cherry-picking': 'a cherry-pick',
+	reverting: 'a revert',
+	bisecting: 'a bisect',
+};
+
+/** Claims' dependencies first, then fewest predicted conflicts (core/merge-order). */
+function suggestedOrder(snapshot: Awaited<ReturnType<OpenRepository['collector']['collect']>>, names: string[]): string[] {
+	const rows = new Map(snapshot.branches.map(row => [row.name, row]));
+	const chosen = [...new Set(names)];
+	const candidates = chosen.map(branch => {
+		const agent = rows.get(branch)?.agent;
+		const claim = snapshot.agents.find(row => row.agent === agent)?.claim;
+		const dependsOn = (claim?.dependencies ?? []).flatMap(dependency =>
+			chosen.filter(other => other !== branch && (other === dependency || rows.get(other)?.agent === dependency.toLowerCase())),
+		);
+		return {branch, dependsOn};
+	});
+	return suggestMergeOrder(candidates, (a, b) => rows.get(a)?.conflictsWith.some(pair => pair.branch === b) ?? false);
+}
+
+async function freeBranchName(repo: OpenRepository, wanted: string): Promise<string> {
+	let name = wanted;
+	for (let suffix = 2; await readRef(repo.git, `refs/heads/${name}`); suffix++) {
+		name = `${wanted}-${suffix}`;
+	}
+
+	return name;
+}
+
+function printDryRun(io: FlowIo, base: string, steps: ChainStep[]): void {
+	io.stdout.write(`dry run: merging ${steps.length} branch${steps.length === 1 ? '' : 'es'} into ${makeVisible(base)}, in this order:\n`);
+	for (const [index, step] of steps.entries()) {
+		io.stdout.write(`  ${index + 1}. ${makeVisible(step.branch)}: ${step.clean ? 'merges cleanly' : `conflicts in ${step.conflictedFiles.map(makeVisible).join(', ')}`}\n`);
+		if (step.onlyAfter) {
+			io.stdout.write(`     it merges cleanly into ${makeVisible(base)} alone; the conflict comes from ${step.onlyAfter.map(makeVisible).join(', ')}, merged before it\n`);
+		}
+	}
+}
+
+function report(state: IntegrationState, io: FlowIo): number {
+	const write = (line: string) => io.stdout.write(line + '\n');
+	for (const aside of state.setAside) {
+		write(`set aside ${makeVisible(aside.name)}: conflicts in ${aside.files.map(makeVisible).join(', ')}`);
+	}
+
+	for (const line of state.summary) {
+		write(`verification ${line}`);
+	}
+
+	if (state.culprit) {
+		write(`culprit: ${makeVisible(state.culprit)} turns verification red (found in ${state.runs} verification runs)`);
+		if (state.collateral && state.collateral.length > 0) {
+			write(`merged after it, not judged: ${state.collateral.map(makeVisible).join(', ')}`);
+		}
+	}
+
+	const merged = state.merged.map(entry => entry.name);
+	switch (state.outcome) {
+		case 'promoted': {
+			write(`promoted: ${state.input.base} is now ${state.candidate!.commit.slice(0, 12)} (${merged.map(makeVisible).join(', ')})${state.pushed ? ', pushed' : ''}`);
+			return 0;
+		}
+
+		case 'promoted-prefix': {
+			write(`promoted the green prefix: ${state.input.base} is now ${state.candidate!.commit.slice(0, 12)} (${state.candidate!.branches.map(makeVisible).join(', ')}), without ${makeVisible(state.culprit ?? '')}${state.pushed ? ', pushed' : ''}`);
+			return 1;
+		}
+
+		case 'declined': {
+			write('not promoted: nothing was changed');
+			return 0;
+		}
+
+		case 'conflict': {
+			const aside = state.setAside.at(-1);
+			io.stderr.write(`switchyard: ${makeVisible(aside?.name ?? 'a branch')} conflicts with the branches before it; integration aborted, nothing was changed (use --on-conflict skip to leave it out)\n`);
+			return 1;
+		}
+
+		case 'red': {
+			io.stderr.write(`switchyard: verification failed${state.culprit ? ` (culprit ${makeVisible(state.culprit)})` : ''}; nothing was promoted\n`);
+			return 1;
+		}
+
+		case 'refused': {
+			io.stderr.write(`switchyard: ${makeVisible(state.refusal ?? 'promotion was refused')}\n`);
+			return 1;
+		}
+
+		case 'nothing-merged': {
+			io.stderr.write('switchyard: every branch conflicted; nothing was merged or promoted\n');
+			return 1;
+		}
+
+		default: {
+			return 1;
+		}
+	}
+}

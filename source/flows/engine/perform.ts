@@ -1,0 +1,153 @@
+/**
+ * Performing effects through `git/` (and the verifier, through the context). Each
+ * performer can be run again after a crash in the middle of it: it checks what is
+ * already done, or carries the expected old value (compare-and-swap).
+ */
+import {existsSync} from 'node:fs';
+import {GitRunner} from '../../git/git-runner.js';
+import {abortMerge, checkoutDetached, mergeInProgress, mergeNoFf, pushRef, worktreeHead, conflictedFiles} from '../../git/merges.js';
+import {backupRefName, deleteRefCas, FilesInTheWayError, moveRef, readRef, RefMovedError, updateRefCas, zeroId} from '../../git/update-ref.js';
+import {addWorktree, listWorktrees, removeWorktree} from '../../git/worktrees.js';
+import type {StateStore} from '../../store/state-store.js';
+import type {Effect, Outcome} from './types.js';
+
+/** What a verification gave, as the engine journals it. */
+export interface VerifyAnswer {
+	passed: boolean;
+	tree: string;
+	/** One line per command: name, exit code, time, and whether it came from the cache. */
+	summary: string[];
+}
+
+export interface FlowContext {
+	/** Runs at the repository's top folder; every git command of the flow goes through its log. */
+	git: GitRunner;
+	store: StateStore;
+	/** Answers an `ask` effect, or throws (no terminal and no `--yes`). */
+	answer(question: string): Promise<boolean>;
+	/** Runs the verification commands in `folder`, where `commit` is checked out. */
+	verify(request: {folder: string; commit: string; commands: string[]}): Promise<VerifyAnswer>;
+	/** Progress for the user, one line at a time. */
+	say(line: string): void;
+	/** Where SWITCHYARD_FAILPOINT is read; process.env by default. */
+	env?: NodeJS.ProcessEnv;
+}
+
+export async function perform(effect: Effect, flowId: string, context: FlowContext): Promise<Outcome> {
+	const {git} = context;
+	const there = (folder: string) => new GitRunner(folder, git.log);
+	switch (effect.type) {
+		case 'add-worktree': {
+			const entry = (await listWorktrees(git)).find(worktree => worktree.path === effect.folder);
+			const branchRef = effect.branch ? `refs/heads/${effect.branch}` : undefined;
+			if (entry && entry.head === effect.commit && (branchRef === undefined || entry.branch === branchRef)) {
+				return {ok: true};
+			}
+
+			// Half made by an interrupted run: start it again from nothing.
+			if (entry || existsSync(effect.folder)) {
+				await removeWorktree(git, effect.folder);
+			}
+
+			if (branchRef) {
+				const stale = await readRef(git, branchRef);
+				if (stale) {
+					await deleteRefCas(git, branchRef, stale);
+				}
+			}
+
+			await addWorktree(git, effect.folder, effect.commit, effect.branch === undefined ? {} : {branch: effect.branch});
+			return {ok: true};
+		}
+
+		case 'merge': {
+			const worktree = there(effect.folder);
+			if (await mergeInProgress(worktree)) {
+				return {ok: false, files: await conflictedFiles(worktree), message: 'conflict'};
+			}
+
+			const head = await worktreeHead(worktree);
+			if (head !== effect.expectHead) {
+				// Done before the crash: HEAD is the merge of `commit` onto the expected head.
+				const parents = (await worktree.run(['rev-list', '--parents', '-n', '1', 'HEAD'])).trim().split(' ').slice(1);
+				if (parents[0] === effect.expectHead && parents[1] === effect.commit) {
+					return {ok: true, head};
+				}
+
+				return {ok: false, message: `the worktree ${effect.folder} is at ${head.slice(0, 12)}, not where the flow left it`};
+			}
+
+			const result = await mergeNoFf(worktree, effect.commit, effect.message);
+			return result.clean ? {ok: true, head: result.head} : {ok: false, files: result.conflictedFiles, message: 'conflict'};
+		}
+
+		case 'abort-merge': {
+			await abortMerge(there(effect.folder));
+			return {ok: true};
+		}
+
+		case 'verify': {
+			const worktree = there(effect.folder);
+			if ((await worktreeHead(worktree)) !== effect.commit) {
+				await checkoutDetached(worktree, effect.commit);
+			}
+
+			const answer = await context.verify({folder: effect.folder, commit: effect.commit, commands: effect.commands});
+			return {ok: answer.passed, tree: answer.tree, summary: answer.summary};
+		}
+
+		case 'backup-ref': {
+			const backup = backupRefName(flowId, effect.ref);
+			const existing = await readRef(git, backup);
+			if (existing !== effect.value) {
+				await updateRefCas(git, backup, effect.value, existing ?? zeroId);
+			}
+
+			return {ok: true};
+		}
+
+		case 'update-ref': {
+			try {
+				await moveRef(git, effect.ref, effect.new, effect.old);
+				return {ok: true};
+			} catch (error) {
+				if (error instanceof RefMovedError) {
+					return {ok: false, moved: true, message: error.message};
+				}
+
+				if (error instanceof FilesInTheWayError) {
+					return {ok: false, files: error.files, message: error.message};
+				}
+
+				throw error;
+			}
+		}
+
+		case 'push': {
+			await pushRef(git, effect.remote, effect.ref);
+			return {ok: true};
+		}
+
+		case 'remove-worktree': {
+			if (existsSync(effect.folder) || (await listWorktrees(git)).some(worktree => worktree.path === effect.folder)) {
+				await removeWorktree(git, effect.folder);
+			}
+
+			return {ok: true};
+		}
+
+		case 'delete-branch': {
+			const ref = `refs/heads/${effect.branch}`;
+			const value = await readRef(git, ref);
+			if (value) {
+				await deleteRefCas(git, ref, value);
+			}
+
+			return {ok: true};
+		}
+
+		case 'ask': {
+			return {ok: true, answer: await context.answer(effect.question)};
+		}
+	}
+}

@@ -1,0 +1,210 @@
+/**
+ * The integration flow as a pure machine (DESIGN §6.1 steps 3–7): a worktree on a new
+ * integration branch from base, each branch merged with `--no-ff`, verification,
+ * on red a bisection over the merge sequence, and promotion of exactly the verified
+ * commit by compare-and-swap (after a backup of base), then cleanup.
+ */
+import {culpritPosition, nextProbe, recordProbe, startBisection, type Bisection} from '../../core/bisection.js';
+import type {Effect, FlowEvent, FlowMachine, Transition} from '../engine/types.js';
+
+export interface IntegrationInput {
+	/** Base branch name (`main`) and the commit it held when the flow started. */
+	base: string;
+	baseTip: string;
+	/** In merge order, with the commit each tip held when the flow started. */
+	branches: Array<{name: string; tip: string; agent: string}>;
+	/** `test/integration-<yyyymmdd-hhmm>`, and the worktree folder under the state folder. */
+	integrationBranch: string;
+	folder: string;
+	commands: string[];
+	onConflict: 'abort' | 'skip';
+	/** Remote to push base to after promotion; none: no push. */
+	pushTo?: string;
+}
+
+export type IntegrationOutcome =
+	/** Base now holds the verified commit. */
+	| 'promoted'
+	/** Verification was red; the green prefix without the culprit was promoted. */
+	| 'promoted-prefix'
+	| 'declined'
+	| 'conflict'
+	| 'red'
+	/** Promotion was refused: base moved, or files in the way. */
+	| 'refused'
+	| 'nothing-merged';
+
+export interface IntegrationState {
+	input: IntegrationInput;
+	/** Index of the branch being merged (or next). */
+	next: number;
+	/** The integration branch's head after each clean merge, in order. */
+	merged: Array<{name: string; head: string}>;
+	setAside: Array<{name: string; files: string[]}>;
+	/** After a conflict with --on-conflict abort. */
+	aborting: boolean;
+	verification: 'none' | 'pending' | 'passed' | 'failed';
+	/** One line per command of the last full run. */
+	summary: string[];
+	runs: number;
+	bisection?: Bisection;
+	/** The prefix being verified by the bisection. */
+	probe?: number;
+	culprit?: string;
+	collateral?: string[];
+	/** What promotion would move base to, and which merges it holds. */
+	candidate?: {commit: string; branches: string[]};
+	refusal?: string;
+	pushed: boolean;
+	outcome?: IntegrationOutcome;
+}
+
+const baseRef = (state: IntegrationState) => `refs/heads/${state.input.base}`;
+
+function headOf(state: IntegrationState): string {
+	return state.merged.at(-1)?.head ?? state.input.baseTip;
+}
+
+function cleanup(state: IntegrationState, outcome: IntegrationOutcome): Transition<IntegrationState> {
+	return {
+		state: {...state, outcome: state.outcome ?? outcome},
+		effects: [
+			{type: 'remove-worktree', folder: state.input.folder},
+			{type: 'delete-branch', branch: state.input.integrationBranch},
+		],
+	};
+}
+
+function mergeNext(state: IntegrationState): Transition<IntegrationState> {
+	const branch = state.input.branches[state.next];
+	if (branch) {
+		const message = `Merge branch '${branch.name}' (${branch.agent}) into ${state.input.integrationBranch}`;
+		return {state, effects: [{type: 'merge', folder: state.input.folder, commit: branch.tip, message, expectHead: headOf(state)}]};
+	}
+
+	if (state.merged.length === 0) {
+		return cleanup(state, 'nothing-merged');
+	}
+
+	if (state.input.commands.length === 0) {
+		return askPromotion({...state, verification: 'none'}, {commit: headOf(state), branches: state.merged.map(entry => entry.name)});
+	}
+
+	return {state: {...state, verification: 'pending'}, effects: [{type: 'verify', folder: state.input.folder, commit: headOf(state), commands: state.input.commands}]};
+}
+
+function askPromotion(state: IntegrationState, candidate: {commit: string; branches: string[]}): Transition<IntegrationState> {
+	const question = `fast-forward ${state.input.base} to ${candidate.commit.slice(0, 12)} (${candidate.branches.join(', ')})?`;
+	return {state: {...state, candidate}, effects: [{type: 'ask', question}]};
+}
+
+function probeEffect(state: IntegrationState, probe: number): Effect {
+	return {type: 'verify', folder: state.input.folder, commit: state.merged[probe - 1]!.head, commands: state.input.commands};
+}
+
+function afterBisection(state: IntegrationState, bisection: Bisection): Transition<IntegrationState> {
+	const position = culpritPosition(bisection);
+	const culprit = state.merged[position - 1]!.name;
+	const collateral = state.merged.slice(position).map(entry => entry.name);
+	const next = {...state, bisection, culprit, collateral};
+	if (bisection.good === 0) {
+		return cleanup(next, 'red');
+	}
+
+	const green = state.merged.slice(0, bisection.good);
+	return askPromotion(next, {commit: green.at(-1)!.head, branches: green.map(entry => entry.name)});
+}
+
+export const integrationMachine: FlowMachine<IntegrationInput, IntegrationState> = {
+	name: 'integration',
+
+	start(input) {
+		const state: IntegrationState = {input, next: 0, merged: [], setAside: [], aborting: false, verification: 'pending', summary: [], runs: 0, pushed: false};
+		return {state, effects: [{type: 'add-worktree', folder: input.folder, commit: input.baseTip, branch: input.integrationBranch}]};
+	},
+
+	step(state, {effect, outcome}: FlowEvent) {
+		switch (effect.type) {
+			case 'add-worktree': {
+				return mergeNext(state);
+			}
+
+			case 'merge': {
+				const branch = state.input.branches[state.next]!;
+				if (outcome.ok) {
+					return mergeNext({...state, next: state.next + 1, merged: [...state.merged, {name: branch.name, head: outcome.head!}]});
+				}
+
+				const setAside = [...state.setAside, {name: branch.name, files: outcome.files ?? []}];
+				return {state: {...state, setAside, aborting: state.input.onConflict === 'abort'}, effects: [{type: 'abort-merge', folder: state.input.folder}]};
+			}
+
+			case 'abort-merge': {
+				return state.aborting ? cleanup(state, 'conflict') : mergeNext({...state, next: state.next + 1});
+			}
+
+			case 'verify': {
+				const runs = state.runs + 1;
+				if (state.bisection && state.probe !== undefined) {
+					const bisection = recordProbe(state.bisection, state.probe, outcome.ok);
+					const probe = nextProbe(bisection);
+					const next = {...state, runs, bisection, probe};
+					return probe === undefined ? afterBisection(next, bisection) : {state: next, effects: [probeEffect(next, probe)]};
+				}
+
+				const next = {...state, runs, verification: outcome.ok ? ('passed' as const) : ('failed' as const), summary: outcome.summary ?? []};
+				if (outcome.ok) {
+					return askPromotion(next, {commit: headOf(state), branches: state.merged.map(entry => entry.name)});
+				}
+
+				const bisection = startBisection(state.merged.length);
+				const probe = nextProbe(bisection);
+				return probe === undefined ? afterBisection(next, bisection) : {state: {...next, bisection, probe}, effects: [probeEffect(next, probe)]};
+			}
+
+			case 'ask': {
+				if (!outcome.answer) {
+					return cleanup(state, state.verification === 'failed' ? 'red' : 'declined');
+				}
+
+				const candidate = state.candidate!;
+				return {
+					state,
+					effects: [
+						{type: 'backup-ref', ref: baseRef(state), value: state.input.baseTip},
+						{type: 'update-ref', ref: baseRef(state), new: candidate.commit, old: state.input.baseTip},
+					],
+				};
+			}
+
+			case 'backup-ref': {
+				return {state, effects: []};
+			}
+
+			case 'update-ref': {
+				if (!outcome.ok) {
+					const refusal = outcome.moved
+						? `${state.input.base} moved during the flow; nothing was promoted: run the integration again on the new tip`
+						: `${outcome.message ?? 'promotion was refused'}; nothing was promoted`;
+					return cleanup({...state, refusal}, 'refused');
+				}
+
+				const promoted = state.verification === 'failed' ? 'promoted-prefix' : 'promoted';
+				if (state.input.pushTo) {
+					return {state: {...state, outcome: promoted}, effects: [{type: 'push', remote: state.input.pushTo, ref: baseRef(state)}]};
+				}
+
+				return cleanup(state, promoted);
+			}
+
+			case 'push': {
+				return cleanup({...state, pushed: true}, state.outcome!);
+			}
+
+			case 'remove-worktree':
+			case 'delete-branch': {
+				return {state, effects: []};
+			}
+		}
+	},
+};
