@@ -13,7 +13,7 @@ const mainHelp = `Usage
   switchyard [-C path]                 dashboard (full screen)
   switchyard watch                     compact live view for a split pane
   switchyard status [--json] [--all]   one snapshot (also what a non-terminal stdout gets)
-  switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--commit]
+  switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--replace] [--fetch] [--commit]
   switchyard checkin --agent A | release --agent A | done --agent A
   switchyard config path               where user settings are kept
   switchyard demo                      build a demo repository and open the dashboard on it
@@ -58,6 +58,9 @@ function parseCommandLine(args: string[]) {
 				branch: {type: 'string'},
 				commit: {type: 'boolean'},
 				override: {type: 'boolean'},
+				replace: {type: 'boolean'},
+				fetch: {type: 'boolean'},
+				write: {type: 'string'},
 				reason: {type: 'string'},
 				expected: {type: 'string'},
 			},
@@ -148,7 +151,7 @@ async function main(): Promise<number> {
 				const {runAgentCommand} = await import('./commands/claim.js');
 				return runAgentCommand(
 					command as AgentCommandKind,
-					{agent: flags.agent, work: flags.work, module: flags.module, files: flags.files, branch: flags.branch, commit: flags.commit ?? false, override: flags.override ?? false, reason: flags.reason, expected: flags.expected},
+					{agent: flags.agent, work: flags.work, module: flags.module, files: flags.files, branch: flags.branch, commit: flags.commit ?? false, override: flags.override ?? false, replace: flags.replace ?? false, fetch: flags.fetch ?? false, reason: flags.reason, expected: flags.expected},
 					{cwd: directory, env: process.env, now: () => new Date(), stdout: process.stdout, stderr: process.stderr},
 				);
 			}

@@ -28,6 +28,10 @@ export interface AgentCommandOptions {
 	branch?: string;
 	commit: boolean;
 	override: boolean;
+	/** Supersede the agent's own claim while it is still active. */
+	replace?: boolean;
+	/** Fetch the remote first, so that claims pushed on other machines count. */
+	fetch?: boolean;
 	reason?: string;
 	/** When the agent expects to be done: a duration (`2h`) or a time. */
 	expected?: string;
@@ -141,8 +145,8 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 function checkUsage(kind: AgentCommandKind, options: AgentCommandOptions): string | undefined {
 	if (kind !== 'claim') {
 		const claimOnly = (['work', 'module', 'files', 'branch', 'reason', 'expected'] as const).find(name => options[name] !== undefined);
-		if (claimOnly || options.override) {
-			return `--${claimOnly ?? 'override'} belongs to switchyard claim; ${kind} takes only --agent and --commit`;
+		if (claimOnly || options.override || options.replace || options.fetch) {
+			return `--${claimOnly ?? (options.override ? 'override' : options.replace ? 'replace' : 'fetch')} belongs to switchyard claim; ${kind} takes only --agent and --commit`;
 		}
 
 		return undefined;
@@ -178,6 +182,7 @@ async function buildEdit(kind: AgentCommandKind, agent: string, options: AgentCo
 		files: (options.files ?? []).flatMap(entry => entry.split(',')).map(file => file.trim()).filter(Boolean),
 		override: options.override ? {reason: options.reason ?? ''} : undefined,
 		expected,
+		replace: options.replace ?? false,
 	};
 }
 
@@ -238,7 +243,8 @@ Exit codes: 0 done; 1 refused (held claim, file changed meanwhile, staged change
 export const agentCommandHelp: Record<AgentCommandKind, string> = {
 	claim: `Usage
   switchyard claim --agent NAME --work TEXT [--module M] [--files a,b] [--branch B]
-                   [--expected 2h] [--commit] [--override --reason TEXT]
+                   [--expected 2h] [--replace] [--fetch] [--commit]
+                   [--override --reason TEXT]
 
 Announce the work an agent starts, in AI_CURRENT_WORK.md. Tell your agents to run
 this from their instructions (CLAUDE.md, AGENTS.md) instead of editing the file:
@@ -251,7 +257,13 @@ this from their instructions (CLAUDE.md, AGENTS.md) instead of editing the file:
 
 A module or file held by another agent that checked in less than 2 hours ago is
 refused, naming the holder; --override --reason TEXT takes it anyway and records why
-under "Emergency Overrides". An idle or stale claim is taken with a note.
+under "Emergency Overrides". An idle or stale claim is taken with a note. Claims
+are read from every copy of the coordination files: the working tree, the base
+branch and every agent branch (and the remote's, with --fetch).
+
+A new claim over the agent's own unfinished one records the old one under
+"Completed Work" as superseded (with its dates and files); while the old one is
+still active (checked in less than 2 hours ago) that needs --replace.
 
   --work TEXT      what the agent is doing
   --module M       the module claimed; marked "CLAIMED BY <Agent>" in Available Modules
@@ -260,6 +272,8 @@ under "Emergency Overrides". An idle or stale claim is taken with a note.
   --expected WHEN  Expected Completion: a duration from now (2h, 90m, 1h30m) or a
                    time (2026-11-23T18:00); TBD when left out
   --override       take a claim another agent holds; needs --reason TEXT
+  --replace        supersede this agent's own active claim (it is kept as superseded)
+  --fetch          fetch the remote first, so claims pushed elsewhere count
 ${sharedHelpFooter}`,
 	checkin: `Usage
   switchyard checkin --agent NAME [--commit]

@@ -202,3 +202,31 @@ describe('switchyard claim', () => {
 		expect(agentCommandHelp.claim).toContain('switchyard claim --agent codex --work "TrackingModule schema alignment"');
 	});
 });
+
+describe('switchyard claim over the agent’s own claim', () => {
+	it('refuses an active one without --replace, and with it keeps the old work, dates and files', async () => {
+		await run('claim', {agent: 'claude', work: 'Routes cleanup', module: 'RoutesModule', files: ['backend/src/routes.ts']}, {now: '2026-01-05T09:00:00Z'});
+		const before = await currentWork();
+		const refused = await run('claim', {agent: 'claude', work: 'Payments', module: 'PaymentsModule'}, {now: '2026-01-05T10:00:00Z'});
+		expect(refused).toMatchObject({code: 1, stdout: ''});
+		expect(refused.stderr).toBe(
+			'switchyard claim: Claude is still working on RoutesModule (checked in 1 h ago); finish it with switchyard done, give it up with switchyard release, or pass --replace to record it as superseded and claim the new work\n',
+		);
+		expect(await currentWork()).toBe(before);
+
+		const replaced = await run('claim', {agent: 'claude', work: 'Payments', module: 'PaymentsModule', replace: true}, {now: '2026-01-05T10:00:00Z'});
+		expect(replaced.code).toBe(0);
+		const text = await currentWork();
+		const startedAt = /\*\*Started At:\*\* (\S+)/.exec(before)![1]!;
+		expect(text).toContain(`- ⏭️ Routes cleanup (RoutesModule) — Claude, superseded `);
+		expect(text).toContain(`(not finished; started ${startedAt}, last check-in ${startedAt}) — files: backend/src/routes.ts`);
+		expect(claimsIn(text)).toEqual([expect.objectContaining({agent: 'claude', work: 'Payments', module: 'PaymentsModule'})]);
+	});
+
+	it('takes a new claim over a stale one of its own without --replace, still keeping the old one', async () => {
+		await run('claim', {agent: 'claude', work: 'Routes cleanup', module: 'RoutesModule'}, {now: '2026-01-04T09:00:00Z'});
+		const result = await run('claim', {agent: 'claude', work: 'Payments'}, {now: '2026-01-05T10:00:00Z'});
+		expect(result.code).toBe(0);
+		expect(await currentWork()).toContain('- ⏭️ Routes cleanup (RoutesModule) — Claude, superseded ');
+	});
+});

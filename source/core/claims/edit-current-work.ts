@@ -9,7 +9,7 @@
 import {agentKeyForName} from '../agents.js';
 import type {AgentResolver, Claim, StalenessConfig} from '../types.js';
 import {nothing, readSectionValues, setSectionFields, type SectionValues} from './edit-agent-section.js';
-import {describeHeld, findHoldings, describeAge, isBlocking, type Holding} from './edit-holders.js';
+import {describeHeld, findHoldings, describeAge, isBlocking, ownHolding, type Holding} from './edit-holders.js';
 import {dominantEol, insertLines, isBlank, joinLines, splitLines, type Line} from './edit-lines.js';
 import {formatLocalIso} from './edit-local-time.js';
 import {
@@ -34,6 +34,8 @@ export interface ClaimEdit {
 	override?: {reason: string};
 	/** When the agent expects to be done; "TBD" when not given. */
 	expected?: Date;
+	/** Supersede the agent's own claim even while it is active (it is recorded under "Completed Work"). */
+	replace?: boolean;
 }
 
 export interface AgentOnlyEdit {
@@ -157,7 +159,22 @@ function applyClaim(lines: Line[], text: string, edit: ClaimEdit, claimant: Clai
 		};
 	}
 
+	// Nothing is erased: the agent's unfinished claim is recorded before the new one takes its place.
+	const own = claimant.headingIndex === undefined ? undefined : ownHolding(context.readClaims(text), claimant.agent, context.now, context.staleness);
+	const ownValues = claimant.headingIndex === undefined ? undefined : readSectionValues(lines, claimant.headingIndex);
+	const unfinished = own && ownValues && (ownValues.work || ownValues.module) ? ownValues : undefined;
+	if (unfinished && isBlocking(own!) && !edit.replace) {
+		return {
+			ok: false,
+			reason: `${claimant.agentName} is still working on ${unfinished.module ?? unfinished.work} (checked in ${describeAge(own!.ageMinutes)}); finish it with switchyard done, give it up with switchyard release, or pass --replace to record it as superseded and claim the new work`,
+		};
+	}
+
 	const now = formatLocalIso(context.now);
+	if (unfinished) {
+		appendToSection(lines, 'completed', supersededEntry(claimant.agentName, unfinished, now), context.resolveAgent);
+	}
+
 	const notices = holdings.filter(holding => !isBlocking(holding)).map(holding => takeoverNotice(holding));
 	if (blocking.length > 0 && edit.override) {
 		const reason = oneLine(edit.override.reason);
@@ -196,6 +213,10 @@ function applyClaim(lines: Line[], text: string, edit: ClaimEdit, claimant: Clai
 		markModuleClaimed(lines, module, claimant.agentName, context.resolveAgent);
 	}
 
+	if (unfinished) {
+		notices.push(`${claimant.agentName}'s previous claim on ${unfinished.module ?? unfinished.work} is recorded as superseded under Completed Work`);
+	}
+
 	return {ok: true, text: joinLines(lines), agentName: claimant.agentName, subject: module ?? work, notices};
 }
 
@@ -217,10 +238,22 @@ function clearSection(lines: Line[], headingIndex: number, now: string, status: 
 	});
 }
 
+function describeWork(work: SectionValues): string {
+	return [work.work, work.module && work.module !== work.work ? `(${work.module})` : undefined].filter(Boolean).join(' ');
+}
+
+function filesNote(work: SectionValues): string {
+	return work.files.length > 0 ? ` — files: ${work.files.join(', ')}` : '';
+}
+
 function completedEntry(agentName: string, work: SectionValues, now: string): string {
-	const what = [work.work, work.module && work.module !== work.work ? `(${work.module})` : undefined].filter(Boolean).join(' ');
-	const files = work.files.length > 0 ? ` — files: ${work.files.join(', ')}` : '';
-	return `- ✅ ${what} — ${agentName}, completed ${now}${files}`;
+	return `- ✅ ${describeWork(work)} — ${agentName}, completed ${now}${filesNote(work)}`;
+}
+
+/** Unfinished work a new claim replaced: kept with its dates, as the file wrote them. */
+function supersededEntry(agentName: string, work: SectionValues, now: string): string {
+	const dates = [`started ${work.startedAt ?? 'unknown'}`, `last check-in ${work.lastCheckin ?? 'unknown'}`].join(', ');
+	return `- ⏭️ ${describeWork(work)} — ${agentName}, superseded ${now} (not finished; ${dates})${filesNote(work)}`;
 }
 
 /**

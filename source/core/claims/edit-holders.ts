@@ -46,6 +46,17 @@ export function findHoldings(claims: readonly Claim[], wanted: WantedWork, now: 
 	return holdings;
 }
 
+/** The agent's own unfinished claim, with its age: what a new claim by the same agent would supersede. */
+export function ownHolding(claims: readonly Claim[], agent: string, now: Date, thresholds: StalenessConfig): Holding | undefined {
+	const claim = claims.find(candidate => candidate.agent === agent && !finishedStatuses.has(candidate.status) && (candidate.work || candidate.module));
+	if (!claim) {
+		return undefined;
+	}
+
+	const ageMinutes = checkinAgeMinutes(claim.lastCheckin ?? claim.startedAt, now.getTime()) ?? undefined;
+	return {claim, module: claim.module, files: [...claim.files], ageMinutes, staleness: stalenessOf(ageMinutes ?? null, thresholds)};
+}
+
 export function isBlocking(holding: Holding): boolean {
 	return holding.staleness === 'active';
 }
