@@ -14,7 +14,10 @@ import {parseExpectedTime} from '../core/dates.js';
 import {defaultStaleness} from '../core/staleness.js';
 import type {AgentResolver, Claim, StalenessConfig, SwitchyardConfig} from '../core/types.js';
 import {CommitError, commitOneFile, currentBranch, findWorktreeTop, stagedPaths} from '../git/commit-file.js';
+import {RepositoryError} from '../git/repository.js';
 import {CoordinationFileError, updateCoordinationFile} from '../store/coordination-file.js';
+import {readOtherCopies, withOtherCopies, type OtherCopies} from './claim-copies.js';
+import {openRepository} from './open-repository.js';
 
 export type AgentCommandKind = 'claim' | 'checkin' | 'release' | 'done';
 
@@ -100,11 +103,30 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 	const resolveAgent = makeAgentResolver({agents: io.config?.agents ?? {}});
 	const staleness: StalenessConfig = io.config?.staleness ?? defaultStaleness;
 	const file = path.join(top, coordinationFileName);
+	let copies: OtherCopies | undefined;
+	if (kind === 'claim') {
+		// Held work is judged from every copy, as status shows it: a claim committed on another branch counts.
+		try {
+			copies = await readOtherCopies(await openRepository(top), {now, writtenFile: file, fetch: options.fetch ?? false});
+		} catch (error) {
+			if (error instanceof RepositoryError) {
+				return fail(usage, error.message);
+			}
+
+			throw error;
+		}
+
+		if (copies.fetchProblem) {
+			io.stderr.write(`switchyard claim: ${copies.fetchProblem}; checking the copies at hand\n`);
+		}
+	}
+
+	const readClaims = claimReader(resolveAgent);
 	let result: EditResult;
 	try {
 		result = await updateCoordinationFile(
 			file,
-			text => editCurrentWork(text, edit, {now, staleness, resolveAgent, readClaims: claimReader(resolveAgent)}),
+			text => editCurrentWork(text, edit, {now, staleness, resolveAgent, readClaims: current => withOtherCopies(readClaims(current), copies)}),
 			outcome => (outcome.ok ? outcome.text : undefined),
 		);
 	} catch (error) {

@@ -122,7 +122,7 @@ describe('switchyard claim', () => {
 		const refused = await run('claim', tracking, {now: '2026-01-05T10:30:00Z'});
 		expect(refused.code).toBe(1);
 		expect(refused.stderr).toBe(
-			'switchyard claim: TrackingModule is held by Claude (checked in 30 min ago); wait for a release, or take it with --override --reason TEXT\n',
+			'switchyard claim: TrackingModule is held by Claude (checked in 30 min ago; AI_CURRENT_WORK.md line 3 in the working tree); wait for a release, or take it with --override --reason TEXT\n',
 		);
 		expect(await currentWork()).toBe(before);
 
@@ -228,5 +228,73 @@ describe('switchyard claim over the agent’s own claim', () => {
 		const result = await run('claim', {agent: 'claude', work: 'Payments'}, {now: '2026-01-05T10:00:00Z'});
 		expect(result.code).toBe(0);
 		expect(await currentWork()).toContain('- ⏭️ Routes cleanup (RoutesModule) — Claude, superseded ');
+	});
+});
+
+describe('switchyard claim checks every copy of the claims', () => {
+	async function claudeHoldsSrcOnItsBranch(): Promise<string> {
+		const worktree = path.join(path.dirname(repo.root), 'claude-x');
+		repo.git(['worktree', 'add', '--quiet', '-b', 'claude/x', worktree]);
+		const claimed = await run('claim', {agent: 'claude', work: 'Source layout', module: 'src', files: ['src/a.ts'], commit: true}, {cwd: worktree, now: '2026-01-05T09:59:00Z'});
+		expect(claimed.code).toBe(0);
+		repo.git(['checkout', '--quiet', '-b', 'codex/y']);
+		const committed = repo.git(['show', 'claude/x:AI_CURRENT_WORK.md']).split('\n');
+		return String(committed.indexOf('## Claude Status') + 1);
+	}
+
+	it('refuses a module held on another agent branch, naming the holder, where its claim lives and its age', async () => {
+		const line = await claudeHoldsSrcOnItsBranch();
+		const refused = await run('claim', {agent: 'codex', work: 'Move sources', module: 'src'}, {now: '2026-01-05T10:00:00Z'});
+		expect(refused).toMatchObject({code: 1, stdout: ''});
+		expect(refused.stderr).toBe(
+			`switchyard claim: src is held by Claude (checked in 1 min ago; AI_CURRENT_WORK.md line ${line} on claude/x); wait for a release, or take it with --override --reason TEXT\n`,
+		);
+		expect(existsSync(path.join(repo.root, 'AI_CURRENT_WORK.md'))).toBe(false);
+	});
+
+	it('refuses files held on another branch under another module', async () => {
+		await claudeHoldsSrcOnItsBranch();
+		const refused = await run('claim', {agent: 'codex', work: 'Fix a', module: 'Other', files: ['src/a.ts']}, {now: '2026-01-05T10:00:00Z'});
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/^switchyard claim: src\/a\.ts is held by Claude \(checked in 1 min ago; AI_CURRENT_WORK\.md line \d+ on claude\/x\)/);
+	});
+
+	it('takes it once the holder went stale, with a note, and --override records why while it is active', async () => {
+		await claudeHoldsSrcOnItsBranch();
+		const taken = await run('claim', {agent: 'codex', work: 'Move sources', module: 'src'}, {now: '2026-01-05T14:00:00Z'});
+		expect(taken.code).toBe(0);
+		expect(taken.stdout).toContain("note: taking Claude's stale claim on src (last check-in 4 h 1 min ago)");
+
+		await run('release', {agent: 'codex'});
+		const overridden = await run('claim', {agent: 'codex', work: 'Move sources', module: 'src', override: true, reason: 'urgent'}, {now: '2026-01-05T10:00:00Z'});
+		expect(overridden.code).toBe(0);
+		expect(await currentWork()).toMatch(/Codex took src from Claude \(checked in 1 min ago\)\. Reason: urgent/);
+	});
+});
+
+describe('switchyard claim --fetch', () => {
+	it('fetches first, so a claim pushed from another machine counts', async () => {
+		const remote = path.join(path.dirname(repo.root), 'remote.git');
+		repo.git(['init', '--quiet', '--bare', '--initial-branch=main', remote]);
+		repo.git(['remote', 'add', 'origin', remote]);
+		repo.git(['push', '--quiet', 'origin', 'main']);
+		const elsewhere = path.join(path.dirname(repo.root), 'elsewhere');
+		repo.git(['clone', '--quiet', remote, elsewhere]);
+		repo.git(['config', 'user.name', 'Other'], elsewhere);
+		repo.git(['config', 'user.email', 'other@example.com'], elsewhere);
+		repo.git(['checkout', '--quiet', '-b', 'claude/x'], elsewhere);
+		expect((await run('claim', {agent: 'claude', work: 'Source layout', module: 'src', commit: true}, {cwd: elsewhere, now: '2026-01-05T09:59:00Z'})).code).toBe(0);
+		repo.git(['push', '--quiet', 'origin', 'claude/x'], elsewhere);
+
+		const refused = await run('claim', {agent: 'codex', work: 'Move sources', module: 'src', fetch: true}, {now: '2026-01-05T10:00:00Z'});
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/^switchyard claim: src is held by Claude \(checked in 1 min ago; AI_CURRENT_WORK\.md line \d+ on claude\/x\)/);
+		expect(repo.git(['rev-parse', 'origin/claude/x']).trim()).toBe(repo.git(['rev-parse', 'claude/x'], elsewhere).trim());
+	});
+
+	it('says when the fetch failed and still checks the copies at hand', async () => {
+		const result = await run('claim', {agent: 'codex', work: 'Move sources', fetch: true});
+		expect(result.code).toBe(0);
+		expect(result.stderr).toBe('switchyard claim: there is no remote "origin" to fetch from: add one (git remote add origin <url>) or set "remote" in .switchyard.json; checking the copies at hand\n');
 	});
 });

@@ -175,12 +175,12 @@ describe('editCurrentWork', () => {
 	it('refuses a module held by an agent with an active check-in, naming it and its age', () => {
 		const result = editCurrentWork(oddFile, {...claimTracking, module: 'AuthModule', files: []}, contextAt('2026-01-05T10:00:00Z'));
 		expect(result.ok).toBe(false);
-		expect(!result.ok && result.reason).toMatch(/AuthModule is held by Claude Code \(checked in 30 min ago\).*--override --reason/);
+		expect(!result.ok && result.reason).toMatch(/AuthModule is held by Claude Code \(checked in 30 min ago; AI_CURRENT_WORK\.md line \d+ in the working tree\).*--override --reason/);
 	});
 
 	it('refuses files held by an active claim', () => {
 		const result = editCurrentWork(oddFile, {...claimTracking, files: ['./backend/src/auth.ts']}, contextAt('2026-01-05T10:00:00Z'));
-		expect(!result.ok && result.reason).toMatch(/^\.\/backend\/src\/auth\.ts is held by Claude Code \(checked in 30 min ago\)/);
+		expect(!result.ok && result.reason).toMatch(/^\.\/backend\/src\/auth\.ts is held by Claude Code \(checked in 30 min ago; AI_CURRENT_WORK\.md line \d+ in the working tree\)/);
 	});
 
 	it('takes a held claim with --override and records the reason under Emergency Overrides', () => {

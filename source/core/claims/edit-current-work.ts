@@ -9,7 +9,7 @@
 import {agentKeyForName} from '../agents.js';
 import type {AgentResolver, Claim, StalenessConfig} from '../types.js';
 import {nothing, readSectionValues, setSectionFields, type SectionValues} from './edit-agent-section.js';
-import {describeHeld, findHoldings, describeAge, isBlocking, ownHolding, type Holding} from './edit-holders.js';
+import {describeHeld, describeSource, findHoldings, describeAge, isBlocking, ownHolding, type Holding} from './edit-holders.js';
 import {dominantEol, insertLines, isBlank, joinLines, splitLines, type Line} from './edit-lines.js';
 import {formatLocalIso} from './edit-local-time.js';
 import {
@@ -155,7 +155,7 @@ function applyClaim(lines: Line[], text: string, edit: ClaimEdit, claimant: Clai
 	if (blocking.length > 0 && !edit.override) {
 		return {
 			ok: false,
-			reason: `${blocking.map(holding => `${describeHeld(holding)} is held by ${holding.claim.agentName} (checked in ${describeAge(holding.ageMinutes)})`).join('; ')}; wait for a release, or take it with --override --reason TEXT`,
+			reason: `${blocking.map(holding => `${describeHeld(holding)} is held by ${holding.claim.agentName} (checked in ${describeAge(holding.ageMinutes)}; ${describeSource(holding.claim)})`).join('; ')}; wait for a release, or take it with --override --reason TEXT`,
 		};
 	}
 

@@ -71,6 +71,12 @@ export function describeHeld(holding: Holding): string {
 	return [holding.module, ...holding.files].filter(Boolean).join(', ');
 }
 
+/** Where the holder's claim lives: "AI_CURRENT_WORK.md line 14 on claude/x", "… in the working tree". */
+export function describeSource(claim: Claim): string {
+	const where = claim.source.ref === 'worktree' ? 'in the working tree' : `on ${claim.source.ref}`;
+	return `${claim.source.file}${claim.source.line > 0 ? ` line ${claim.source.line}` : ''} ${where}`;
+}
+
 function sameName(left: string, right: string): boolean {
 	return left.trim().toLowerCase() === right.trim().toLowerCase();
 }
