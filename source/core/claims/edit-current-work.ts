@@ -9,7 +9,7 @@
 import {agentKeyForName} from '../agents.js';
 import type {AgentResolver, Claim, StalenessConfig} from '../types.js';
 import {nothing, readSectionValues, setSectionFields, type SectionValues} from './edit-agent-section.js';
-import {describeHeld, describeSource, findHoldings, describeAge, isBlocking, ownHolding, type Holding} from './edit-holders.js';
+import {judgeClaim, overrideRecord} from './edit-claim-rules.js';
 import {dominantEol, insertLines, isBlank, joinLines, splitLines, type Line} from './edit-lines.js';
 import {formatLocalIso} from './edit-local-time.js';
 import {
@@ -19,6 +19,7 @@ import {
 	findSharedSection,
 	isAgentSection,
 	sectionEnd,
+	sharedSectionHeadings,
 } from './edit-sections.js';
 import {appendToSection, markModuleAvailable, markModuleClaimed} from './edit-shared-sections.js';
 
@@ -150,43 +151,21 @@ function applyClaim(lines: Line[], text: string, edit: ClaimEdit, claimant: Clai
 		return {ok: false, reason: 'the claim needs a description of the work; pass --work TEXT'};
 	}
 
-	const holdings = findHoldings(context.readClaims(text), {agent: claimant.agent, module, files}, context.now, context.staleness);
-	const blocking = holdings.filter(holding => isBlocking(holding));
-	if (blocking.length > 0 && !edit.override) {
-		return {
-			ok: false,
-			reason: `${blocking.map(holding => `${describeHeld(holding)} is held by ${holding.claim.agentName} (checked in ${describeAge(holding.ageMinutes)}; ${describeSource(holding.claim)})`).join('; ')}; wait for a release, or take it with --override --reason TEXT`,
-		};
+	const judgement = judgeClaim(context.readClaims(text), {agent: claimant.agent, agentName: claimant.agentName, module, files, override: edit.override, replace: edit.replace, sections: {overrides: sharedSectionHeadings.overrides, completed: sharedSectionHeadings.completed}}, context.now, context.staleness);
+	if (!judgement.ok) {
+		return judgement;
 	}
 
 	// Nothing is erased: the agent's unfinished claim is recorded before the new one takes its place.
-	const own = claimant.headingIndex === undefined ? undefined : ownHolding(context.readClaims(text), claimant.agent, context.now, context.staleness);
-	const ownValues = claimant.headingIndex === undefined ? undefined : readSectionValues(lines, claimant.headingIndex);
-	const unfinished = own && ownValues && (ownValues.work || ownValues.module) ? ownValues : undefined;
-	if (unfinished && isBlocking(own!) && !edit.replace) {
-		return {
-			ok: false,
-			reason: `${claimant.agentName} is still working on ${unfinished.module ?? unfinished.work} (checked in ${describeAge(own!.ageMinutes)}); finish it with switchyard done, give it up with switchyard release, or pass --replace to record it as superseded and claim the new work`,
-		};
-	}
-
 	const now = formatLocalIso(context.now);
-	if (unfinished) {
+	const unfinished = judgement.superseded && claimant.headingIndex !== undefined ? readSectionValues(lines, claimant.headingIndex) : undefined;
+	if (unfinished && (unfinished.work || unfinished.module)) {
 		appendToSection(lines, 'completed', supersededEntry(claimant.agentName, unfinished, now), context.resolveAgent);
 	}
 
-	const notices = holdings.filter(holding => !isBlocking(holding)).map(holding => takeoverNotice(holding));
-	if (blocking.length > 0 && edit.override) {
-		const reason = oneLine(edit.override.reason);
-		for (const holding of blocking) {
-			appendToSection(
-				lines,
-				'overrides',
-				`- ${now}: ${claimant.agentName} took ${describeHeld(holding)} from ${holding.claim.agentName} (checked in ${describeAge(holding.ageMinutes)}). Reason: ${reason}`,
-				context.resolveAgent,
-			);
-			notices.push(`overriding ${holding.claim.agentName}'s active claim on ${describeHeld(holding)}; recorded under Emergency Overrides`);
-		}
+	const notices = judgement.notices;
+	for (const holding of judgement.overridden) {
+		appendToSection(lines, 'overrides', overrideRecord(now, claimant.agentName, holding, oneLine(edit.override!.reason)), context.resolveAgent);
 	}
 
 	// Appending to the shared sections may have moved the agent's section: find it again.
@@ -213,16 +192,7 @@ function applyClaim(lines: Line[], text: string, edit: ClaimEdit, claimant: Clai
 		markModuleClaimed(lines, module, claimant.agentName, context.resolveAgent);
 	}
 
-	if (unfinished) {
-		notices.push(`${claimant.agentName}'s previous claim on ${unfinished.module ?? unfinished.work} is recorded as superseded under Completed Work`);
-	}
-
 	return {ok: true, text: joinLines(lines), agentName: claimant.agentName, subject: module ?? work, notices};
-}
-
-function takeoverNotice(holding: Holding): string {
-	const state = holding.staleness === 'unknown' ? 'unchecked' : holding.staleness;
-	return `taking ${holding.claim.agentName}'s ${state} claim on ${describeHeld(holding)} (last check-in ${describeAge(holding.ageMinutes)})`;
 }
 
 function clearSection(lines: Line[], headingIndex: number, now: string, status: string): void {
