@@ -5,9 +5,13 @@
  * (core/claims/edit-current-work.ts), the file write is atomic and locked
  * (store/coordination-file.ts), and git is reached through git/commit-file.ts.
  */
+import {existsSync} from 'node:fs';
+import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {makeAgentResolver} from '../core/agents.js';
-import {parseCoordinationFile} from '../core/claims/index.js';
+import {claimsFileTarget, parseCoordinationFile} from '../core/claims/index.js';
+import {editAiCoordination} from '../core/claims/edit-ai-coordination.js';
+import {ConfigError} from '../core/config.js';
 import {editCurrentWork, type CurrentWorkEdit, type EditResult} from '../core/claims/edit-current-work.js';
 import {formatLocalIso} from '../core/claims/edit-local-time.js';
 import {parseExpectedTime} from '../core/dates.js';
@@ -17,7 +21,7 @@ import {CommitError, commitOneFile, currentBranch, findWorktreeTop, stagedPaths}
 import {RepositoryError} from '../git/repository.js';
 import {CoordinationFileError, updateCoordinationFile} from '../store/coordination-file.js';
 import {readOtherCopies, withOtherCopies, type OtherCopies} from './claim-copies.js';
-import {openRepository} from './open-repository.js';
+import {openRepository, type OpenRepository} from './open-repository.js';
 
 export type AgentCommandKind = 'claim' | 'checkin' | 'release' | 'done';
 
@@ -89,8 +93,21 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 		return fail(usage, messageOf(error));
 	}
 
+	let repo: OpenRepository;
+	try {
+		repo = await openRepository(top);
+	} catch (error) {
+		if (error instanceof RepositoryError || error instanceof ConfigError) {
+			return fail(usage, error.message);
+		}
+
+		throw error;
+	}
+
+	// The team's own file when .switchyard.json names one; AI_CURRENT_WORK.md otherwise.
+	const target = claimsFileTarget(repo.config);
 	if (options.commit) {
-		const others = (await stagedPaths(top)).filter(file => file !== coordinationFileName);
+		const others = (await stagedPaths(top)).filter(file => file !== target.path);
 		if (others.length > 0) {
 			return fail(
 				refused,
@@ -100,33 +117,29 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 	}
 
 	const edit = await buildEdit(kind, agent, options, top, expected);
-	const resolveAgent = makeAgentResolver({agents: io.config?.agents ?? {}});
-	const staleness: StalenessConfig = io.config?.staleness ?? defaultStaleness;
-	const file = path.join(top, coordinationFileName);
+	const resolveAgent = makeAgentResolver({agents: io.config?.agents ?? repo.config.agents});
+	const staleness: StalenessConfig = io.config?.staleness ?? repo.config.staleness ?? defaultStaleness;
+	const file = path.join(top, ...target.path.split('/'));
 	let copies: OtherCopies | undefined;
 	if (kind === 'claim') {
 		// Held work is judged from every copy, as status shows it: a claim committed on another branch counts.
-		try {
-			copies = await readOtherCopies(await openRepository(top), {now, writtenFile: file, fetch: options.fetch ?? false});
-		} catch (error) {
-			if (error instanceof RepositoryError) {
-				return fail(usage, error.message);
-			}
-
-			throw error;
-		}
-
+		copies = await readOtherCopies(repo, {now, writtenFile: file, fetch: options.fetch ?? false});
 		if (copies.fetchProblem) {
 			io.stderr.write(`switchyard claim: ${copies.fetchProblem}; checking the copies at hand\n`);
 		}
+
+		await mkdir(path.dirname(file), {recursive: true});
+	} else if (!existsSync(file)) {
+		return fail(refused, `${target.path} does not exist yet; run switchyard claim first`);
 	}
 
-	const readClaims = claimReader(resolveAgent);
+	const readClaims = claimReader(target.path, resolveAgent);
+	const context = {now, staleness, resolveAgent, readClaims: (current: string) => withOtherCopies(readClaims(current), copies), fileName: target.path};
 	let result: EditResult;
 	try {
 		result = await updateCoordinationFile(
 			file,
-			text => editCurrentWork(text, edit, {now, staleness, resolveAgent, readClaims: current => withOtherCopies(readClaims(current), copies)}),
+			text => (target.kind === 'ai-coordination' ? editAiCoordination(text, edit, context) : editCurrentWork(text, edit, context)),
 			outcome => (outcome.ok ? outcome.text : undefined),
 		);
 	} catch (error) {
@@ -145,19 +158,19 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 		io.stdout.write(`note: ${notice}\n`);
 	}
 
-	io.stdout.write(`${successLine(kind, result.agentName, result.subject, now)} (${coordinationFileName} updated)\n`);
+	io.stdout.write(`${successLine(kind, result.agentName, result.subject, now)} (${target.path} updated)\n`);
 	if (!options.commit) {
 		return 0;
 	}
 
 	const message = commitMessage(kind, result.subject);
 	try {
-		const commit = await commitOneFile(top, coordinationFileName, message);
+		const commit = await commitOneFile(top, target.path, message);
 		io.stdout.write(`committed ${commit.slice(0, 7)} ${message}\n`);
 		return 0;
 	} catch (error) {
 		if (error instanceof CommitError) {
-			return fail(refused, `${coordinationFileName} was updated but not committed: ${error.message}; commit it by hand`);
+			return fail(refused, `${target.path} was updated but not committed: ${error.message}; commit it by hand`);
 		}
 
 		throw error;
@@ -209,9 +222,9 @@ async function buildEdit(kind: AgentCommandKind, agent: string, options: AgentCo
 }
 
 /** Other agents' claims, read from the file's text to decide whether a claim is held. */
-function claimReader(resolveAgent: AgentResolver): (text: string) => readonly Claim[] {
+function claimReader(file: string, resolveAgent: AgentResolver): (text: string) => readonly Claim[] {
 	// The same lenient reader as the dashboard, so a claim counts here exactly when it shows there.
-	return text => parseCoordinationFile(coordinationFileName, text, {file: coordinationFileName, ref: 'worktree', resolveAgent}).claims;
+	return text => parseCoordinationFile(file, text, {file, ref: 'worktree', resolveAgent}).claims;
 }
 
 function successLine(kind: AgentCommandKind, agentName: string, subject: string | undefined, now: Date): string {
@@ -251,7 +264,9 @@ function messageOf(error: unknown): string {
 
 const sharedHelpFooter = `
 The agent's section of AI_CURRENT_WORK.md (at the top of the repository or worktree)
-changes; every other line of the file stays as it was. Run it from any folder of the
+changes; every other line of the file stays as it was. When .switchyard.json names
+the team's own file ("claimsFile", else the first AI_CURRENT_WORK.md or
+*_COORDINATION.md path in "coordinationFiles"), that file is written in its shape. Run it from any folder of the
 repository or of a linked worktree.
 
 Options

@@ -84,6 +84,8 @@ export interface SwitchyardConfig {
 	checklist: string[];
 	staleness: StalenessConfig;
 	coordinationFiles: string[];
+	/** The coordination file `claim`, `checkin`, `release` and `done` write; also read. */
+	claimsFile?: string;
 }
 
 export type Staleness = 'active' | 'idle' | 'stale' | 'unknown';

@@ -298,3 +298,47 @@ describe('switchyard claim --fetch', () => {
 		expect(result.stderr).toBe('switchyard claim: there is no remote "origin" to fetch from: add one (git remote add origin <url>) or set "remote" in .switchyard.json; checking the copies at hand\n');
 	});
 });
+
+describe('switchyard claim into the team’s own file', () => {
+	async function statusClaims() {
+		const {openRepository} = await import('../../source/commands/open-repository.js');
+		const document = await (await openRepository(repo.root)).collector.collect(Date.parse('2026-01-05T10:05:00Z'), undefined, {conflicts: false});
+		return document.agents.map(agent => agent.claim && {agent: agent.agent, work: agent.claim.work, module: agent.claim.module, status: agent.claim.status, source: agent.claim.source.file});
+	}
+
+	it('writes a *_COORDINATION.md named by claimsFile in its shape, keeping its other lines, and status reads it', async () => {
+		const board = path.join(repo.root, '.github', 'ai-coordination', 'TRACKING_COORDINATION.md');
+		await mkdir(path.dirname(board), {recursive: true});
+		const original = await readFile(new URL('../../fixtures/coordination/TRACKING_COORDINATION.md', import.meta.url), 'utf8');
+		await writeFile(board, original);
+		await writeFile(path.join(repo.root, '.switchyard.json'), JSON.stringify({claimsFile: '.github/ai-coordination/TRACKING_COORDINATION.md'}));
+
+		// After the fixture's own dates, so the new claim is Gemini's freshest.
+		const claimed = await run('claim', {agent: 'gemini', work: 'Retention policy', module: 'retention', branch: 'gemini/retention'}, {now: '2026-04-25T12:00:00Z'});
+		expect(claimed).toMatchObject({code: 0, stdout: 'Gemini claimed retention (.github/ai-coordination/TRACKING_COORDINATION.md updated)\n'});
+		const text = await readFile(board, 'utf8');
+		expect(text.split('\n').filter(line => original.split('\n').includes(line))).toEqual(original.split('\n'));
+		expect(existsSync(path.join(repo.root, 'AI_CURRENT_WORK.md'))).toBe(false);
+		expect(await statusClaims()).toContainEqual({agent: 'gemini', work: 'Retention policy', module: 'retention', status: 'in-progress', source: '.github/ai-coordination/TRACKING_COORDINATION.md'});
+
+		expect((await run('done', {agent: 'gemini'}, {now: '2026-04-25T12:30:00Z'})).code).toBe(0);
+		expect(await statusClaims()).toContainEqual(expect.objectContaining({agent: 'gemini', work: 'Retention policy', status: 'complete'}));
+	});
+
+	it('writes an AI_CURRENT_WORK.md at another path named in coordinationFiles, and commits that file', async () => {
+		await writeFile(path.join(repo.root, '.switchyard.json'), JSON.stringify({coordinationFiles: ['docs/agents/*.md', 'docs/AI_CURRENT_WORK.md']}));
+		const claimed = await run('claim', {...tracking, commit: true});
+		expect(claimed.code).toBe(0);
+		expect(claimed.stdout).toContain('(docs/AI_CURRENT_WORK.md updated)');
+		expect(repo.git(['show', '--name-only', '--format=', 'HEAD']).trim()).toBe('docs/AI_CURRENT_WORK.md');
+		expect(await statusClaims()).toEqual([{agent: 'codex', work: 'TrackingModule schema alignment', module: 'TrackingModule', status: 'in-progress', source: 'docs/AI_CURRENT_WORK.md'}]);
+	});
+
+	it('refuses a claimsFile of a shape it cannot write in one line, exit 2, writing nothing', async () => {
+		await writeFile(path.join(repo.root, '.switchyard.json'), JSON.stringify({claimsFile: 'notes/BOARD.md'}));
+		const result = await run('claim', tracking);
+		expect(result).toMatchObject({code: 2, stdout: ''});
+		expect(result.stderr).toBe('switchyard claim: .switchyard.json: "claimsFile" "notes/BOARD.md" has no shape switchyard can write claims in: name a file AI_CURRENT_WORK.md (in any folder) or *_COORDINATION.md\n');
+		expect(repo.git(['status', '--porcelain', '--untracked-files=all'])).toBe('?? .switchyard.json\n');
+	});
+});

@@ -87,7 +87,7 @@ const knownDisplayNames: Record<string, string> = {
 const newFileText = '# AI Current Work\n\n## Available Modules for Work\n\n## Emergency Overrides\n\n## Completed Work\n';
 
 /** Text from the command line must stay on its line: a newline would forge other sections. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
 	// eslint-disable-next-line no-control-regex
 	return text.replace(/[\u0000-\u001F\u007F]+/g, ' ').trim();
 }
@@ -255,7 +255,7 @@ function insertAgentSection(lines: Line[], agentName: string, resolve: AgentReso
 	return headingIndex;
 }
 
-function displayName(given: string, agent: string): string {
+export function displayName(given: string, agent: string): string {
 	if (/[A-Z\s]/.test(given)) {
 		return given;
 	}
