@@ -15,6 +15,9 @@ const mainHelp = `Usage
   switchyard status [--json] [--all]   one snapshot (also what a non-terminal stdout gets)
   switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--replace] [--fetch] [--commit]
   switchyard checkin --agent A | release --agent A | done --agent A
+  switchyard init [--write AGENTS.md|CLAUDE.md]
+                                       set a repository up for agents: .switchyard.json,
+                                       AI_CURRENT_WORK.md, and the commands agents run
   switchyard config path               where user settings are kept
   switchyard demo                      build a demo repository and open the dashboard on it
 
@@ -129,6 +132,11 @@ async function main(): Promise<number> {
 
 		case 'status': {
 			return status();
+		}
+
+		case 'init': {
+			const {runInit} = await import('./commands/init.js');
+			return runInit({directory, write: flags.write}, {stdout: process.stdout, stderr: process.stderr});
 		}
 
 		case 'config': {

@@ -17,7 +17,8 @@ import {findHeadings, parseFieldLine, parseListItem, sectionEnd, type Heading} f
 import {fieldForLabel, type ClaimField} from './labels.js';
 import {cleanValue} from './markdown.js';
 
-const newFileText = '# Coordination\n\n### In Progress\n\n### Recently Completed\n\n## Decisions Log\n';
+/** The seed shape of a new *_COORDINATION.md. */
+export const newAiCoordinationText = '# Coordination\n\n### In Progress\n\n### Recently Completed\n\n## Decisions Log\n';
 
 interface EntryField {
 	index: number;
@@ -49,7 +50,7 @@ export function editAiCoordination(text: string | null, edit: CurrentWorkEdit, c
 		return {ok: false, reason: `${context.fileName} does not exist yet; run switchyard claim first`};
 	}
 
-	const lines = splitLines(text ?? newFileText);
+	const lines = splitLines(text ?? newAiCoordinationText);
 	const style = styleOf(lines, context);
 	const own = () => entriesOf(lines, 'in-progress', context).find(entry => entry.agent === agent);
 	const found = own();

@@ -84,7 +84,8 @@ const knownDisplayNames: Record<string, string> = {
 	jules: 'Jules',
 };
 
-const newFileText = '# AI Current Work\n\n## Available Modules for Work\n\n## Emergency Overrides\n\n## Completed Work\n';
+/** The seed shape of a new AI_CURRENT_WORK.md. */
+export const newCurrentWorkText = '# AI Current Work\n\n## Available Modules for Work\n\n## Emergency Overrides\n\n## Completed Work\n';
 
 /** Text from the command line must stay on its line: a newline would forge other sections. */
 export function oneLine(text: string): string {
@@ -102,7 +103,7 @@ export function editCurrentWork(text: string | null, edit: CurrentWorkEdit, cont
 		return {ok: false, reason: `AI_CURRENT_WORK.md does not exist yet; run switchyard claim first`};
 	}
 
-	const lines = splitLines(text ?? newFileText);
+	const lines = splitLines(text ?? newCurrentWorkText);
 	const heading = findAgentSection(findHeadings(lines), agent, context.resolveAgent);
 	const agentName = heading ? agentNameOfHeading(heading.title) : displayName(oneLine(edit.agent), agent);
 	if (edit.kind === 'claim') {
