@@ -7,7 +7,7 @@ import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import {dashboardKeys, type DashboardKeyId} from '../keys/dashboard.js';
 import {filterKeys, type FilterKeyId} from '../keys/filter.js';
 import type {Motion} from '../state/screen-state.js';
-import type {WatchEvent} from '../state/watch-events.js';
+import type {WatchEvent} from '../../core/watch-events.js';
 
 function EmptyList() {
 	const {live, screen, model} = useAppContext();

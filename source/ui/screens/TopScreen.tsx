@@ -1,6 +1,6 @@
 import type {ScreenId} from '../keys/index.js';
 import type {Layer} from '../state/screen-state.js';
-import type {WatchEvent} from '../state/watch-events.js';
+import type {WatchEvent} from '../../core/watch-events.js';
 import {ConflictFilesScreen} from './ConflictFilesScreen.js';
 import {ConflictMapScreen} from './ConflictMapScreen.js';
 import {DashboardScreen} from './DashboardScreen.js';
