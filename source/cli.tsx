@@ -12,6 +12,7 @@ import type {AgentCommandKind} from './commands/claim.js';
 const mainHelp = `Usage
   switchyard [-C path]                 dashboard (full screen)
   switchyard watch                     compact live view for a split pane
+  switchyard watch --json              one JSON event per line for every change (for scripts)
   switchyard status [--json] [--all]   one snapshot (also what a non-terminal stdout gets)
   switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--replace] [--fetch] [--commit]
   switchyard checkin --agent A | release --agent A | done --agent A
@@ -126,6 +127,16 @@ async function main(): Promise<number> {
 		}
 
 		case 'watch': {
+			if (flags.json) {
+				const {runWatchJson} = await import('./watch/json-stream.js');
+				const stop = new Promise(resolve => {
+					for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+						process.once(signal, resolve);
+					}
+				});
+				return runWatchJson(directory, {stdout: process.stdout, stderr: process.stderr, stop});
+			}
+
 			const {openDashboard} = await import('./commands/dashboard.js');
 			return openDashboard(directory, 'watch');
 		}
@@ -156,11 +167,11 @@ async function main(): Promise<number> {
 
 		default: {
 			if (agentCommands.has(command)) {
-				const {runAgentCommand} = await import('./commands/claim.js');
+				const [{runAgentCommand}, {currentTime}] = await Promise.all([import('./commands/claim.js'), import('./commands/open-repository.js')]);
 				return runAgentCommand(
 					command as AgentCommandKind,
 					{agent: flags.agent, work: flags.work, module: flags.module, files: flags.files, branch: flags.branch, commit: flags.commit ?? false, override: flags.override ?? false, replace: flags.replace ?? false, fetch: flags.fetch ?? false, reason: flags.reason, expected: flags.expected},
-					{cwd: directory, env: process.env, now: () => new Date(), stdout: process.stdout, stderr: process.stderr},
+					{cwd: directory, env: process.env, now: () => new Date(currentTime()), stdout: process.stdout, stderr: process.stderr},
 				);
 			}
 

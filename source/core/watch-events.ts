@@ -48,7 +48,7 @@ function branchEvents(before: BranchRow | undefined, after: BranchRow, at: numbe
 	const agent = after.agent;
 	const event = (kind: WatchEventKind, message: string, detail: Record<string, unknown> = {}): WatchEvent => ({at, kind, agent, message, detail: {branch: after.name, ...detail}});
 	if (!before) {
-		return after.merged ? [] : [event('branch-created', `new branch ${name} (${plural(after.ahead, 'commit')})`, {sha: after.sha, ahead: after.ahead, behind: after.behind})];
+		return [event('branch-created', `new branch ${name} (${plural(after.ahead, 'commit')})`, {sha: after.sha, ahead: after.ahead, behind: after.behind})];
 	}
 
 	const events: WatchEvent[] = [];
@@ -118,13 +118,14 @@ function claimEvents(before: AgentRow | undefined, after: AgentRow | undefined, 
 	const is = after?.claim ?? null;
 	const what = (claim: AgentClaimView): string => visible(claim.work ?? claim.module ?? 'work');
 	const name = visible(agent);
-	const event = (kind: WatchEventKind, message: string, claim: AgentClaimView): WatchEvent => ({at, kind, agent, message, detail: claimFields(claim)});
+	const event = (kind: WatchEventKind, message: string, claim: AgentClaimView, status = claim.status): WatchEvent => ({at, kind, agent, message, detail: {...claimFields(claim), status}});
 	if (!holds(was) && holds(is)) {
 		return [event('claim-made', `${name} claimed ${what(is!)}`, is!)];
 	}
 
 	if (holds(was) && !holds(is)) {
-		return [event('claim-released', `${name} released ${what(was!)}${is ? ` (${is.status})` : ''}`, is ?? was!)];
+		// The work given up is the one the event is about; the status is what the claim says now.
+		return [event('claim-released', `${name} released ${what(was!)}${is ? ` (${is.status})` : ''}`, was!, is?.status ?? 'released')];
 	}
 
 	if (!was || !is || !holds(was) || !holds(is)) {
