@@ -7,9 +7,10 @@ import {conflictFilesKeys, detailsKeys} from './details.js';
 import {filterKeys} from './filter.js';
 import {gitLogKeys} from './git-log.js';
 import {helpKeys} from './help.js';
+import {eventsKeys} from './events.js';
 import {warningsKeys} from './warnings.js';
 
-export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings';
+export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'events';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -20,6 +21,7 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	'conflict-files': conflictFilesKeys,
 	'git-log': gitLogKeys,
 	warnings: warningsKeys,
+	events: eventsKeys,
 };
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -31,4 +33,5 @@ export const screenTitles: Record<ScreenId, string> = {
 	'conflict-files': 'conflicting files',
 	'git-log': 'git command log',
 	warnings: 'coordination warnings',
+	events: 'event log',
 };

@@ -71,6 +71,9 @@ export function DashboardScreen({isActive, events}: {isActive: boolean; events: 
 		warnings() {
 			dispatch({type: 'toggle', layer: {kind: 'warnings', scroll: 0}});
 		},
+		events() {
+			dispatch({type: 'toggle', layer: {kind: 'events', scroll: 0}});
+		},
 		help() {
 			dispatch({type: 'push', layer: {kind: 'help', scroll: 0}});
 		},

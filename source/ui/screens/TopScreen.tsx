@@ -5,6 +5,7 @@ import {ConflictFilesScreen} from './ConflictFilesScreen.js';
 import {ConflictMapScreen} from './ConflictMapScreen.js';
 import {DashboardScreen} from './DashboardScreen.js';
 import {DetailsScreen} from './DetailsScreen.js';
+import {EventsScreen} from './EventsScreen.js';
 import {GitLogScreen} from './GitLogScreen.js';
 import {HelpScreen} from './HelpScreen.js';
 import {WarningsScreen} from './WarningsScreen.js';
@@ -42,6 +43,10 @@ export function TopScreen({layer, below, events}: {layer: Layer; below: ScreenId
 
 		case 'warnings': {
 			return <WarningsScreen isActive scroll={layer.scroll}/>;
+		}
+
+		case 'events': {
+			return <EventsScreen isActive events={events} scroll={layer.scroll}/>;
 		}
 	}
 }

@@ -21,7 +21,9 @@ export type Layer =
 	| {kind: 'conflict-files'; branch: string; other: string; scroll: number}
 	| {kind: 'git-log'; scroll: number}
 	/** What could not be read in the coordination files, and the snapshot's notices. */
-	| {kind: 'warnings'; scroll: number};
+	| {kind: 'warnings'; scroll: number}
+	/** The event log: what changed since the dashboard opened, newest last. */
+	| {kind: 'events'; scroll: number};
 
 export type LayerKind = Layer['kind'];
 
