@@ -12,10 +12,11 @@ import type {AgentCommandKind} from './commands/claim.js';
 const mainHelp = `Usage
   switchyard [-C path]                 dashboard (full screen)
   switchyard watch                     compact live view for a split pane
+  switchyard watch --json              one JSON event per line for every change (for scripts)
   switchyard status [--json] [--all]   one snapshot (also what a non-terminal stdout gets)
   switchyard checklist <branch> [--json|--markdown] [--verify CMD]...
                                        the pre-merge checklist of a branch (exit 1 when an item failed)
-  switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--commit]
+  switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--replace] [--fetch] [--commit]
   switchyard checkin --agent A | release --agent A | done --agent A
   switchyard integrate <branch>... [--into base] [--verify CMD]... [--dry-run] [--yes] [--push]
                        [--on-conflict abort|skip] [--order given]
@@ -23,6 +24,9 @@ const mainHelp = `Usage
   switchyard resume | rollback [--yes] continue or undo a flow that was interrupted
   switchyard undo [--yes]              reverse the last finished flow's local ref moves
   switchyard trust [--yes]             show the commands of .switchyard.json and trust this exact config
+  switchyard init [--write AGENTS.md|CLAUDE.md]
+                                       set a repository up for agents: .switchyard.json,
+                                       AI_CURRENT_WORK.md, and the commands agents run
   switchyard config path               where user settings are kept
   switchyard demo                      build a demo repository and open the dashboard on it
 
@@ -66,6 +70,9 @@ function parseCommandLine(args: string[]) {
 				branch: {type: 'string'},
 				commit: {type: 'boolean'},
 				override: {type: 'boolean'},
+				replace: {type: 'boolean'},
+				fetch: {type: 'boolean'},
+				write: {type: 'string'},
 				reason: {type: 'string'},
 				expected: {type: 'string'},
 				markdown: {type: 'boolean'},
@@ -144,6 +151,16 @@ async function main(): Promise<number> {
 		}
 
 		case 'watch': {
+			if (flags.json) {
+				const {runWatchJson} = await import('./watch/json-stream.js');
+				const stop = new Promise(resolve => {
+					for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+						process.once(signal, resolve);
+					}
+				});
+				return runWatchJson(directory, {stdout: process.stdout, stderr: process.stderr, stop});
+			}
+
 			const {openDashboard} = await import('./commands/dashboard.js');
 			return openDashboard(directory, 'watch');
 		}
@@ -158,6 +175,11 @@ async function main(): Promise<number> {
 				{directory, yes: flags.yes ?? false},
 				{stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interactive: process.stdin.isTTY === true && process.stdout.isTTY === true},
 			);
+		}
+
+		case 'init': {
+			const {runInit} = await import('./commands/init.js');
+			return runInit({directory, write: flags.write}, {stdout: process.stdout, stderr: process.stderr});
 		}
 
 		case 'config': {
@@ -212,11 +234,11 @@ async function main(): Promise<number> {
 			}
 
 			if (agentCommands.has(command)) {
-				const {runAgentCommand} = await import('./commands/claim.js');
+				const [{runAgentCommand}, {currentTime}] = await Promise.all([import('./commands/claim.js'), import('./repo/open-repository.js')]);
 				return runAgentCommand(
 					command as AgentCommandKind,
-					{agent: flags.agent, work: flags.work, module: flags.module, files: flags.files, branch: flags.branch, commit: flags.commit ?? false, override: flags.override ?? false, reason: flags.reason, expected: flags.expected},
-					{cwd: directory, env: process.env, now: () => new Date(), stdout: process.stdout, stderr: process.stderr},
+					{agent: flags.agent, work: flags.work, module: flags.module, files: flags.files, branch: flags.branch, commit: flags.commit ?? false, override: flags.override ?? false, replace: flags.replace ?? false, fetch: flags.fetch ?? false, reason: flags.reason, expected: flags.expected},
+					{cwd: directory, env: process.env, now: () => new Date(currentTime()), stdout: process.stdout, stderr: process.stderr},
 				);
 			}
 
