@@ -14,9 +14,10 @@ import {newCurrentWorkText} from '../core/claims/edit-current-work.js';
 import {claimsFileTarget} from '../core/claims/index.js';
 import {ConfigError} from '../core/config.js';
 import type {SwitchyardConfig} from '../core/types.js';
-import {GitRunner} from '../git/git-runner.js';
+import type {GitRunner} from '../git/git-runner.js';
 import {readRefs} from '../git/read-refs.js';
-import {locateRepository, RepositoryError} from '../git/repository.js';
+import {RepositoryError} from '../git/repository.js';
+import {locateOnly} from '../repo/open-repository.js';
 import {configFileName, parseRepoConfig, readRepoConfigText} from '../store/config-file.js';
 import type {TextOutput} from './claim.js';
 
@@ -46,8 +47,7 @@ export async function runInit(options: InitOptions, io: {stdout: TextOutput; std
 	let root: string;
 	let git: GitRunner;
 	try {
-		root = (await locateRepository(new GitRunner(cwd))).root;
-		git = new GitRunner(root);
+		({git, location: {root}} = await locateOnly(cwd));
 	} catch (error) {
 		if (error instanceof RepositoryError) {
 			return fail(error.message);

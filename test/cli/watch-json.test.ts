@@ -102,41 +102,43 @@ describe('switchyard watch --json', () => {
 		expect((await stream.until(2)).map(brief)).toEqual(['branch-created claude/x']);
 
 		commitFile(claudeTree, 'a.txt', 'claude', 'claude edits a');
-		const [moved] = await stream.until(3);
+		// A new branch (no commits of its own) read warn; its first commit makes it ready.
+		const [moved, ready] = await stream.until(4);
+		expect(ready).toMatchObject({event: 'readiness-changed', branch: 'claude/x'});
 		expect(moved).toMatchObject({event: 'branch-moved', branch: 'claude/x', agent: 'claude', ahead: 1, newCommits: [{subject: 'claude edits a'}]});
 
 		// Check-ins are written to the second: the claim is dated a minute back, so the check-in differs from it.
 		const minuteAgo = {env: {SWITCHYARD_NOW: new Date(Date.now() - 60_000).toISOString()}};
 		expect(runCli(['claim', '--agent', 'claude', '--work', 'Edit a', '--module', 'a', '--files', 'a.txt', '--branch', 'claude/x', '-C', root], minuteAgo).status).toBe(0);
-		const claimed = await stream.until(5);
+		const claimed = await stream.until(6);
 		expect(claimed.map(brief)).toEqual(['readiness-changed claude/x ready→warn', 'claim-made claude']);
 		expect(claimed[1]).toMatchObject({work: 'Edit a', module: 'a', files: ['a.txt'], status: 'in-progress', staleness: 'active', source: {file: 'AI_CURRENT_WORK.md', ref: 'worktree'}});
 
 		expect(runCli(['checkin', '--agent', 'claude', '-C', root]).status).toBe(0);
-		expect((await stream.until(6)).map(brief)).toEqual(['claim-checkin claude']);
+		expect((await stream.until(7)).map(brief)).toEqual(['claim-checkin claude']);
 
 		// A conflicting branch appears in one step: its commit is made first, then named.
 		git(['worktree', 'add', '--quiet', '--detach', codexTree, 'main']);
 		commitFile(codexTree, 'a.txt', 'codex', 'codex edits a');
 		git(['branch', 'codex/y', 'HEAD'], codexTree);
-		const conflict = await stream.until(8);
+		const conflict = await stream.until(9);
 		expect(conflict.map(brief)).toEqual(['conflict-appeared claude/x × codex/y', 'branch-created codex/y']);
 		expect(conflict[0]).toMatchObject({files: ['a.txt']});
 
 		expect(runCli(['done', '--agent', 'claude', '-C', root]).status).toBe(0);
-		expect((await stream.until(9)).map(brief)).toEqual(['claim-released claude']);
+		expect((await stream.until(10)).map(brief)).toEqual(['claim-released claude']);
 
 		git(['worktree', 'remove', '--force', codexTree]);
 		git(['branch', '--quiet', '-D', 'codex/y']);
-		expect((await stream.until(12)).map(brief)).toEqual(['conflict-resolved claude/x × codex/y', 'readiness-changed claude/x warn→ready', 'branch-deleted codex/y']);
+		expect((await stream.until(13)).map(brief)).toEqual(['conflict-resolved claude/x × codex/y', 'readiness-changed claude/x warn→ready', 'branch-deleted codex/y']);
 
 		git(['merge', '--quiet', '--ff-only', 'claude/x']);
-		expect((await stream.until(14)).map(brief)).toEqual(['base-moved main', 'branch-merged claude/x']);
+		expect((await stream.until(15)).map(brief)).toEqual(['base-moved main', 'branch-merged claude/x']);
 
 		expect(stream.stderr()).toBe('');
 		stream.child.kill('SIGTERM');
 		const code = await new Promise(resolve => stream!.child.on('close', resolve));
 		expect(code).toBe(0);
-		expect(stream.events).toHaveLength(14);
+		expect(stream.events).toHaveLength(15);
 	}, 120_000);
 });

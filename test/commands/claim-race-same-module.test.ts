@@ -57,7 +57,7 @@ describe('racing claims of one module', () => {
 			expect(holders).toHaveLength(1);
 			const winner = holders[0]!.agent;
 			const loser = results[['codex', 'gemini'].indexOf(winner) === 0 ? 1 : 0]!;
-			expect(loser.stderr).toMatch(new RegExp(`^switchyard claim: TrackingModule is held by ${displayNames[winner]} \\(checked in 0 min ago; AI_CURRENT_WORK\\.md line \\d+ in the working tree\\); wait for a release`));
+			expect(loser.stderr).toMatch(new RegExp(`^switchyard claim: TrackingModule is held by ${displayNames[winner]} \\(checked in just now; AI_CURRENT_WORK\\.md line \\d+ in the working tree\\); wait for a release`));
 			expect((await command('release', winner, now)).code).toBe(0);
 		}
 	});

@@ -214,8 +214,9 @@ describe('switchyard claim reads .switchyard.json', () => {
 		expect(unknown.code).toBe(1);
 		expect(unknown.stderr).toMatch(/^switchyard claim: M is held by Bot /);
 
+		// With it, "Robo Builder" is Bot, whose own active claim a new one supersedes only with --replace.
 		await configure({agents: {bot: {aliases: ['Robo Builder']}}});
-		const same = await run('claim', robo, {now: '2026-01-05T10:05:00Z'});
+		const same = await run('claim', {...robo, replace: true}, {now: '2026-01-05T10:05:00Z'});
 		expect(same.stderr).toBe('');
 		expect(same.code).toBe(0);
 		expect(claimsIn(await currentWork()).filter(claim => claim.module === 'M')).toEqual([expect.objectContaining({agent: 'bot', work: 'More of M'})]);
