@@ -71,5 +71,5 @@ async function verifyInWorktree(verifier: Verifier, request: {folder: string; co
 		io.stdout.write(`    ${line}\n`);
 	}
 
-	return {passed: outcome.passed, tree, summary};
+	return {passed: outcome.passed, tree, summary, ...(failed ? {tail: failed.tail.slice(-5)} : {})};
 }

@@ -202,7 +202,9 @@ export const integrationMachine: FlowMachine<IntegrationInput, IntegrationState>
 			}
 
 			case 'remove-worktree':
-			case 'delete-branch': {
+			case 'delete-branch':
+			case 'revert':
+			case 'abort-revert': {
 				return {state, effects: []};
 			}
 		}
