@@ -99,7 +99,8 @@ export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promi
 	return report(state, io);
 }
 
-async function checkPreconditions(repo: OpenRepository, store: StateStore, base: string, options: IntegrateOptions): Promise<void> {
+/** DESIGN §7.5: what every flow checks before it starts (the revert flow too). */
+export async function checkPreconditions(repo: OpenRepository, store: StateStore, base: string, options: Pick<IntegrateOptions, 'branches' | 'dryRun'>): Promise<void> {
 	if (repo.location.shallow) {
 		throw new RepositoryError('this is a shallow clone: merges need full history; run `git fetch --unshallow` first');
 	}

@@ -5,18 +5,11 @@
  * error.
  */
 import {existsSync} from 'node:fs';
+import {revertedCommitIn} from '../core/merge-messages.js';
 import {GitCommandError, type GitRunner} from './git-runner.js';
 import {conflictedFiles, worktreeHead} from './merges.js';
 
 export type RevertResult = {clean: true; head: string} | {clean: false; conflictedFiles: string[]};
-
-/** The line git writes in a revert's message, naming the reverted commit. */
-const revertsLine = /^This reverts commit ([0-9a-f]{40,64})\b/m;
-
-/** The reverted commit named in a revert's message (`This reverts commit <sha>`), if any. */
-export function revertedCommitIn(message: string): string | undefined {
-	return revertsLine.exec(message)?.[1];
-}
 
 /** Whether a revert is stopped in the worktree (its REVERT_HEAD file exists). */
 export async function revertInProgress(git: GitRunner): Promise<boolean> {
