@@ -32,6 +32,12 @@ export async function runFlowCommand(command: 'resume' | 'rollback' | 'undo', di
 	}
 
 	requireAnswerer(io, command);
+	const question = command === 'rollback' ? 'roll the interrupted flow back (restore the refs it moved, remove its worktree and branch)?' : 'undo the last flow (move the refs it moved back to where they were)?';
+	if (!io.yes && !(await context.answer(question))) {
+		io.stdout.write('nothing was changed\n');
+		return 0;
+	}
+
 	const report = command === 'rollback' ? await rollbackFlow(context) : await undoFlow(context);
 	for (const line of report.lines) {
 		io.stdout.write(line + '\n');

@@ -1,5 +1,7 @@
 /** `switchyard integrate` end to end, through the built binary, on real repositories. */
-import {readFile, rm, writeFile} from 'node:fs/promises';
+import {spawnSync} from 'node:child_process';
+import {mkdir, readFile, rm, writeFile} from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
@@ -164,5 +166,40 @@ describe('integrate', () => {
 		const merging = integrate(repo, [branches[0]!, '--yes']);
 		expect(merging.status).toBe(2);
 		expect(merging.stderr).toBe(`switchyard: ${repo.root} is in the middle of a merge: finish or abort it first\n`);
+	});
+});
+
+describe('one flow at a time', () => {
+	it('refuses while a live process holds the flow lock, naming it, and takes over a dead one after saying so', async () => {
+		const repo = await make();
+		const branches = await addCleanBranches(repo);
+		const lock = path.join(repo.gitDir, 'switchyard', 'flows', 'active.lock');
+		await mkdir(path.dirname(lock), {recursive: true});
+		await writeFile(lock, JSON.stringify({pid: process.pid, host: os.hostname(), purpose: 'integrate other/x', since: '2026-01-05T09:00:00.000Z'}));
+		const refused = integrate(repo, [branches[0]!, '--yes']);
+		expect(refused.status).toBe(2);
+		expect(refused.stderr).toBe(`switchyard: integrate other/x is running (process ${process.pid} on ${os.hostname()}, since 2026-01-05T09:00:00.000Z); wait for it to finish, or end it\n`);
+
+		// A process that is gone: a child that has exited.
+		const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {encoding: 'utf8'}).stdout;
+		await writeFile(lock, JSON.stringify({pid: Number(gone), host: os.hostname(), purpose: 'integrate other/x', since: '2026-01-05T09:00:00.000Z'}));
+		const taken = integrate(repo, [branches[0]!, '--yes']);
+		expect(taken.status, taken.stderr).toBe(0);
+		expect(taken.stdout).toContain(`took over the flow lock of process ${gone} (integrate other/x), which is gone`);
+	});
+});
+
+describe('integrate --push', () => {
+	it('pushes base without force after promotion, and undo then refuses', async () => {
+		const repo = await make();
+		const branches = await addCleanBranches(repo);
+		await repo.addBareRemote('origin', {push: ['main']});
+		const result = integrate(repo, [branches[0]!, '--yes', '--push']);
+		expect(result.status, result.stderr).toBe(0);
+		expect(result.stdout).toMatch(/promoted: main is now \w+ \(claude\/a\), pushed/);
+		expect((await repo.git(['ls-remote', 'origin', 'refs/heads/main'])).split('\t')[0]).toBe(await repo.revParse('main'));
+		const undo = runCli(['undo', '--yes', '-C', repo.root]);
+		expect(undo.status).toBe(1);
+		expect(undo.stderr).toBe('switchyard: the last integration flow pushed main: undo only reverses local moves; revert on the remote instead\n');
 	});
 });
