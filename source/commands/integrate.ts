@@ -8,7 +8,7 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {ownerOfBranch} from '../core/agents.js';
 import {suggestMergeOrder} from '../core/merge-order.js';
-import {FlowError, newFlowId, runFlow, stamp, activeLock, latestFlow} from '../flows/engine/index.js';
+import {aFlow, FlowError, newFlowId, runFlow, stamp, activeLock, latestFlow} from '../flows/engine/index.js';
 import {integrationMachine, type IntegrationInput, type IntegrationState} from '../flows/integration/machine.js';
 import {chainMerges, type ChainStep} from '../git/chain-merges.js';
 import {GitRunner} from '../git/git-runner.js';
@@ -118,7 +118,7 @@ export async function checkPreconditions(repo: OpenRepository, store: StateStore
 
 	const latest = latestFlow(store);
 	if (latest && (latest.status === 'interrupted' || latest.status === 'rolling-back')) {
-		throw new FlowError(`an ${latest.flow} flow was interrupted at step ${latest.step}: run \`switchyard resume\` or \`switchyard rollback\` first`);
+		throw new FlowError(`${aFlow(latest.flow)} was interrupted at step ${latest.step}: run \`switchyard resume\` or \`switchyard rollback\` first`);
 	}
 
 	if (options.dryRun) {
