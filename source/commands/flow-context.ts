@@ -5,6 +5,7 @@
  */
 import {createInterface} from 'node:readline/promises';
 import process from 'node:process';
+import {makeVisible} from '../core/text-safety.js';
 import {FlowError, type FlowContext, type VerifyAnswer} from '../flows/engine/index.js';
 import {StateStore} from '../store/state-store.js';
 import {passed} from '../verify/run-command.js';
@@ -62,14 +63,18 @@ export function flowContext(repo: OpenRepository, io: FlowIo): FlowContext {
 async function verifyInWorktree(verifier: Verifier, request: {folder: string; commit: string; commands: string[]}, io: FlowIo): Promise<VerifyAnswer> {
 	const tree = (await verifier.git.run(['rev-parse', '--end-of-options', `${request.commit}^{tree}`])).trim();
 	io.stdout.write(`verifying ${request.commit.slice(0, 12)}\n`);
-	const outcome = await verifier.verify({commit: request.commit, tree, commands: request.commands, cwd: request.folder});
+	const outcome = await verifier.verify({
+		commit: request.commit,
+		tree,
+		commands: request.commands,
+		cwd: request.folder,
+		onStart: command => io.stdout.write(`  $ ${command}\n`),
+		// Streamed as it comes, with the elapsed time (DESIGN §6.1 step 4).
+		onLine: line => io.stdout.write(`    ${(line.elapsedMs / 1000).toFixed(1).padStart(6)} s  ${makeVisible(line.text)}\n`),
+	});
 	const summary = outcome.results.map(
 		result => `${passed(result) ? 'passed' : 'failed'}: ${result.command} (exit ${result.exitCode ?? result.signal}, ${(result.durationMs / 1000).toFixed(1)} s${result.cached ? ', kept from an earlier run of this tree' : ''})`,
 	);
 	const failed = outcome.results.find(result => !passed(result));
-	for (const line of failed?.tail.slice(-5) ?? []) {
-		io.stdout.write(`    ${line}\n`);
-	}
-
 	return {passed: outcome.passed, tree, summary, ...(failed ? {tail: failed.tail.slice(-5)} : {})};
 }

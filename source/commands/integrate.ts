@@ -7,14 +7,15 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {ownerOfBranch} from '../core/agents.js';
+import {makeVisible} from '../core/text-safety.js';
 import {suggestMergeOrder} from '../core/merge-order.js';
-import {aFlow, FlowError, newFlowId, runFlow, stamp, activeLock, latestFlow} from '../flows/engine/index.js';
+import {assertFlowCanStart, FlowError, newFlowId, runFlow, stamp} from '../flows/engine/index.js';
 import {integrationMachine, type IntegrationInput, type IntegrationState} from '../flows/integration/machine.js';
 import {chainMerges, type ChainStep} from '../git/chain-merges.js';
 import {GitRunner} from '../git/git-runner.js';
 import {locateRepository, operationInProgress, RepositoryError} from '../git/repository.js';
 import {checkedOutAt, readRef} from '../git/update-ref.js';
-import {LockHeldError, StateStore} from '../store/state-store.js';
+import {StateStore} from '../store/state-store.js';
 import {userSettings} from '../store/user-settings.js';
 import {commandsToRun} from '../verify/trust.js';
 import {flowContext, requireAnswerer, type FlowIo} from './flow-context.js';
@@ -111,15 +112,7 @@ export async function checkPreconditions(repo: OpenRepository, store: StateStore
 		}
 	}
 
-	const holder = store.lockHolder(activeLock);
-	if (holder) {
-		throw new LockHeldError(activeLock, holder);
-	}
-
-	const latest = latestFlow(store);
-	if (latest && (latest.status === 'interrupted' || latest.status === 'rolling-back')) {
-		throw new FlowError(`${aFlow(latest.flow)} was interrupted at step ${latest.step}: run \`switchyard resume\` or \`switchyard rollback\` first`);
-	}
+	assertFlowCanStart(store);
 
 	if (options.dryRun) {
 		return;
@@ -177,11 +170,11 @@ async function freeBranchName(repo: OpenRepository, wanted: string): Promise<str
 }
 
 function printDryRun(io: FlowIo, base: string, steps: ChainStep[]): void {
-	io.stdout.write(`dry run: merging ${steps.length} branch${steps.length === 1 ? '' : 'es'} into ${base}, in this order:\n`);
+	io.stdout.write(`dry run: merging ${steps.length} branch${steps.length === 1 ? '' : 'es'} into ${makeVisible(base)}, in this order:\n`);
 	for (const [index, step] of steps.entries()) {
-		io.stdout.write(`  ${index + 1}. ${step.branch}: ${step.clean ? 'merges cleanly' : `conflicts in ${step.conflictedFiles.join(', ')}`}\n`);
+		io.stdout.write(`  ${index + 1}. ${makeVisible(step.branch)}: ${step.clean ? 'merges cleanly' : `conflicts in ${step.conflictedFiles.map(makeVisible).join(', ')}`}\n`);
 		if (step.onlyAfter) {
-			io.stdout.write(`     it merges cleanly into ${base} alone; the conflict comes from ${step.onlyAfter.join(', ')}, merged before it\n`);
+			io.stdout.write(`     it merges cleanly into ${makeVisible(base)} alone; the conflict comes from ${step.onlyAfter.map(makeVisible).join(', ')}, merged before it\n`);
 		}
 	}
 }
@@ -189,7 +182,7 @@ function printDryRun(io: FlowIo, base: string, steps: ChainStep[]): void {
 function report(state: IntegrationState, io: FlowIo): number {
 	const write = (line: string) => io.stdout.write(line + '\n');
 	for (const aside of state.setAside) {
-		write(`set aside ${aside.name}: conflicts in ${aside.files.join(', ')}`);
+		write(`set aside ${makeVisible(aside.name)}: conflicts in ${aside.files.map(makeVisible).join(', ')}`);
 	}
 
 	for (const line of state.summary) {
@@ -197,21 +190,21 @@ function report(state: IntegrationState, io: FlowIo): number {
 	}
 
 	if (state.culprit) {
-		write(`culprit: ${state.culprit} turns verification red (found in ${state.runs} verification runs)`);
+		write(`culprit: ${makeVisible(state.culprit)} turns verification red (found in ${state.runs} verification runs)`);
 		if (state.collateral && state.collateral.length > 0) {
-			write(`merged after it, not judged: ${state.collateral.join(', ')}`);
+			write(`merged after it, not judged: ${state.collateral.map(makeVisible).join(', ')}`);
 		}
 	}
 
 	const merged = state.merged.map(entry => entry.name);
 	switch (state.outcome) {
 		case 'promoted': {
-			write(`promoted: ${state.input.base} is now ${state.candidate!.commit.slice(0, 12)} (${merged.join(', ')})${state.pushed ? ', pushed' : ''}`);
+			write(`promoted: ${state.input.base} is now ${state.candidate!.commit.slice(0, 12)} (${merged.map(makeVisible).join(', ')})${state.pushed ? ', pushed' : ''}`);
 			return 0;
 		}
 
 		case 'promoted-prefix': {
-			write(`promoted the green prefix: ${state.input.base} is now ${state.candidate!.commit.slice(0, 12)} (${state.candidate!.branches.join(', ')}), without ${state.culprit}${state.pushed ? ', pushed' : ''}`);
+			write(`promoted the green prefix: ${state.input.base} is now ${state.candidate!.commit.slice(0, 12)} (${state.candidate!.branches.map(makeVisible).join(', ')}), without ${makeVisible(state.culprit ?? '')}${state.pushed ? ', pushed' : ''}`);
 			return 1;
 		}
 
@@ -222,17 +215,17 @@ function report(state: IntegrationState, io: FlowIo): number {
 
 		case 'conflict': {
 			const aside = state.setAside.at(-1);
-			io.stderr.write(`switchyard: ${aside?.name ?? 'a branch'} conflicts with the branches before it; integration aborted, nothing was changed (use --on-conflict skip to leave it out)\n`);
+			io.stderr.write(`switchyard: ${makeVisible(aside?.name ?? 'a branch')} conflicts with the branches before it; integration aborted, nothing was changed (use --on-conflict skip to leave it out)\n`);
 			return 1;
 		}
 
 		case 'red': {
-			io.stderr.write(`switchyard: verification failed${state.culprit ? ` (culprit ${state.culprit})` : ''}; nothing was promoted\n`);
+			io.stderr.write(`switchyard: verification failed${state.culprit ? ` (culprit ${makeVisible(state.culprit)})` : ''}; nothing was promoted\n`);
 			return 1;
 		}
 
 		case 'refused': {
-			io.stderr.write(`switchyard: ${state.refusal}\n`);
+			io.stderr.write(`switchyard: ${makeVisible(state.refusal ?? 'promotion was refused')}\n`);
 			return 1;
 		}
 

@@ -103,6 +103,12 @@ describe('switchyard trust', () => {
 		expect((await ask('')).printed).toMatch(/is trusted already/);
 	});
 
+	it('the tests keep user settings in their own folder, never in the real user\'s', () => {
+		const result = runCli(['config', 'path']);
+		expect(result.stdout).toBe(path.join(process.env['SWITCHYARD_CONFIG_DIR']!, 'config.json') + '\n');
+		expect(userSettings().path).toBe(result.stdout.trim());
+	});
+
 	it('--help explains it', () => {
 		const result = runCli(['trust', '--help']);
 		expect(result.status).toBe(0);

@@ -73,6 +73,8 @@ async function killedAt(step: number): Promise<RepoBuilder> {
 	const repo = await copy();
 	const result = await runCliAsync([...args, '-C', repo.root], {env: {SWITCHYARD_FAILPOINT: `integration:${step}`}});
 	expect(result.signal ?? result.status).toBe('SIGKILL');
+	// Persist first: the step's effect is the journal's last record, its outcome never written.
+	expect((await journal(repo)).at(-1)).toMatchObject({kind: 'effect', step});
 	return repo;
 }
 

@@ -9,7 +9,7 @@
 import process from 'node:process';
 import {backupRefName, deleteRefCas, listBackupRefs, moveRef, readRef, RefMovedError, FilesInTheWayError, shortRef} from '../../git/update-ref.js';
 import {listWorktrees, removeWorktree} from '../../git/worktrees.js';
-import type {HeldLock} from '../../store/state-store.js';
+import {LockHeldError, type HeldLock, type StateStore} from '../../store/state-store.js';
 import {activeLock, aFlow, journalName, latestFlow, setCurrentFlow, type FlowSummary} from './journal.js';
 import {perform, type FlowContext} from './perform.js';
 import type {Effect, FlowMachine, JournalRecord, Outcome} from './types.js';
@@ -38,15 +38,28 @@ function takeLock(context: FlowContext, purpose: string): HeldLock {
 	return lock;
 }
 
+/**
+ * Refuses to start a flow while another runs (LockHeldError naming it) or waits for
+ * resume or rollback: commands call it before their preparations, `runFlow` again
+ * under the lock.
+ */
+export function assertFlowCanStart(store: StateStore): void {
+	const holder = store.lockHolder(activeLock);
+	if (holder && holder.pid !== process.pid) {
+		throw new LockHeldError(activeLock, holder);
+	}
+
+	const previous = latestFlow(store);
+	if (previous && (previous.status === 'interrupted' || previous.status === 'rolling-back')) {
+		throw new FlowError(`${aFlow(previous.flow)} was interrupted at step ${previous.step}: run \`switchyard resume\` or \`switchyard rollback\` first`);
+	}
+}
+
 /** Starts a flow and runs it to its end; returns the final state. */
 export async function runFlow<Input, State>(machine: FlowMachine<Input, State>, id: string, input: Input, context: FlowContext, purpose: string): Promise<State> {
 	const lock = takeLock(context, purpose);
 	try {
-		const previous = latestFlow(context.store);
-		if (previous && (previous.status === 'interrupted' || previous.status === 'rolling-back')) {
-			throw new FlowError(`${aFlow(previous.flow)} was interrupted at step ${previous.step}: run \`switchyard resume\` or \`switchyard rollback\` first`);
-		}
-
+		assertFlowCanStart(context.store);
 		setCurrentFlow(context.store, id, machine.name);
 		const journal = journalName(id);
 		context.store.append(journal, {kind: 'start', flow: machine.name, id, input, pid: process.pid, at: new Date().toISOString()} satisfies JournalRecord);
