@@ -44,6 +44,11 @@ export interface BranchRow {
 	domain: DomainIssue[];
 	/** Whether the branch's commits touch any coordination file (the rules ask them to). */
 	touchesCoordination: boolean;
+	/**
+	 * A merge of this branch stands reverted on base: its commits are no longer in base
+	 * although git counts them merged. From the revert ledger or base's history.
+	 */
+	revertedOnBase?: {merge: string; revert: string; source: 'ledger' | 'history'};
 	readiness: Readiness;
 }
 

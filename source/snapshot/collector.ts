@@ -13,12 +13,15 @@ import {findConflictCandidates} from '../core/conflict-candidates.js';
 import {checkDomain} from '../core/domain.js';
 import {checkHygiene, scanAddedLines} from '../core/hygiene.js';
 import {judgeReadiness} from '../core/readiness.js';
+import {isRevertSubject, revertedMerges, type FirstParentCommit, type RevertedMerge} from '../core/reverted-merges.js';
 import type {AgentClaimView, BranchRow, StatusDocument} from '../core/snapshot.js';
 import type {HygieneIssue, PairConflict, SwitchyardConfig} from '../core/types.js';
 import type {GitRunner} from '../git/git-runner.js';
 import {MergeCache, predictMerges, type MergeQuestion} from '../git/predict-merges.js';
 import {listTreePaths, readObjectSizes} from '../git/read-blobs.js';
-import {readCommits} from '../git/read-commits.js';
+import {readCommits, readMessages} from '../git/read-commits.js';
+import {readLedger} from '../store/revert-ledger.js';
+import {StateStore} from '../store/state-store.js';
 import {readBranchDiffs, readChangedFiles} from '../git/read-diffs.js';
 import {readRefs, type RefSnapshot} from '../git/read-refs.js';
 import {atLeast, gitVersion, readHead, readWorktreeStatus, type RepoLocation, type WorktreeStatus} from '../git/repository.js';
@@ -67,6 +70,9 @@ export interface CollectStats {
 }
 
 
+/** How far back base's first-parent line is searched for reverted merges. */
+const revertWindow = 2000;
+
 export class SnapshotCollector {
 	readonly stats: CollectStats = {mergesAsked: 0, candidatePairs: 0, candidatesWithBase: 0};
 	readonly #graph = new CommitGraph();
@@ -76,6 +82,8 @@ export class SnapshotCollector {
 	readonly #parsed = newParseCache();
 	readonly #basePaths = new Map<string, string[]>();
 	readonly #blobSizes = new Map<string, number>();
+	/** Full messages of revert commits on base's first-parent line, by commit id (they never change). */
+	readonly #revertMessages = new Map<string, string>();
 	#baseMarks: {sha: string; marks: Uint8Array; count: number} | undefined;
 	#refs: RefSnapshot | undefined;
 	#worktree: WorktreeStatus | undefined;
@@ -134,7 +142,8 @@ export class SnapshotCollector {
 
 		const conflicts = options.conflicts === false ? new Map<string, ConflictFacts>() : await this.#predictConflicts(base.sha, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, mergeBase: fact.mergeBase!})), isCoordination, notices);
 		const held = heldFiles(views);
-		const rows = facts.map(fact => this.#branchRow(fact, views, conflicts.get(fact.sha), held, isCoordination));
+		const reverted = await this.#revertedMerges(base.sha);
+		const rows = facts.map(fact => this.#branchRow(fact, views, conflicts.get(fact.sha), held, isCoordination, reverted));
 
 		const head = readHead(this.location);
 		return {
@@ -156,6 +165,7 @@ export class SnapshotCollector {
 		conflict: ConflictFacts | undefined,
 		claimedFiles: ReadonlyMap<string, string>,
 		isCoordination: (file: string) => boolean,
+		reverted: readonly RevertedMerge[] = [],
 	): BranchRow {
 		const diff = fact.mergeBase ? this.#diffs.get(fact.sha) : undefined;
 		const files = diff?.files ?? [];
@@ -205,8 +215,59 @@ export class SnapshotCollector {
 			row.remoteDiff = this.#remoteDiff(fact.branch.localSha, fact.branch.remoteSha);
 		}
 
+		const revert = reverted.find(entry => this.#holds(fact.sha, fact.branch.name, entry));
+		if (revert) {
+			row.revertedOnBase = {merge: revert.merge, revert: revert.revert, source: revert.source};
+		}
+
 		row.readiness = judgeReadiness({...row, claimStatus: claimApplies ? claim!.status : null});
 		return row;
+	}
+
+	/**
+	 * The merges that stand reverted on base (core/reverted-merges): base's first-parent
+	 * line from the graph (the newest `revertWindow` commits), the messages of its
+	 * reverts (read once each), and the revert ledger. Reads only.
+	 */
+	async #revertedMerges(baseSha: string): Promise<RevertedMerge[]> {
+		const line: FirstParentCommit[] = [];
+		for (let sha: string | undefined = baseSha; sha && line.length < revertWindow; ) {
+			const commit = this.#graph.get(sha);
+			if (!commit) {
+				break;
+			}
+
+			line.push({sha, parents: commit.parents, subject: commit.subject});
+			sha = commit.parents[0];
+		}
+
+		const unread = line.filter(commit => isRevertSubject(commit.subject) && !this.#revertMessages.has(commit.sha)).map(commit => commit.sha);
+		for (const [sha, message] of await readMessages(this.git, unread)) {
+			this.#revertMessages.set(sha, message);
+		}
+
+		for (const commit of line) {
+			const message = this.#revertMessages.get(commit.sha);
+			if (message !== undefined) {
+				commit.message = message;
+			}
+		}
+
+		return revertedMerges(line, readLedger(new StateStore(this.location.commonDir)));
+	}
+
+	/** Whether the branch holds the reverted merge's commits: its tip is the merged tip or descends from it. */
+	#holds(tip: string, name: string, reverted: RevertedMerge): boolean {
+		if (tip === reverted.mergedTip) {
+			return true;
+		}
+
+		if (reverted.branch !== name) {
+			return false;
+		}
+
+		const marks = this.#graph.ancestorsOf(tip);
+		return this.#graph.aheadBehind(reverted.mergedTip, marks, CommitGraph.count(marks)).ahead === 0;
 	}
 
 	/** The working-tree coordination files the last collect read (what a watcher should watch). */

@@ -1,5 +1,6 @@
 /** `switchyard revert` end to end, through the built binary, on a broken main built by fixtures/broken-main. */
 import {existsSync, readFileSync} from 'node:fs';
+import {rm} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {brokenMainFacts, brokenMainRepo, type BrokenMainOptions} from '../../fixtures/broken-main.js';
@@ -185,5 +186,43 @@ describe('revert', () => {
 		const noTerminal = revert(repo, []);
 		expect(noTerminal.status).toBe(2);
 		expect(noTerminal.stderr).toBe('switchyard: revert asks before it moves a ref, and there is no terminal to ask in: run it in a terminal or pass --yes\n');
+	});
+
+	it('marks the reverted branch in status, and a re-merge of the fixed branch through integrate brings back all of its files', async () => {
+		const repo = await make();
+		expect(revert(repo, ['--yes']).status).toBe(0);
+		const merge = await repo.revParse('main~3');
+		const revertCommit = await repo.revParse('main');
+		// The agent fixes its branch: one commit that removes broken.txt, nothing else.
+		await repo.commit({branch: 'gemini/search', message: 'search: remove the file that broke the build', files: {'broken.txt': null}});
+		const status = JSON.parse(runCli(['status', '--json', '-C', repo.root]).stdout) as {branches: Array<{name: string; revertedOnBase?: unknown; readiness: {verdict: string; reasons: string[]}}>};
+		const row = status.branches.find(branch => branch.name === 'gemini/search')!;
+		expect(row.revertedOnBase).toEqual({merge, revert: revertCommit, source: 'ledger'});
+		expect(row.readiness.verdict).toBe('blocked');
+		expect(row.readiness.reasons[0]).toBe(`reverted on base by ${revertCommit.slice(0, 12)}: merging it again needs that revert reverted first, or its earlier commits stay out (switchyard integrate offers to)`);
+		expect(status.branches.filter(branch => branch.revertedOnBase).map(branch => branch.name)).toEqual(['gemini/search']);
+		expect(runCli(['status', '-C', repo.root]).stdout).toContain('reverted on base');
+
+		// Found from base's history too, without the ledger.
+		await rm(path.join(repo.gitDir, 'switchyard', 'reverts'), {recursive: true});
+		const again = JSON.parse(runCli(['status', '--json', '-C', repo.root]).stdout) as typeof status;
+		expect(again.branches.find(branch => branch.name === 'gemini/search')!.revertedOnBase).toEqual({merge, revert: revertCommit, source: 'history'});
+
+		const result = runCli(['integrate', 'gemini/search', '--verify', brokenMainFacts.verify, '--yes', '-C', repo.root]);
+		expect(result.stderr).toBe('');
+		expect(result.status).toBe(0);
+		expect(result.stdout).toContain(`gemini/search: its merge ${merge.slice(0, 12)} was reverted on main by ${revertCommit.slice(0, 12)}; merged again as it is, only its newer commits would come back`);
+		expect(result.stdout).toContain(`revert the revert ${revertCommit.slice(0, 12)} first, so all of gemini/search comes back? yes (--yes)`);
+		const files = await filesAt(repo, 'main');
+		for (const file of brokenMainFacts.culpritFiles) {
+			expect(files).toContain(file);
+		}
+
+		expect(files).not.toContain('broken.txt');
+		expect(await repo.git(['show', 'main:src/app.ts'])).toContain('app line 20, changed by search');
+		expect(await repo.git(['show', 'main:src/search.ts'])).toBe(Array.from({length: 12}, (_, index) => `search line ${index + 1}`).join('\n') + '\n');
+		// And the branch is no longer marked: its revert was reverted.
+		const after = JSON.parse(runCli(['status', '--json', '-C', repo.root]).stdout) as typeof status;
+		expect(after.branches.find(branch => branch.name === 'gemini/search')!.revertedOnBase).toBeUndefined();
 	});
 });
