@@ -158,6 +158,8 @@ export function finishRevert(state: RevertState, store: StateStore, io: FlowIo):
 			write(`reverting ${culprit.label} alone is enough: the ${state.chain.length - 1} newer commit${state.chain.length === 2 ? ' is' : 's are'} kept`);
 		} else if (state.alone === 'red') {
 			write(`reverting ${culprit.label} alone is not enough: the newer reverts are needed too`);
+		} else if (state.alone === 'conflict') {
+			write(`reverting ${culprit.label} alone conflicts with the newer commits: the newer reverts are needed too`);
 		}
 	}
 

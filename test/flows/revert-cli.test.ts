@@ -225,4 +225,22 @@ describe('revert', () => {
 		const after = JSON.parse(runCli(['status', '--json', '-C', repo.root]).stdout) as typeof status;
 		expect(after.branches.find(branch => branch.name === 'gemini/search')!.revertedOnBase).toBeUndefined();
 	});
+
+	it('keeps the newer reverts when the culprit alone cannot be reverted on the tip, and pushes on request, never with force', async () => {
+		const repo = await make({conflictAfter: true});
+		const remote = await repo.addBareRemote('origin', {push: ['main']});
+		const tip = await repo.revParse('main');
+		const result = revert(repo, ['--last', '3', '--yes', '--push']);
+		expect(result.stderr).toBe('');
+		expect(result.status).toBe(0);
+		expect(result.stdout).toContain('reverting gemini/search alone conflicts with the newer commits: the newer reverts are needed too');
+		expect(result.stdout).toMatch(/promoted: main is now \w{12}, reverting devin\/docs, cursor\/theme, gemini\/search, pushed\n/);
+		expect((await repo.git(['rev-parse', 'main~3'])).trim()).toBe(tip);
+		expect((await repo.git(['--git-dir', remote, 'rev-parse', 'main'])).trim()).toBe(await repo.revParse('main'));
+		expect(ledger(repo).map(entry => entry.branch)).toEqual(['devin/docs', 'cursor/theme', 'gemini/search']);
+		// Each entry names its own revert commit on main.
+		expect(ledger(repo).map(entry => entry.revertCommit)).toEqual([await repo.revParse('main~2'), await repo.revParse('main~1'), await repo.revParse('main')]);
+		// A pushed promotion is not undone locally.
+		expect(runCli(['undo', '--yes', '-C', repo.root]).stderr).toContain('pushed');
+	});
 });

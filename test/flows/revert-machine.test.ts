@@ -1,6 +1,7 @@
 /** Every path of the revert machine, walked without git (STYLE §6 item 10). */
 import {describe, expect, it} from 'vitest';
 import {enumeratePaths, type Effect, type Outcome} from '../../source/flows/engine/index.js';
+import {integrationMachine} from '../../source/flows/integration/machine.js';
 import {revertMachine, type RevertInput} from '../../source/flows/revert/machine.js';
 
 const input = (count: number, overrides: Partial<RevertInput> = {}): RevertInput => ({
@@ -147,5 +148,34 @@ describe('the revert machine', () => {
 		]);
 		expect(path!.final.candidate).toEqual({commit: 'tip-s2', reverted: ['s2']});
 		expect(path!.final.alone).toBe('green');
+	});
+});
+
+describe('the integration machine given a revert to revert first', () => {
+	const integration = {
+		base: 'main',
+		baseTip: 'tip',
+		branches: [{name: 'gemini/s', tip: 'g', agent: 'gemini'}],
+		integrationBranch: 'test/integration-20260105-0900',
+		folder: '/state/flows/y/worktree',
+		commands: ['npm test'],
+		onConflict: 'abort' as const,
+		revertFirst: [{branch: 'gemini/s', revert: 'r1'}],
+	};
+	const answer = (effect: Effect): Outcome[] => (effect.type === 'merge' ? [{ok: true, head: `${effect.expectHead}+${effect.commit}`}] : outcomes(effect));
+
+	it('reverts the revert in its worktree before merging, on top of it', () => {
+		for (const path of enumeratePaths(integrationMachine, integration, answer)) {
+			const [add, first, second] = path.steps.map(step => step.effect);
+			expect(add!.type).toBe('add-worktree');
+			expect(first).toEqual({type: 'revert', folder: integration.folder, commit: 'r1', expectHead: 'tip'});
+			if (path.steps[1]!.outcome.ok) {
+				expect(second).toMatchObject({type: 'merge', commit: 'g', expectHead: 'tip-r1'});
+			} else {
+				expect(second!.type).toBe('abort-revert');
+				expect(path.final.outcome).toBe('conflict');
+				expect(path.steps.some(step => step.effect.type === 'update-ref')).toBe(false);
+			}
+		}
 	});
 });
