@@ -79,6 +79,17 @@ describe('integrate', () => {
 		expect(await repo.git(['branch', '--merged', 'main', '--list', '*/*'])).not.toContain('codex/b');
 	});
 
+	it('suggests an order: branches that conflict with no other chosen branch before those that do', async () => {
+		const repo = await make();
+		await repo.commit({branch: 'claude/x', from: 'main', message: 'x', files: {'src/a.ts': edit('a', 5, 'x five')}, at: minutes(10)});
+		await repo.commit({branch: 'codex/y', from: 'main', message: 'y', files: {'src/a.ts': edit('a', 5, 'y five')}, at: minutes(11)});
+		await repo.commit({branch: 'gemini/z', from: 'main', message: 'z', files: {'src/z.ts': 'z\n'}, at: minutes(12)});
+		const dry = integrate(repo, ['claude/x', 'codex/y', 'gemini/z', '--dry-run']);
+		expect(dry.stdout).toContain('  1. gemini/z: merges cleanly\n  2. claude/x: merges cleanly\n  3. codex/y: conflicts in src/a.ts\n');
+		const given = integrate(repo, ['claude/x', 'codex/y', 'gemini/z', '--dry-run', '--order', 'given']);
+		expect(given.stdout).toContain('  1. claude/x: merges cleanly\n  2. codex/y: conflicts in src/a.ts\n     it merges cleanly into main alone; the conflict comes from claude/x, merged before it\n  3. gemini/z: merges cleanly\n');
+	});
+
 	it('finds the culprit among four branches by bisection, reports the runs, and promotes the green prefix', async () => {
 		const repo = await make();
 		await addCleanBranches(repo);

@@ -25,7 +25,6 @@ export class FlowError extends Error {
 	}
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyMachine = FlowMachine<any, any>;
 
 /** Takes the one-flow-at-a-time lock, saying so when a dead holder's lock is taken over. */
