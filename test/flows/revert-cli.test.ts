@@ -170,13 +170,17 @@ describe('revert', () => {
 		expect(await refsOf(repo)).toBe(before);
 	});
 
-	it('undoes the promotion while main has not moved since', async () => {
+	it('undoes the promotion while main has not moved since; the ledger entry then marks nothing', async () => {
 		const repo = await make();
 		const start = await repo.revParse('main');
 		expect(revert(repo, ['--yes']).status).toBe(0);
 		const undo = runCli(['undo', '--yes', '-C', repo.root]);
 		expect(undo.status, undo.stderr).toBe(0);
 		expect(await repo.revParse('main')).toBe(start);
+		// The ledger still has the entry, but its revert is no longer on main: the branch is not marked.
+		expect(ledger(repo)).toHaveLength(1);
+		const status = JSON.parse(runCli(['status', '--json', '--all', '-C', repo.root]).stdout) as {branches: Array<{name: string; revertedOnBase?: unknown}>};
+		expect(status.branches.filter(branch => branch.revertedOnBase)).toEqual([]);
 	});
 
 	it('refuses in one line a bad --last, no verification command, and no terminal without --yes', async () => {
