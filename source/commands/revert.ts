@@ -188,7 +188,7 @@ export function finishRevert(state: RevertState, store: StateStore, io: FlowIo):
 
 		case 'conflict': {
 			const last = state.skipped.at(-1);
-			io.stderr.write(`switchyard: the revert of ${state.input.suspects.find(suspect => suspect.commit === last?.commit)?.label ?? 'a suspect'} conflicts with later commits${last ? ` (${last.files.join(', ')})` : ''}; nothing was changed (use --on-conflict skip to go on without it)\n`);
+			io.stderr.write(`switchyard: the revert of ${state.input.suspects.find(suspect => suspect.commit === last?.commit)?.label ?? 'a suspect'} conflicts with later commits${last ? ` (${last.files.map(file => makeVisible(file)).join(', ')})` : ''}; nothing was changed (use --on-conflict skip to go on without it)\n`);
 			return 1;
 		}
 
