@@ -21,6 +21,8 @@ const mainHelp = `Usage
   switchyard integrate <branch>... [--into base] [--verify CMD]... [--dry-run] [--yes] [--push]
                        [--on-conflict abort|skip] [--order given]
                                        merge branches in a worktree, verify, promote base
+  switchyard revert [--verify CMD]... [--last N] [--bisect] [--skip-check] [--yes] [--push] [--into base]
+                                       base is broken: find the commit to revert, verify, promote the revert
   switchyard resume | rollback [--yes] continue or undo a flow that was interrupted
   switchyard undo [--yes]              reverse the last finished flow's local ref moves
   switchyard trust [--yes]             show the commands of .switchyard.json and trust this exact config
@@ -83,6 +85,9 @@ function parseCommandLine(args: string[]) {
 				push: {type: 'boolean'},
 				'on-conflict': {type: 'string'},
 				order: {type: 'string'},
+				last: {type: 'string'},
+				bisect: {type: 'boolean'},
+				'skip-check': {type: 'boolean'},
 			},
 		});
 		return {flags: values, input: positionals};
@@ -111,7 +116,7 @@ const flags = cli.flags;
 const directory = flags.directory ?? process.cwd();
 const color = !flags['no-color'] && !('NO_COLOR' in process.env) && process.stdout.isTTY === true;
 const agentCommands = new Set<string>(['claim', 'checkin', 'release', 'done']);
-const laterCommands = new Set(['revert']);
+const laterCommands = new Set<string>();
 const flowCommands = new Set(['resume', 'rollback', 'undo']);
 
 async function main(): Promise<number> {
@@ -124,7 +129,7 @@ async function main(): Promise<number> {
 
 	if (flags.help) {
 		const agentHelp = command && agentCommands.has(command) ? (await import('./commands/claim.js')).agentCommandHelp[command as AgentCommandKind] : undefined;
-		const integrateHelp = command === 'integrate' ? (await import('./commands/integrate.js')).integrateHelp : undefined;
+		const integrateHelp = command === 'integrate' ? (await import('./commands/integrate.js')).integrateHelp : command === 'revert' ? (await import('./commands/revert.js')).revertHelp : undefined;
 		const trustHelp = command === 'trust' ? (await import('./commands/trust.js')).trustHelp : undefined;
 		const help = command === 'status' ? statusHelp : agentHelp ?? integrateHelp ?? trustHelp ?? mainHelp;
 		process.stdout.write(help + '\n');
@@ -136,7 +141,7 @@ async function main(): Promise<number> {
 		return usageError(`unexpected argument "${rest[takesOne ? 1 : 0]}"`);
 	}
 
-	if (command === undefined || command === 'watch' || command === 'status' || command === 'integrate' || command === 'checklist' || agentCommands.has(command)) {
+	if (command === undefined || command === 'watch' || command === 'status' || command === 'integrate' || command === 'revert' || command === 'checklist' || agentCommands.has(command)) {
 		await noticeInterruptedFlow();
 	}
 
@@ -223,6 +228,24 @@ async function main(): Promise<number> {
 			const {runIntegrate} = await import('./commands/integrate.js');
 			return runIntegrate(
 				{directory, branches: rest, ...(flags.into ? {into: flags.into} : {}), verify: flags.verify ?? [], dryRun: flags['dry-run'] ?? false, push: flags.push ?? false, onConflict, order: flags.order === 'given' ? 'given' : 'suggested'},
+				flowIo(),
+			);
+		}
+
+		case 'revert': {
+			const onConflict = flags['on-conflict'] ?? 'abort';
+			if (onConflict !== 'abort' && onConflict !== 'skip') {
+				return usageError(`--on-conflict takes abort or skip, not "${onConflict}"`);
+			}
+
+			const last = flags.last === undefined ? 10 : Number(flags.last);
+			if (!Number.isInteger(last) || last < 1) {
+				return usageError(`--last takes a whole number of commits, at least 1, not "${flags.last}"`);
+			}
+
+			const {runRevert} = await import('./commands/revert.js');
+			return runRevert(
+				{directory, ...(flags.into ? {into: flags.into} : {}), verify: flags.verify ?? [], last, bisect: flags.bisect ?? false, skipCheck: flags['skip-check'] ?? false, push: flags.push ?? false, onConflict},
 				flowIo(),
 			);
 		}
