@@ -12,17 +12,23 @@ import type {AgentCommandKind} from './commands/claim.js';
 const mainHelp = `Usage
   switchyard [-C path]                 dashboard (full screen)
   switchyard watch                     compact live view for a split pane
+  switchyard watch --json              one JSON event per line for every change (for scripts)
   switchyard status [--json] [--all]   one snapshot (also what a non-terminal stdout gets)
   switchyard checklist <branch> [--json|--markdown] [--verify CMD]...
                                        the pre-merge checklist of a branch (exit 1 when an item failed)
-  switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--commit]
+  switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--replace] [--fetch] [--commit]
   switchyard checkin --agent A | release --agent A | done --agent A
   switchyard integrate <branch>... [--into base] [--verify CMD]... [--dry-run] [--yes] [--push]
                        [--on-conflict abort|skip] [--order given]
                                        merge branches in a worktree, verify, promote base
+  switchyard revert [--verify CMD]... [--last N] [--bisect] [--skip-check] [--yes] [--push] [--into base]
+                                       base is broken: find the commit to revert, verify, promote the revert
   switchyard resume | rollback [--yes] continue or undo a flow that was interrupted
   switchyard undo [--yes]              reverse the last finished flow's local ref moves
   switchyard trust [--yes]             show the commands of .switchyard.json and trust this exact config
+  switchyard init [--write AGENTS.md|CLAUDE.md]
+                                       set a repository up for agents: .switchyard.json,
+                                       AI_CURRENT_WORK.md, and the commands agents run
   switchyard config path               where user settings are kept
   switchyard demo                      build a demo repository and open the dashboard on it
 
@@ -66,6 +72,9 @@ function parseCommandLine(args: string[]) {
 				branch: {type: 'string'},
 				commit: {type: 'boolean'},
 				override: {type: 'boolean'},
+				replace: {type: 'boolean'},
+				fetch: {type: 'boolean'},
+				write: {type: 'string'},
 				reason: {type: 'string'},
 				expected: {type: 'string'},
 				markdown: {type: 'boolean'},
@@ -76,6 +85,9 @@ function parseCommandLine(args: string[]) {
 				push: {type: 'boolean'},
 				'on-conflict': {type: 'string'},
 				order: {type: 'string'},
+				last: {type: 'string'},
+				bisect: {type: 'boolean'},
+				'skip-check': {type: 'boolean'},
 			},
 		});
 		return {flags: values, input: positionals};
@@ -104,7 +116,7 @@ const flags = cli.flags;
 const directory = flags.directory ?? process.cwd();
 const color = !flags['no-color'] && !('NO_COLOR' in process.env) && process.stdout.isTTY === true;
 const agentCommands = new Set<string>(['claim', 'checkin', 'release', 'done']);
-const laterCommands = new Set(['revert']);
+const laterCommands = new Set<string>();
 const flowCommands = new Set(['resume', 'rollback', 'undo']);
 
 async function main(): Promise<number> {
@@ -117,7 +129,7 @@ async function main(): Promise<number> {
 
 	if (flags.help) {
 		const agentHelp = command && agentCommands.has(command) ? (await import('./commands/claim.js')).agentCommandHelp[command as AgentCommandKind] : undefined;
-		const integrateHelp = command === 'integrate' ? (await import('./commands/integrate.js')).integrateHelp : undefined;
+		const integrateHelp = command === 'integrate' ? (await import('./commands/integrate.js')).integrateHelp : command === 'revert' ? (await import('./commands/revert.js')).revertHelp : undefined;
 		const trustHelp = command === 'trust' ? (await import('./commands/trust.js')).trustHelp : undefined;
 		const help = command === 'status' ? statusHelp : agentHelp ?? integrateHelp ?? trustHelp ?? mainHelp;
 		process.stdout.write(help + '\n');
@@ -129,7 +141,7 @@ async function main(): Promise<number> {
 		return usageError(`unexpected argument "${rest[takesOne ? 1 : 0]}"`);
 	}
 
-	if (command === undefined || command === 'watch' || command === 'status' || command === 'integrate' || command === 'checklist' || agentCommands.has(command)) {
+	if (command === undefined || command === 'watch' || command === 'status' || command === 'integrate' || command === 'revert' || command === 'checklist' || agentCommands.has(command)) {
 		await noticeInterruptedFlow();
 	}
 
@@ -144,6 +156,16 @@ async function main(): Promise<number> {
 		}
 
 		case 'watch': {
+			if (flags.json) {
+				const {runWatchJson} = await import('./watch/json-stream.js');
+				const stop = new Promise(resolve => {
+					for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+						process.once(signal, resolve);
+					}
+				});
+				return runWatchJson(directory, {stdout: process.stdout, stderr: process.stderr, stop});
+			}
+
 			const {openDashboard} = await import('./commands/dashboard.js');
 			return openDashboard(directory, 'watch');
 		}
@@ -158,6 +180,11 @@ async function main(): Promise<number> {
 				{directory, yes: flags.yes ?? false},
 				{stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interactive: process.stdin.isTTY === true && process.stdout.isTTY === true},
 			);
+		}
+
+		case 'init': {
+			const {runInit} = await import('./commands/init.js');
+			return runInit({directory, write: flags.write}, {stdout: process.stdout, stderr: process.stderr});
 		}
 
 		case 'config': {
@@ -205,6 +232,24 @@ async function main(): Promise<number> {
 			);
 		}
 
+		case 'revert': {
+			const onConflict = flags['on-conflict'] ?? 'abort';
+			if (onConflict !== 'abort' && onConflict !== 'skip') {
+				return usageError(`--on-conflict takes abort or skip, not "${onConflict}"`);
+			}
+
+			const last = flags.last === undefined ? 10 : Number(flags.last);
+			if (!Number.isInteger(last) || last < 1) {
+				return usageError(`--last takes a whole number of commits, at least 1, not "${flags.last}"`);
+			}
+
+			const {runRevert} = await import('./commands/revert.js');
+			return runRevert(
+				{directory, ...(flags.into ? {into: flags.into} : {}), verify: flags.verify ?? [], last, bisect: flags.bisect ?? false, skipCheck: flags['skip-check'] ?? false, push: flags.push ?? false, onConflict},
+				flowIo(),
+			);
+		}
+
 		default: {
 			if (flowCommands.has(command)) {
 				const {runFlowCommand} = await import('./commands/flow-commands.js');
@@ -212,11 +257,11 @@ async function main(): Promise<number> {
 			}
 
 			if (agentCommands.has(command)) {
-				const {runAgentCommand} = await import('./commands/claim.js');
+				const [{runAgentCommand}, {currentTime}] = await Promise.all([import('./commands/claim.js'), import('./repo/open-repository.js')]);
 				return runAgentCommand(
 					command as AgentCommandKind,
-					{agent: flags.agent, work: flags.work, module: flags.module, files: flags.files, branch: flags.branch, commit: flags.commit ?? false, override: flags.override ?? false, reason: flags.reason, expected: flags.expected},
-					{cwd: directory, env: process.env, now: () => new Date(), stdout: process.stdout, stderr: process.stderr},
+					{agent: flags.agent, work: flags.work, module: flags.module, files: flags.files, branch: flags.branch, commit: flags.commit ?? false, override: flags.override ?? false, replace: flags.replace ?? false, fetch: flags.fetch ?? false, reason: flags.reason, expected: flags.expected},
+					{cwd: directory, env: process.env, now: () => new Date(currentTime()), stdout: process.stdout, stderr: process.stderr},
 				);
 			}
 

@@ -7,19 +7,23 @@
  * staleness thresholds) are opened as every command opens them
  * (repo/open-repository.ts), and git is reached through git/commit-file.ts.
  */
+import {existsSync} from 'node:fs';
+import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {makeAgentResolver} from '../core/agents.js';
-import {parseCoordinationFile} from '../core/claims/index.js';
+import {claimsFileTarget, parseCoordinationFile} from '../core/claims/index.js';
+import {editAiCoordination} from '../core/claims/edit-ai-coordination.js';
+import {ConfigError} from '../core/config.js';
 import {editCurrentWork, type CurrentWorkEdit, type EditResult} from '../core/claims/edit-current-work.js';
 import {formatLocalIso} from '../core/claims/edit-local-time.js';
 import {parseExpectedTime} from '../core/dates.js';
-import {ConfigError} from '../core/config.js';
 import type {AgentResolver, Claim} from '../core/types.js';
 import {CommitError, commitOneFile, currentBranch, stagedPaths} from '../git/commit-file.js';
 import type {GitRunner} from '../git/git-runner.js';
 import {RepositoryError} from '../git/repository.js';
 import {openRepository, type OpenRepository} from '../repo/open-repository.js';
 import {CoordinationFileError, updateCoordinationFile} from '../store/coordination-file.js';
+import {readOtherCopies, withOtherCopies, type OtherCopies} from './claim-copies.js';
 
 export type AgentCommandKind = 'claim' | 'checkin' | 'release' | 'done';
 
@@ -33,6 +37,10 @@ export interface AgentCommandOptions {
 	branch?: string;
 	commit: boolean;
 	override: boolean;
+	/** Supersede the agent's own claim while it is still active. */
+	replace?: boolean;
+	/** Fetch the remote first, so that claims pushed on other machines count. */
+	fetch?: boolean;
 	reason?: string;
 	/** When the agent expects to be done: a duration (`2h`) or a time. */
 	expected?: string;
@@ -90,8 +98,10 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 	}
 
 	const top = repo.location.root;
+	// The team's own file when .switchyard.json names one; AI_CURRENT_WORK.md otherwise.
+	const target = claimsFileTarget(repo.config);
 	if (options.commit) {
-		const others = (await stagedPaths(repo.git)).filter(file => file !== coordinationFileName);
+		const others = (await stagedPaths(repo.git)).filter(file => file !== target.path);
 		if (others.length > 0) {
 			return fail(
 				refused,
@@ -103,12 +113,27 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 	const edit = await buildEdit(kind, agent, options, repo.git, expected);
 	const resolveAgent = makeAgentResolver({agents: repo.config.agents});
 	const {staleness} = repo.config;
-	const file = path.join(top, coordinationFileName);
+	const file = path.join(top, ...target.path.split('/'));
+	let copies: OtherCopies | undefined;
+	if (kind === 'claim') {
+		// Held work is judged from every copy, as status shows it: a claim committed on another branch counts.
+		copies = await readOtherCopies(repo, {now, writtenFile: file, fetch: options.fetch ?? false});
+		if (copies.fetchProblem) {
+			io.stderr.write(`switchyard claim: ${copies.fetchProblem}; checking the copies at hand\n`);
+		}
+
+		await mkdir(path.dirname(file), {recursive: true});
+	} else if (!existsSync(file)) {
+		return fail(refused, `${target.path} does not exist yet; run switchyard claim first`);
+	}
+
+	const readClaims = claimReader(target.path, resolveAgent);
+	const context = {now, staleness, resolveAgent, readClaims: (current: string) => withOtherCopies(readClaims(current), copies), fileName: target.path};
 	let result: EditResult;
 	try {
 		result = await updateCoordinationFile(
 			file,
-			text => editCurrentWork(text, edit, {now, staleness, resolveAgent, readClaims: claimReader(resolveAgent)}),
+			text => (target.kind === 'ai-coordination' ? editAiCoordination(text, edit, context) : editCurrentWork(text, edit, context)),
 			outcome => (outcome.ok ? outcome.text : undefined),
 		);
 	} catch (error) {
@@ -127,19 +152,19 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 		io.stdout.write(`note: ${notice}\n`);
 	}
 
-	io.stdout.write(`${successLine(kind, result.agentName, result.subject, now)} (${coordinationFileName} updated)\n`);
+	io.stdout.write(`${successLine(kind, result.agentName, result.subject, now)} (${target.path} updated)\n`);
 	if (!options.commit) {
 		return 0;
 	}
 
 	const message = commitMessage(kind, result.subject);
 	try {
-		const commit = await commitOneFile(repo.git, coordinationFileName, message);
+		const commit = await commitOneFile(repo.git, target.path, message);
 		io.stdout.write(`committed ${commit.slice(0, 7)} ${message}\n`);
 		return 0;
 	} catch (error) {
 		if (error instanceof CommitError) {
-			return fail(refused, `${coordinationFileName} was updated but not committed: ${error.message}; commit it by hand`);
+			return fail(refused, `${target.path} was updated but not committed: ${error.message}; commit it by hand`);
 		}
 
 		throw error;
@@ -149,8 +174,8 @@ export async function runAgentCommand(kind: AgentCommandKind, options: AgentComm
 function checkUsage(kind: AgentCommandKind, options: AgentCommandOptions): string | undefined {
 	if (kind !== 'claim') {
 		const claimOnly = (['work', 'module', 'files', 'branch', 'reason', 'expected'] as const).find(name => options[name] !== undefined);
-		if (claimOnly || options.override) {
-			return `--${claimOnly ?? 'override'} belongs to switchyard claim; ${kind} takes only --agent and --commit`;
+		if (claimOnly || options.override || options.replace || options.fetch) {
+			return `--${claimOnly ?? (options.override ? 'override' : options.replace ? 'replace' : 'fetch')} belongs to switchyard claim; ${kind} takes only --agent and --commit`;
 		}
 
 		return undefined;
@@ -186,13 +211,14 @@ async function buildEdit(kind: AgentCommandKind, agent: string, options: AgentCo
 		files: (options.files ?? []).flatMap(entry => entry.split(',')).map(file => file.trim()).filter(Boolean),
 		override: options.override ? {reason: options.reason ?? ''} : undefined,
 		expected,
+		replace: options.replace ?? false,
 	};
 }
 
 /** Other agents' claims, read from the file's text to decide whether a claim is held. */
-function claimReader(resolveAgent: AgentResolver): (text: string) => readonly Claim[] {
+function claimReader(file: string, resolveAgent: AgentResolver): (text: string) => readonly Claim[] {
 	// The same lenient reader as the dashboard, so a claim counts here exactly when it shows there.
-	return text => parseCoordinationFile(coordinationFileName, text, {file: coordinationFileName, ref: 'worktree', resolveAgent}).claims;
+	return text => parseCoordinationFile(file, text, {file, ref: 'worktree', resolveAgent}).claims;
 }
 
 function successLine(kind: AgentCommandKind, agentName: string, subject: string | undefined, now: Date): string {
@@ -228,7 +254,9 @@ function summarize(files: readonly string[]): string {
 
 const sharedHelpFooter = `
 The agent's section of AI_CURRENT_WORK.md (at the top of the repository or worktree)
-changes; every other line of the file stays as it was. Run it from any folder of the
+changes; every other line of the file stays as it was. When .switchyard.json names
+the team's own file ("claimsFile", else the first AI_CURRENT_WORK.md or
+*_COORDINATION.md path in "coordinationFiles"), that file is written in its shape. Run it from any folder of the
 repository or of a linked worktree.
 
 Options
@@ -242,7 +270,8 @@ Exit codes: 0 done; 1 refused (held claim, file changed meanwhile, staged change
 export const agentCommandHelp: Record<AgentCommandKind, string> = {
 	claim: `Usage
   switchyard claim --agent NAME --work TEXT [--module M] [--files a,b] [--branch B]
-                   [--expected 2h] [--commit] [--override --reason TEXT]
+                   [--expected 2h] [--replace] [--fetch] [--commit]
+                   [--override --reason TEXT]
 
 Announce the work an agent starts, in AI_CURRENT_WORK.md. Tell your agents to run
 this from their instructions (CLAUDE.md, AGENTS.md) instead of editing the file:
@@ -255,7 +284,13 @@ this from their instructions (CLAUDE.md, AGENTS.md) instead of editing the file:
 
 A module or file held by another agent that checked in less than 2 hours ago is
 refused, naming the holder; --override --reason TEXT takes it anyway and records why
-under "Emergency Overrides". An idle or stale claim is taken with a note.
+under "Emergency Overrides". An idle or stale claim is taken with a note. Claims
+are read from every copy of the coordination files: the working tree, the base
+branch and every agent branch (and the remote's, with --fetch).
+
+A new claim over the agent's own unfinished one records the old one under
+"Completed Work" as superseded (with its dates and files); while the old one is
+still active (checked in less than 2 hours ago) that needs --replace.
 
   --work TEXT      what the agent is doing
   --module M       the module claimed; marked "CLAIMED BY <Agent>" in Available Modules
@@ -264,6 +299,8 @@ under "Emergency Overrides". An idle or stale claim is taken with a note.
   --expected WHEN  Expected Completion: a duration from now (2h, 90m, 1h30m) or a
                    time (2026-11-23T18:00); TBD when left out
   --override       take a claim another agent holds; needs --reason TEXT
+  --replace        supersede this agent's own active claim (it is kept as superseded)
+  --fetch          fetch the remote first, so claims pushed elsewhere count
 ${sharedHelpFooter}`,
 	checkin: `Usage
   switchyard checkin --agent NAME [--commit]

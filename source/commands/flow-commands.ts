@@ -1,12 +1,13 @@
 /** `switchyard resume | rollback | undo [--yes]`: continue, roll back or undo a flow (DESIGN §8.1). */
 import {resumeFlow, rollbackFlow, undoFlow, latestFlow} from '../flows/engine/index.js';
 import {integrationMachine, type IntegrationState} from '../flows/integration/machine.js';
+import {revertMachine, type RevertState} from '../flows/revert/machine.js';
 import {flowContext, requireAnswerer, type FlowIo} from './flow-context.js';
 import {openRepository} from '../repo/open-repository.js';
 import {StateStore} from '../store/state-store.js';
 
 /** Every flow this version can resume. */
-const machines = [integrationMachine];
+const machines = [integrationMachine, revertMachine];
 
 export async function runFlowCommand(command: 'resume' | 'rollback' | 'undo', directory: string, io: FlowIo): Promise<number> {
 	const repo = await openRepository(directory);
@@ -20,6 +21,11 @@ export async function runFlowCommand(command: 'resume' | 'rollback' | 'undo', di
 
 		requireAnswerer(io, 'resume');
 		const {state} = await resumeFlow(machines, context);
+		if (latest.flow === revertMachine.name) {
+			const {finishRevert} = await import('./revert.js');
+			return finishRevert(state as RevertState, context.store, io);
+		}
+
 		const integration = state as IntegrationState;
 		io.stdout.write(`the ${latest.flow} flow finished: ${integration.outcome ?? 'done'}\n`);
 		return integration.outcome === 'promoted' || integration.outcome === 'declined' ? 0 : 1;

@@ -75,5 +75,6 @@ async function verifyInWorktree(verifier: Verifier, request: {folder: string; co
 	const summary = outcome.results.map(
 		result => `${passed(result) ? 'passed' : 'failed'}: ${result.command} (exit ${result.exitCode ?? result.signal}, ${(result.durationMs / 1000).toFixed(1)} s${result.cached ? ', kept from an earlier run of this tree' : ''})`,
 	);
-	return {passed: outcome.passed, tree, summary};
+	const failed = outcome.results.find(result => !passed(result));
+	return {passed: outcome.passed, tree, summary, ...(failed ? {tail: failed.tail.slice(-5)} : {})};
 }

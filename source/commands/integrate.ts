@@ -9,10 +9,9 @@ import path from 'node:path';
 import {ownerOfBranch} from '../core/agents.js';
 import {makeVisible} from '../core/text-safety.js';
 import {suggestMergeOrder} from '../core/merge-order.js';
-import {assertFlowCanStart, FlowError, newFlowId, runFlow, stamp} from '../flows/engine/index.js';
+import {assertFlowCanStart, FlowError, type FlowContext, newFlowId, runFlow, stamp} from '../flows/engine/index.js';
 import {integrationMachine, type IntegrationInput, type IntegrationState} from '../flows/integration/machine.js';
 import {chainMerges, type ChainStep} from '../git/chain-merges.js';
-import {GitRunner} from '../git/git-runner.js';
 import {locateRepository, operationInProgress, RepositoryError} from '../git/repository.js';
 import {checkedOutAt, readRef} from '../git/update-ref.js';
 import {StateStore} from '../store/state-store.js';
@@ -68,6 +67,8 @@ export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promi
 
 	const order = options.order === 'given' ? [...new Set(options.branches)] : suggestedOrder(snapshot, options.branches);
 	const branches = order.map(name => ({name, tip: tips.get(name)!, agent: ownerOfBranch(name, repo.config).agent ?? 'no agent'}));
+	const context = flowContext(repo, io);
+	const revertFirst = await revertsToRevert(snapshot, base, order, io, options.dryRun ? undefined : context);
 	const steps = await chainMerges(repo.git, repo.location.commonDir, baseTip, branches);
 	printDryRun(io, base, steps);
 	const conflicts = steps.some(step => !step.clean);
@@ -94,13 +95,14 @@ export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promi
 		commands: verification.commands,
 		onConflict: options.onConflict,
 		...(options.push ? {pushTo: repo.config.remote} : {}),
+		...(revertFirst.length > 0 ? {revertFirst} : {}),
 	};
-	const context = flowContext(repo, io);
 	const state = await runFlow(integrationMachine, id, input, context, `integrate ${order.join(' ')}`);
 	return report(state, io);
 }
 
-async function checkPreconditions(repo: OpenRepository, store: StateStore, base: string, options: IntegrateOptions): Promise<void> {
+/** DESIGN §7.5: what every flow checks before it starts (the revert flow too). */
+export async function checkPreconditions(repo: OpenRepository, store: StateStore, base: string, options: Pick<IntegrateOptions, 'branches' | 'dryRun'>): Promise<void> {
 	if (repo.location.shallow) {
 		throw new RepositoryError('this is a shallow clone: merges need full history; run `git fetch --unshallow` first');
 	}
@@ -120,7 +122,7 @@ async function checkPreconditions(repo: OpenRepository, store: StateStore, base:
 	// The checkout promotion would touch: where base is checked out, if anywhere.
 	const folder = await checkedOutAt(repo.git, `refs/heads/${base}`);
 	if (folder) {
-		const location = folder === repo.location.root ? repo.location : await locateRepository(new GitRunner(folder, repo.git.log));
+		const location = folder === repo.location.root ? repo.location : await locateRepository(repo.git.at(folder));
 		const operation = operationInProgress(location);
 		if (operation) {
 			throw new RepositoryError(`${folder} is in the middle of ${operationName[operation] ?? operation}: finish or abort it first`);
@@ -159,6 +161,38 @@ function suggestedOrder(snapshot: Awaited<ReturnType<OpenRepository['collector']
 	return suggestMergeOrder(candidates, (a, b) => rows.get(a)?.conflictsWith.some(pair => pair.branch === b) ?? false);
 }
 
+/**
+ * Branches whose earlier merge stands reverted on base (DESIGN §6.3 step 5): merging
+ * them again would bring only their newer commits. Says so for each, and offers to
+ * revert the revert first in the flow's worktree (`--yes` accepts); a dry run only says.
+ */
+async function revertsToRevert(
+	snapshot: Awaited<ReturnType<OpenRepository['collector']['collect']>>,
+	base: string,
+	order: string[],
+	io: FlowIo,
+	context: FlowContext | undefined,
+): Promise<Array<{branch: string; revert: string}>> {
+	if (base !== snapshot.base.name) {
+		return [];
+	}
+
+	const chosen: Array<{branch: string; revert: string}> = [];
+	for (const name of order) {
+		const reverted = snapshot.branches.find(row => row.name === name)?.revertedOnBase;
+		if (!reverted) {
+			continue;
+		}
+
+		io.stdout.write(`${makeVisible(name)}: its merge ${reverted.merge.slice(0, 12)} was reverted on ${base} by ${reverted.revert.slice(0, 12)}; merged again as it is, only its newer commits would come back\n`);
+		if (context && !chosen.some(entry => entry.revert === reverted.revert) && (await context.answer(`revert the revert ${reverted.revert.slice(0, 12)} first, so all of ${makeVisible(name)} comes back?`))) {
+			chosen.push({branch: name, revert: reverted.revert});
+		}
+	}
+
+	return chosen;
+}
+
 async function freeBranchName(repo: OpenRepository, wanted: string): Promise<string> {
 	let name = wanted;
 	for (let suffix = 2; await readRef(repo.git, `refs/heads/${name}`); suffix++) {
@@ -180,6 +214,10 @@ function printDryRun(io: FlowIo, base: string, steps: ChainStep[]): void {
 
 function report(state: IntegrationState, io: FlowIo): number {
 	const write = (line: string) => io.stdout.write(line + '\n');
+	for (const entry of state.reverted ?? []) {
+		write(`reverted the revert ${entry.revert.slice(0, 12)} first (${entry.head.slice(0, 12)})`);
+	}
+
 	for (const aside of state.setAside) {
 		write(`set aside ${makeVisible(aside.name)}: conflicts in ${aside.files.map(makeVisible).join(', ')}`);
 	}

@@ -21,14 +21,14 @@ export function renderStatusText(document: StatusDocument, options: StatusTextOp
 	const verdictColor: Record<Verdict, (text: string) => string> = {ready: paint.green, warn: paint.yellow, blocked: paint.red};
 	const stalenessColor: Record<Staleness, (text: string) => string> = {active: paint.green, idle: paint.yellow, stale: paint.red, unknown: paint.dim};
 	const lines: string[] = [];
-	const shown = options.all ? document.branches : document.branches.filter(branch => !branch.merged);
+	const shown = options.all ? document.branches : document.branches.filter(branch => !branch.merged || branch.revertedOnBase);
 	lines.push(paint.bold(`${makeVisible(document.repo.root)}  base ${makeVisible(document.base.name)} ${document.base.sha.slice(0, 7)}  (${document.repo.state})`));
 	lines.push('');
 	lines.push(paint.bold('BRANCHES'));
 	const table = shown.map(branch => [
 		makeVisible(branch.name),
 		branch.agent ?? '-',
-		branch.merged ? 'merged' : branch.state === 'new' ? 'new' : `+${branch.ahead} -${branch.behind}`,
+		branch.revertedOnBase ? (branch.merged ? 'reverted on base' : `+${branch.ahead}, reverted on base`) : branch.merged ? 'merged' : branch.state === 'new' ? 'new' : `+${branch.ahead} -${branch.behind}`,
 		locationOf(branch),
 		conflictSummary(branch),
 		branch.readiness.verdict,
@@ -137,7 +137,7 @@ function conflictSummary(branch: BranchRow): string {
 
 function foldMerged(branches: BranchRow[]): string {
 	const counts = new Map<string, number>();
-	for (const branch of branches.filter(branch => branch.merged)) {
+	for (const branch of branches.filter(branch => branch.merged && !branch.revertedOnBase)) {
 		const key = branch.agent ?? 'other';
 		counts.set(key, (counts.get(key) ?? 0) + 1);
 	}

@@ -3,6 +3,7 @@
  * naming the key; unknown keys are errors too, since a typo would otherwise be
  * silently ignored.
  */
+import {writableClaimsKind, writableShapesHint} from './claims/paths.js';
 import {defaultStaleness} from './staleness.js';
 import type {AgentConfig, ChecklistExtra, SwitchyardConfig, VerifyCommand, VerifyKind} from './types.js';
 
@@ -28,7 +29,7 @@ export const defaultConfig: SwitchyardConfig = {
 	coordinationFiles: [],
 };
 
-const knownKeys = new Set(['base', 'remote', 'fetchIntervalSeconds', 'agents', 'sharedPaths', 'verify', 'checklist', 'staleness', 'coordinationFiles', '$schema']);
+const knownKeys = new Set(['base', 'remote', 'fetchIntervalSeconds', 'agents', 'sharedPaths', 'verify', 'checklist', 'staleness', 'coordinationFiles', 'claimsFile', '$schema']);
 
 export function validateConfig(raw: unknown): SwitchyardConfig {
 	if (!isRecord(raw)) {
@@ -66,6 +67,14 @@ export function validateConfig(raw: unknown): SwitchyardConfig {
 	config.coordinationFiles = repoPathList(raw['coordinationFiles'], 'coordinationFiles') ?? [];
 	if (raw['staleness'] !== undefined) {
 		config.staleness = validateStaleness(raw['staleness']);
+	}
+
+	if (raw['claimsFile'] !== undefined) {
+		config.claimsFile = validateClaimsFile(raw['claimsFile']);
+		// The file claims are written to is read like every coordination file.
+		if (!config.coordinationFiles.includes(config.claimsFile)) {
+			config.coordinationFiles = [...config.coordinationFiles, config.claimsFile];
+		}
 	}
 
 	return config;
@@ -201,6 +210,27 @@ function validateStaleness(value: unknown) {
 	}
 
 	return staleness;
+}
+
+function validateClaimsFile(value: unknown): string {
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw new ConfigError('claimsFile', `must be the path of one file, e.g. "docs/AI_CURRENT_WORK.md"`);
+	}
+
+	const file = value.replaceAll('\\', '/').replace(/^(?:\.\/)+/, '');
+	if (/^(?:\/|[A-Za-z]:)/.test(file) || file.split('/').includes('..')) {
+		throw new ConfigError('claimsFile', `"${value}" must be a path inside the repository, relative to its top (no leading /, no ..)`);
+	}
+
+	if (/[*?[]/.test(file)) {
+		throw new ConfigError('claimsFile', `"${value}" must be one file, not a pattern`);
+	}
+
+	if (!writableClaimsKind(file)) {
+		throw new ConfigError('claimsFile', `"${value}" has no shape switchyard can write claims in: ${writableShapesHint}`);
+	}
+
+	return file;
 }
 
 function nonEmptyString(value: unknown, key: string): string {

@@ -23,9 +23,18 @@ export interface ReadinessInput {
 	claimStatus: ClaimStatus | null;
 	/** The checklist saved for this branch, if any (DESIGN §6.2): a failed item blocks. */
 	checklist?: ChecklistState | null;
+	/** A merge of this branch was reverted on base (core/reverted-merges). */
+	revertedOnBase?: {revert: string};
 }
 
 export function judgeReadiness(input: ReadinessInput): Readiness {
+	if (input.revertedOnBase) {
+		// Git's faulty-merge pitfall: a plain merge now brings only the newer commits.
+		const reverted = `reverted on base by ${input.revertedOnBase.revert.slice(0, 12)}: merging it again needs that revert reverted first, or its earlier commits stay out (switchyard integrate offers to)`;
+		const rest = input.merged ? {verdict: 'ready' as const, reasons: []} : judgeReadiness({...input, revertedOnBase: undefined});
+		return {verdict: 'blocked', reasons: [reverted, ...rest.reasons.filter(reason => !reason.startsWith('merges cleanly, up to date'))]};
+	}
+
 	if (input.merged) {
 		return {verdict: 'ready', reasons: ['already merged into base']};
 	}

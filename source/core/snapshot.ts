@@ -59,6 +59,11 @@ export interface BranchRow {
 	touchesCoordination: boolean;
 	/** The pre-merge checklist saved for this branch (for its head, or out of date); absent when never filled. */
 	checklist?: ChecklistState | null;
+	/**
+	 * A merge of this branch stands reverted on base: its commits are no longer in base
+	 * although git counts them merged. From the revert ledger or base's history.
+	 */
+	revertedOnBase?: {merge: string; revert: string; source: 'ledger' | 'history'};
 	readiness: Readiness;
 }
 

@@ -86,6 +86,8 @@ export interface SwitchyardConfig {
 	checklist: ChecklistExtra[];
 	staleness: StalenessConfig;
 	coordinationFiles: string[];
+	/** The coordination file `claim`, `checkin`, `release` and `done` write; also read. */
+	claimsFile?: string;
 }
 
 /** What a verification command proves: each is one item of the checklist (DESIGN §6.2). */

@@ -3,15 +3,15 @@
  * runs with `GIT_OPTIONAL_LOCKS=0` unless it writes (so looking never takes the
  * index lock from under an agent's own git), and is recorded in the command log.
  *
- * Plain commands go through simple-git. Batch commands that are fed on stdin
- * (`merge-tree --stdin`, `cat-file --batch`) are spawned directly, because
- * simple-git cannot write to a child's stdin. Commands whose output can be huge
- * (a patch of every branch) go through `runLines`, which hands stdout over one
- * record at a time and never holds it whole.
+ * Every command is spawned directly with `child_process.spawn`: its exit code is
+ * the verdict, so a silent non-zero exit (`merge-base --is-ancestor`, `rev-parse -q
+ * --verify`) is a failure, not an empty success (simple-git, used before, took it for
+ * one). Batch commands are fed on stdin (`merge-tree --stdin`, `cat-file --batch`).
+ * Commands whose output can be huge (a patch of every branch) go through `runLines`,
+ * which hands stdout over one record at a time and never holds it whole.
  */
 import {spawn} from 'node:child_process';
 import type {Writable} from 'node:stream';
-import {simpleGit, type SimpleGit} from 'simple-git';
 import {GitCommandLog} from './command-log.js';
 import {RecordSplitter} from './record-splitter.js';
 
@@ -51,54 +51,27 @@ export interface BatchInput {
 export class GitRunner {
 	readonly cwd: string;
 	readonly log: GitCommandLog;
-	readonly #reader: SimpleGit;
-	readonly #writer: SimpleGit;
 	readonly #baseEnv: Record<string, string>;
 
 	constructor(cwd: string, log = new GitCommandLog()) {
 		this.cwd = cwd;
 		this.log = log;
 		this.#baseEnv = cleanEnvironment();
-		// Two instances because simple-git's environment belongs to the instance, and
-		// commands run concurrently. The snapshot runs its few batched commands in parallel.
-		const options = {
-			baseDir: cwd,
-			maxConcurrentProcesses: 8,
-			trimmed: false,
-			// simple-git strips or refuses environment variables that change how git runs
-			// (GIT_CONFIG_GLOBAL, GIT_SSH, …) in case an attacker supplied them. Here they are
-			// the user's own settings, as in their shell, and every argument is a fixed array
-			// (paths after `--`), so they are honoured.
-			allowEnvironment: Object.keys(this.#baseEnv).concat('GIT_OPTIONAL_LOCKS'),
-			unsafe: {
-				allowUnsafeConfigPaths: true,
-				allowUnsafeConfigEnvCount: true,
-				allowUnsafeExec: true,
-				allowUnsafeSshCommand: true,
-				allowUnsafeAskPass: true,
-				allowUnsafeGitProxy: true,
-				allowUnsafeTemplateDir: true,
-				allowUnsafeDiffExternal: true,
-			},
-		};
-		this.#reader = simpleGit(options).env({...this.#baseEnv, GIT_OPTIONAL_LOCKS: '0'});
-		this.#writer = simpleGit(options).env(this.#baseEnv);
+	}
+
+	/**
+	 * The same door, in another folder of the repository (a flow's worktree, a checked-out
+	 * base): same environment, same command log, so the `L` screen shows its commands too.
+	 */
+	at(folder: string): GitRunner {
+		return folder === this.cwd ? this : new GitRunner(folder, this.log);
 	}
 
 	/** Runs git and returns stdout; throws GitCommandError with git's own words on failure. */
 	async run(args: string[], options: RunOptions = {}): Promise<string> {
-		if (options.input !== undefined || options.env !== undefined) {
-			return (await this.#spawnCollected(args, options.input ?? '', options)).toString('utf8');
-		}
-
-		return this.#logged(args, undefined, async () => {
-			try {
-				return await (options.writes ? this.#writer : this.#reader).raw(args);
-			} catch (error) {
-				const message = error instanceof Error ? error.message : String(error);
-				throw new GitCommandError(args, message, null);
-			}
-		});
+		// Spawned directly, never through a wrapper that takes a silent non-zero exit
+		// (`merge-base --is-ancestor`, `rev-parse -q --verify`) for success.
+		return (await this.#spawnCollected(args, options.input, options)).toString('utf8');
 	}
 
 	/** Runs git with `input` on stdin and returns stdout as bytes (for `cat-file --batch`). */
@@ -143,10 +116,10 @@ export class GitRunner {
 		});
 	}
 
-	async #spawnCollected(args: string[], input: string, options: RunOptions): Promise<Buffer> {
+	async #spawnCollected(args: string[], input: string | undefined, options: RunOptions): Promise<Buffer> {
 		return this.#logged(args, input, async () => {
 			const chunks: Buffer[] = [];
-			await spawnGit(this.cwd, args, this.#env(options), input, chunk => chunks.push(chunk));
+			await spawnGit(this.cwd, args, this.#env(options), input ?? '', chunk => chunks.push(chunk));
 			return Buffer.concat(chunks);
 		});
 	}
@@ -236,7 +209,8 @@ function spawnGit(cwd: string, args: string[], env: Record<string, string>, inpu
 				stderrBytes += chunk.length;
 			}
 		});
-		child.on('error', reject);
+		// git missing, or the folder gone: the same error type as any other failure.
+		child.on('error', error => reject(new GitCommandError(args, error.message, null)));
 		// A child that exits early closes its stdin; that is reported through 'close'.
 		child.stdin.on('error', () => {});
 		child.on('close', code => {

@@ -39,3 +39,21 @@ export function parseCommitLines(output: string): CommitInfo[] {
 
 	return commits;
 }
+
+/** The full messages of the given commits, in one `git log --no-walk` process. */
+export async function readMessages(git: GitRunner, commits: string[]): Promise<Map<string, string>> {
+	const messages = new Map<string, string>();
+	if (commits.length === 0) {
+		return messages;
+	}
+
+	const output = await git.run(['log', '--no-walk=unsorted', '--stdin', '--no-show-signature', '--format=%x1e%H%x1f%B'], {input: commits.join('\n') + '\n'});
+	for (const record of output.split('\u001E')) {
+		const separator = record.indexOf(fieldSeparator);
+		if (separator === 40 || separator === 64) {
+			messages.set(record.slice(0, separator), record.slice(separator + 1));
+		}
+	}
+
+	return messages;
+}

@@ -22,18 +22,25 @@ export interface OpenRepository {
 	collector: SnapshotCollector;
 }
 
-export async function openRepository(directory: string, log = new GitCommandLog()): Promise<OpenRepository> {
+/**
+ * The repository alone: where it is, and one git runner at the top of its working tree.
+ * For `init`, which writes the config and so must not need a valid one.
+ */
+export async function locateOnly(directory: string, log = new GitCommandLog()): Promise<{git: GitRunner; location: RepoLocation}> {
 	const cwd = path.resolve(directory);
 	if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
 		throw new RepositoryError(`${cwd} is not a folder: check the -C path`);
 	}
 
-	const git = new GitRunner(cwd, log);
-	const location = await locateRepository(git);
-	const {config, hash: configHash} = loadRepoConfigWithHash(location.root);
+	const location = await locateRepository(new GitRunner(cwd, log));
 	// From here on git runs at the top of the working tree, whatever folder we were started in.
-	const rootGit = new GitRunner(location.root, log);
-	return {git: rootGit, location, config, configHash, collector: new SnapshotCollector(rootGit, location, config)};
+	return {git: new GitRunner(location.root, log), location};
+}
+
+export async function openRepository(directory: string, log = new GitCommandLog()): Promise<OpenRepository> {
+	const {git, location} = await locateOnly(directory, log);
+	const {config, hash: configHash} = loadRepoConfigWithHash(location.root);
+	return {git, location, config, configHash, collector: new SnapshotCollector(git, location, config)};
 }
 
 /** `SWITCHYARD_NOW` pins the clock for tests and demos; otherwise the real time. */

@@ -17,12 +17,14 @@ import type {ChecklistState} from '../core/checklist.js';
 import {findDuplicates, type AddedBlock} from '../core/duplication.js';
 import {checkHygiene, type HygieneScope} from '../core/hygiene.js';
 import {judgeReadiness} from '../core/readiness.js';
+import {isRevertSubject, revertedMerges, type FirstParentCommit, type RevertedMerge} from '../core/reverted-merges.js';
 import type {AgentClaimView, BranchRow, StatusDocument} from '../core/snapshot.js';
 import type {AgentResolver, HygieneIssue, PairConflict, SwitchyardConfig} from '../core/types.js';
 import type {GitRunner} from '../git/git-runner.js';
 import {MergeCache, predictMerges, type MergeQuestion} from '../git/predict-merges.js';
 import {listTreePaths, readObjectSizes} from '../git/read-blobs.js';
-import {readCommits} from '../git/read-commits.js';
+import {readCommits, readMessages} from '../git/read-commits.js';
+import {readLedger} from '../store/revert-ledger.js';
 import {readBranchDiffs, readChangedFiles} from '../git/read-diffs.js';
 import {readRefs, type RefSnapshot} from '../git/read-refs.js';
 import {readBranchReflog} from '../git/read-reflog.js';
@@ -95,6 +97,9 @@ export interface CollectStats {
 }
 
 
+/** How far back base's first-parent line is searched for reverted merges. */
+const revertWindow = 2000;
+
 export class SnapshotCollector {
 	readonly stats: CollectStats = {mergesAsked: 0, candidatePairs: 0, candidatesWithBase: 0, pairsSkipped: 0};
 	readonly #graph = new CommitGraph();
@@ -104,6 +109,8 @@ export class SnapshotCollector {
 	readonly #parsed = newParseCache();
 	readonly #basePaths = new Map<string, string[]>();
 	readonly #blobSizes = new Map<string, number>();
+	/** Full messages of revert commits on base's first-parent line, by commit id (they never change). */
+	readonly #revertMessages = new Map<string, string>();
 	#baseMarks: {sha: string; marks: Uint8Array; count: number} | undefined;
 	#resolver: {key: string; resolve: AgentResolver} | undefined;
 	#baseHistory: {sha: string; history: FirstParentHistory} | undefined;
@@ -197,9 +204,10 @@ export class SnapshotCollector {
 		const duplicates = findDuplicates(unmerged.filter(fact => fact.owner.kind === 'agent').map(fact => ({name: fact.branch.name, blocks: this.#diffs.get(fact.sha)?.blocks ?? []})));
 		const withChecklist = branchesWithChecklist(this.state);
 		const placed = this.#placeClaims(facts, views);
+		const reverted = await this.#revertedMerges(base.sha);
 		const rows = facts.map(fact => {
 			const checklist = withChecklist.has(fact.branch.name) ? checklistStateAt(readChecklist(this.state, fact.branch.name), fact.sha) : null;
-			return this.#branchRow(base.sha, fact, views, placed, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist);
+			return this.#branchRow(base.sha, fact, views, placed, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist, reverted);
 		});
 
 		if (options.keep !== false) {
@@ -254,6 +262,7 @@ export class SnapshotCollector {
 		isCoordination: (file: string) => boolean,
 		duplicates: HygieneIssue[],
 		checklist: ChecklistState | null,
+		reverted: readonly RevertedMerge[] = [],
 	): BranchRow {
 		const diff = fact.mergeBase ? this.#diffs.get(fact.sha) : undefined;
 		const files = diff?.files ?? [];
@@ -316,6 +325,11 @@ export class SnapshotCollector {
 			row.remoteDiff = this.#remoteDiff(fact.branch.localSha, fact.branch.remoteSha);
 		}
 
+		const revert = reverted.find(entry => this.#holds(fact.sha, fact.branch.name, entry));
+		if (revert) {
+			row.revertedOnBase = {merge: revert.merge, revert: revert.revert, source: revert.source};
+		}
+
 		row.readiness = judgeReadiness({...row, claimStatus: claim ? claim.status : null});
 		return row;
 	}
@@ -361,6 +375,52 @@ export class SnapshotCollector {
 	 */
 	async keepAnswers(): Promise<void> {
 		await this.#kept.save();
+	}
+
+	/**
+	 * The merges that stand reverted on base (core/reverted-merges): base's first-parent
+	 * line from the graph (the newest `revertWindow` commits), the messages of its
+	 * reverts (read once each), and the revert ledger. Reads only.
+	 */
+	async #revertedMerges(baseSha: string): Promise<RevertedMerge[]> {
+		const line: FirstParentCommit[] = [];
+		for (let sha: string | undefined = baseSha; sha && line.length < revertWindow; ) {
+			const commit = this.#graph.get(sha);
+			if (!commit) {
+				break;
+			}
+
+			line.push({sha, parents: commit.parents, subject: commit.subject});
+			sha = commit.parents[0];
+		}
+
+		const unread = line.filter(commit => isRevertSubject(commit.subject) && !this.#revertMessages.has(commit.sha)).map(commit => commit.sha);
+		for (const [sha, message] of await readMessages(this.git, unread)) {
+			this.#revertMessages.set(sha, message);
+		}
+
+		for (const commit of line) {
+			const message = this.#revertMessages.get(commit.sha);
+			if (message !== undefined) {
+				commit.message = message;
+			}
+		}
+
+		return revertedMerges(line, readLedger(this.state));
+	}
+
+	/** Whether the branch holds the reverted merge's commits: its tip is the merged tip or descends from it. */
+	#holds(tip: string, name: string, reverted: RevertedMerge): boolean {
+		if (tip === reverted.mergedTip) {
+			return true;
+		}
+
+		if (reverted.branch !== name) {
+			return false;
+		}
+
+		const marks = this.#graph.ancestorsOf(tip);
+		return this.#graph.aheadBehind(reverted.mergedTip, marks, CommitGraph.count(marks)).ahead === 0;
 	}
 
 	/** The working-tree coordination files the last collect read (what a watcher should watch). */

@@ -60,7 +60,8 @@ export function App({live, actions, gitLog, mode, now, checklist}: AppProps) {
 	const keys = useMemo(() => model.rows.map(row => row.key), [model]);
 	const cursor = selectedPosition(screen, keys);
 	const conflictMap = useMemo(() => (live.snapshot ? buildConflictMap(live.snapshot) : null), [live.snapshot]);
-	const events = useWatchEvents(live.snapshot, now, mode === 'watch');
+	// Kept in both modes: `watch` shows the newest under its rows, the dashboard all of them on `e`.
+	const events = useWatchEvents(live.snapshot, now, true);
 
 	// Pin the first row by name as soon as there is one, so the next snapshot keeps it.
 	useEffect(() => {

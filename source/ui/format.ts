@@ -77,6 +77,10 @@ export function conflictSummary(branch: BranchRow | null, pending: boolean): str
 		return '—';
 	}
 
+	if (branch.revertedOnBase) {
+		return 'reverted on base';
+	}
+
 	if (branch.merged) {
 		return 'merged';
 	}

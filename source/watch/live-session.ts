@@ -24,6 +24,8 @@ export interface LiveSnapshotState {
 	fetching: boolean;
 	error: string | null;
 	lastRefreshAt: number | null;
+	/** The last fetch's outcome: when it ended and its error, if any. */
+	lastFetch: {at: number; remote: string; error: string | null} | null;
 }
 
 type Listener = (state: LiveSnapshotState) => void;
@@ -48,7 +50,7 @@ export interface LiveSessionOptions {
 }
 
 export class LiveSession {
-	state: LiveSnapshotState = {firstLook: null, snapshot: null, conflictsPending: true, fetching: false, error: null, lastRefreshAt: null};
+	state: LiveSnapshotState = {firstLook: null, snapshot: null, conflictsPending: true, fetching: false, error: null, lastRefreshAt: null, lastFetch: null};
 	readonly #listeners = new Set<Listener>();
 	#watcher: RepoWatcher | undefined;
 	#fetchTimer: NodeJS.Timeout | undefined;
@@ -216,12 +218,16 @@ export class LiveSession {
 		}
 
 		this.#set({fetching: true});
-		void fetchRemote(this.repo.git, this.#config.remote).then(
+		const remote = this.#config.remote;
+		void fetchRemote(this.repo.git, remote).then(
 			() => {
-				this.#set({fetching: false});
+				this.#set({fetching: false, lastFetch: {at: this.now(), remote, error: null}});
 				this.refresh({refs: true, worktree: false});
 			},
-			(error: unknown) => this.#set({fetching: false, error: `fetch failed: ${error instanceof Error ? error.message : String(error)}`}),
+			(error: unknown) => {
+				const message = error instanceof Error ? error.message : String(error);
+				this.#set({fetching: false, error: `fetch failed: ${message}`, lastFetch: {at: this.now(), remote, error: message}});
+			},
 		);
 	}
 

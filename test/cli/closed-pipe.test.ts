@@ -39,4 +39,10 @@ describe('a closed stdout', () => {
 		expect(result.stderr).toBe('');
 		expect(result.status).toBe(0);
 	});
+
+	it('watch --json into a closed pipe exits 0 with nothing on stderr, at its first line', async () => {
+		const result = await runIntoClosedPipe(['watch', '--json', '-C', demo.root]);
+		expect(result.stderr).toBe('');
+		expect(result.status).toBe(0);
+	});
 });

@@ -122,7 +122,7 @@ describe('switchyard claim', () => {
 		const refused = await run('claim', tracking, {now: '2026-01-05T10:30:00Z'});
 		expect(refused.code).toBe(1);
 		expect(refused.stderr).toBe(
-			'switchyard claim: TrackingModule is held by Claude (checked in 30 min ago); wait for a release, or take it with --override --reason TEXT\n',
+			'switchyard claim: TrackingModule is held by Claude (checked in 30 min ago; AI_CURRENT_WORK.md line 3 in the working tree); wait for a release, or take it with --override --reason TEXT\n',
 		);
 		expect(await currentWork()).toBe(before);
 
@@ -214,8 +214,9 @@ describe('switchyard claim reads .switchyard.json', () => {
 		expect(unknown.code).toBe(1);
 		expect(unknown.stderr).toMatch(/^switchyard claim: M is held by Bot /);
 
+		// With it, "Robo Builder" is Bot, whose own active claim a new one supersedes only with --replace.
 		await configure({agents: {bot: {aliases: ['Robo Builder']}}});
-		const same = await run('claim', robo, {now: '2026-01-05T10:05:00Z'});
+		const same = await run('claim', {...robo, replace: true}, {now: '2026-01-05T10:05:00Z'});
 		expect(same.stderr).toBe('');
 		expect(same.code).toBe(0);
 		expect(claimsIn(await currentWork()).filter(claim => claim.module === 'M')).toEqual([expect.objectContaining({agent: 'bot', work: 'More of M'})]);
@@ -238,5 +239,145 @@ describe('switchyard claim reads .switchyard.json', () => {
 		expect(result.code).toBe(2);
 		expect(result.stderr).toMatch(/^switchyard claim: \.switchyard\.json: "staleness\.activeHours" must be a positive number of hours\n$/);
 		expect(existsSync(path.join(repo.root, 'AI_CURRENT_WORK.md'))).toBe(false);
+	});
+});
+
+describe('switchyard claim over the agent’s own claim', () => {
+	it('refuses an active one without --replace, and with it keeps the old work, dates and files', async () => {
+		await run('claim', {agent: 'claude', work: 'Routes cleanup', module: 'RoutesModule', files: ['backend/src/routes.ts']}, {now: '2026-01-05T09:00:00Z'});
+		const before = await currentWork();
+		const refused = await run('claim', {agent: 'claude', work: 'Payments', module: 'PaymentsModule'}, {now: '2026-01-05T10:00:00Z'});
+		expect(refused).toMatchObject({code: 1, stdout: ''});
+		expect(refused.stderr).toBe(
+			'switchyard claim: Claude is still working on RoutesModule (checked in 1 h ago); finish it with switchyard done, give it up with switchyard release, or pass --replace to record it as superseded and claim the new work\n',
+		);
+		expect(await currentWork()).toBe(before);
+
+		const replaced = await run('claim', {agent: 'claude', work: 'Payments', module: 'PaymentsModule', replace: true}, {now: '2026-01-05T10:00:00Z'});
+		expect(replaced.code).toBe(0);
+		const text = await currentWork();
+		const startedAt = /\*\*Started At:\*\* (\S+)/.exec(before)![1]!;
+		expect(text).toContain(`- ⏭️ Routes cleanup (RoutesModule) — Claude, superseded `);
+		expect(text).toContain(`(not finished; started ${startedAt}, last check-in ${startedAt}) — files: backend/src/routes.ts`);
+		expect(claimsIn(text)).toEqual([expect.objectContaining({agent: 'claude', work: 'Payments', module: 'PaymentsModule'})]);
+	});
+
+	it('takes a new claim over a stale one of its own without --replace, still keeping the old one', async () => {
+		await run('claim', {agent: 'claude', work: 'Routes cleanup', module: 'RoutesModule'}, {now: '2026-01-04T09:00:00Z'});
+		const result = await run('claim', {agent: 'claude', work: 'Payments'}, {now: '2026-01-05T10:00:00Z'});
+		expect(result.code).toBe(0);
+		expect(await currentWork()).toContain('- ⏭️ Routes cleanup (RoutesModule) — Claude, superseded ');
+	});
+});
+
+describe('switchyard claim checks every copy of the claims', () => {
+	async function claudeHoldsSrcOnItsBranch(): Promise<string> {
+		const worktree = path.join(path.dirname(repo.root), 'claude-x');
+		repo.git(['worktree', 'add', '--quiet', '-b', 'claude/x', worktree]);
+		const claimed = await run('claim', {agent: 'claude', work: 'Source layout', module: 'src', files: ['src/a.ts'], commit: true}, {cwd: worktree, now: '2026-01-05T09:59:00Z'});
+		expect(claimed.code).toBe(0);
+		repo.git(['checkout', '--quiet', '-b', 'codex/y']);
+		const committed = repo.git(['show', 'claude/x:AI_CURRENT_WORK.md']).split('\n');
+		return String(committed.indexOf('## Claude Status') + 1);
+	}
+
+	it('refuses a module held on another agent branch, naming the holder, where its claim lives and its age', async () => {
+		const line = await claudeHoldsSrcOnItsBranch();
+		const refused = await run('claim', {agent: 'codex', work: 'Move sources', module: 'src'}, {now: '2026-01-05T10:00:00Z'});
+		expect(refused).toMatchObject({code: 1, stdout: ''});
+		expect(refused.stderr).toBe(
+			`switchyard claim: src is held by Claude (checked in 1 min ago; AI_CURRENT_WORK.md line ${line} on claude/x); wait for a release, or take it with --override --reason TEXT\n`,
+		);
+		expect(existsSync(path.join(repo.root, 'AI_CURRENT_WORK.md'))).toBe(false);
+	});
+
+	it('refuses files held on another branch under another module', async () => {
+		await claudeHoldsSrcOnItsBranch();
+		const refused = await run('claim', {agent: 'codex', work: 'Fix a', module: 'Other', files: ['src/a.ts']}, {now: '2026-01-05T10:00:00Z'});
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/^switchyard claim: src\/a\.ts is held by Claude \(checked in 1 min ago; AI_CURRENT_WORK\.md line \d+ on claude\/x\)/);
+	});
+
+	it('takes it once the holder went stale, with a note, and --override records why while it is active', async () => {
+		await claudeHoldsSrcOnItsBranch();
+		const taken = await run('claim', {agent: 'codex', work: 'Move sources', module: 'src'}, {now: '2026-01-05T14:00:00Z'});
+		expect(taken.code).toBe(0);
+		expect(taken.stdout).toContain("note: taking Claude's stale claim on src (last check-in 4 h 1 min ago)");
+
+		await run('release', {agent: 'codex'});
+		const overridden = await run('claim', {agent: 'codex', work: 'Move sources', module: 'src', override: true, reason: 'urgent'}, {now: '2026-01-05T10:00:00Z'});
+		expect(overridden.code).toBe(0);
+		expect(await currentWork()).toMatch(/Codex took src from Claude \(checked in 1 min ago\)\. Reason: urgent/);
+	});
+});
+
+describe('switchyard claim --fetch', () => {
+	it('fetches first, so a claim pushed from another machine counts', async () => {
+		const remote = path.join(path.dirname(repo.root), 'remote.git');
+		repo.git(['init', '--quiet', '--bare', '--initial-branch=main', remote]);
+		repo.git(['remote', 'add', 'origin', remote]);
+		repo.git(['push', '--quiet', 'origin', 'main']);
+		const elsewhere = path.join(path.dirname(repo.root), 'elsewhere');
+		repo.git(['clone', '--quiet', remote, elsewhere]);
+		repo.git(['config', 'user.name', 'Other'], elsewhere);
+		repo.git(['config', 'user.email', 'other@example.com'], elsewhere);
+		repo.git(['checkout', '--quiet', '-b', 'claude/x'], elsewhere);
+		expect((await run('claim', {agent: 'claude', work: 'Source layout', module: 'src', commit: true}, {cwd: elsewhere, now: '2026-01-05T09:59:00Z'})).code).toBe(0);
+		repo.git(['push', '--quiet', 'origin', 'claude/x'], elsewhere);
+
+		const refused = await run('claim', {agent: 'codex', work: 'Move sources', module: 'src', fetch: true}, {now: '2026-01-05T10:00:00Z'});
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/^switchyard claim: src is held by Claude \(checked in 1 min ago; AI_CURRENT_WORK\.md line \d+ on claude\/x\)/);
+		expect(repo.git(['rev-parse', 'origin/claude/x']).trim()).toBe(repo.git(['rev-parse', 'claude/x'], elsewhere).trim());
+	});
+
+	it('says when the fetch failed and still checks the copies at hand', async () => {
+		const result = await run('claim', {agent: 'codex', work: 'Move sources', fetch: true});
+		expect(result.code).toBe(0);
+		expect(result.stderr).toBe('switchyard claim: there is no remote "origin" to fetch from: add one (git remote add origin <url>) or set "remote" in .switchyard.json; checking the copies at hand\n');
+	});
+});
+
+describe('switchyard claim into the team’s own file', () => {
+	async function statusClaims() {
+		const {openRepository} = await import('../../source/repo/open-repository.js');
+		const document = await (await openRepository(repo.root)).collector.collect(Date.parse('2026-01-05T10:05:00Z'), undefined, {conflicts: false});
+		return document.agents.map(agent => agent.claim && {agent: agent.agent, work: agent.claim.work, module: agent.claim.module, status: agent.claim.status, source: agent.claim.source.file});
+	}
+
+	it('writes a *_COORDINATION.md named by claimsFile in its shape, keeping its other lines, and status reads it', async () => {
+		const board = path.join(repo.root, '.github', 'ai-coordination', 'TRACKING_COORDINATION.md');
+		await mkdir(path.dirname(board), {recursive: true});
+		const original = await readFile(new URL('../../fixtures/coordination/TRACKING_COORDINATION.md', import.meta.url), 'utf8');
+		await writeFile(board, original);
+		await writeFile(path.join(repo.root, '.switchyard.json'), JSON.stringify({claimsFile: '.github/ai-coordination/TRACKING_COORDINATION.md'}));
+
+		// After the fixture's own dates, so the new claim is Gemini's freshest.
+		const claimed = await run('claim', {agent: 'gemini', work: 'Retention policy', module: 'retention', branch: 'gemini/retention'}, {now: '2026-04-25T12:00:00Z'});
+		expect(claimed).toMatchObject({code: 0, stdout: 'Gemini claimed retention (.github/ai-coordination/TRACKING_COORDINATION.md updated)\n'});
+		const text = await readFile(board, 'utf8');
+		expect(text.split('\n').filter(line => original.split('\n').includes(line))).toEqual(original.split('\n'));
+		expect(existsSync(path.join(repo.root, 'AI_CURRENT_WORK.md'))).toBe(false);
+		expect(await statusClaims()).toContainEqual({agent: 'gemini', work: 'Retention policy', module: 'retention', status: 'in-progress', source: '.github/ai-coordination/TRACKING_COORDINATION.md'});
+
+		expect((await run('done', {agent: 'gemini'}, {now: '2026-04-25T12:30:00Z'})).code).toBe(0);
+		expect(await statusClaims()).toContainEqual(expect.objectContaining({agent: 'gemini', work: 'Retention policy', status: 'complete'}));
+	});
+
+	it('writes an AI_CURRENT_WORK.md at another path named in coordinationFiles, and commits that file', async () => {
+		await writeFile(path.join(repo.root, '.switchyard.json'), JSON.stringify({coordinationFiles: ['docs/agents/*.md', 'docs/AI_CURRENT_WORK.md']}));
+		const claimed = await run('claim', {...tracking, commit: true});
+		expect(claimed.code).toBe(0);
+		expect(claimed.stdout).toContain('(docs/AI_CURRENT_WORK.md updated)');
+		expect(repo.git(['show', '--name-only', '--format=', 'HEAD']).trim()).toBe('docs/AI_CURRENT_WORK.md');
+		expect(await statusClaims()).toEqual([{agent: 'codex', work: 'TrackingModule schema alignment', module: 'TrackingModule', status: 'in-progress', source: 'docs/AI_CURRENT_WORK.md'}]);
+	});
+
+	it('refuses a claimsFile of a shape it cannot write in one line, exit 2, writing nothing', async () => {
+		await writeFile(path.join(repo.root, '.switchyard.json'), JSON.stringify({claimsFile: 'notes/BOARD.md'}));
+		const result = await run('claim', tracking);
+		expect(result).toMatchObject({code: 2, stdout: ''});
+		expect(result.stderr).toBe('switchyard claim: .switchyard.json: "claimsFile" "notes/BOARD.md" has no shape switchyard can write claims in: name a file AI_CURRENT_WORK.md (in any folder) or *_COORDINATION.md\n');
+		expect(repo.git(['status', '--porcelain', '--untracked-files=all'])).toBe('?? .switchyard.json\n');
 	});
 });

@@ -29,6 +29,11 @@ describe('.switchyard.json validation', () => {
 		[{checklist: [{title: 'lint', command: 7}]}, 'checklist[0].command'],
 		[{checklist: [{title: 'lint', cmd: 'npm run lint'}]}, 'checklist[0].cmd'],
 		[{checklist: [3]}, 'checklist[0]'],
+		[{claimsFile: ''}, 'claimsFile'],
+		[{claimsFile: ['AI_CURRENT_WORK.md']}, 'claimsFile'],
+		[{claimsFile: '../AI_CURRENT_WORK.md'}, 'claimsFile'],
+		[{claimsFile: 'docs/*_COORDINATION.md'}, 'claimsFile'],
+		[{claimsFile: 'AI_HANDOFF.md'}, 'claimsFile'],
 	])('%j is refused naming %s', (raw, key) => {
 		expect(() => validateConfig(raw)).toThrow(ConfigError);
 		expect(() => validateConfig(raw)).toThrow(`"${key}"`);
@@ -43,6 +48,20 @@ describe('.switchyard.json validation', () => {
 	it('takes paths inside the repository, dots in names included', () => {
 		const paths = ['./AGENT_STATUS.md', '.claude/board/*.md', 'docs/v1..v2/notes.md', '**/STATUS.md'];
 		expect(validateConfig({coordinationFiles: paths}).coordinationFiles).toEqual(paths);
+	});
+});
+
+describe('claimsFile', () => {
+	it('names the file claims are written to, which is then read as well', () => {
+		const config = validateConfig({claimsFile: './docs/AI_CURRENT_WORK.md', coordinationFiles: ['BOARD.md']});
+		expect(config.claimsFile).toBe('docs/AI_CURRENT_WORK.md');
+		expect(config.coordinationFiles).toEqual(['BOARD.md', 'docs/AI_CURRENT_WORK.md']);
+	});
+
+	it('refuses a shape switchyard cannot write in one line that says what to do', () => {
+		expect(() => validateConfig({claimsFile: 'notes/board.md'})).toThrow(
+			'.switchyard.json: "claimsFile" "notes/board.md" has no shape switchyard can write claims in: name a file AI_CURRENT_WORK.md (in any folder) or *_COORDINATION.md',
+		);
 	});
 });
 

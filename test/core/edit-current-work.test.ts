@@ -175,12 +175,12 @@ describe('editCurrentWork', () => {
 	it('refuses a module held by an agent with an active check-in, naming it and its age', () => {
 		const result = editCurrentWork(oddFile, {...claimTracking, module: 'AuthModule', files: []}, contextAt('2026-01-05T10:00:00Z'));
 		expect(result.ok).toBe(false);
-		expect(!result.ok && result.reason).toMatch(/AuthModule is held by Claude Code \(checked in 30 min ago\).*--override --reason/);
+		expect(!result.ok && result.reason).toMatch(/AuthModule is held by Claude Code \(checked in 30 min ago; AI_CURRENT_WORK\.md line \d+ in the working tree\).*--override --reason/);
 	});
 
 	it('refuses files held by an active claim', () => {
 		const result = editCurrentWork(oddFile, {...claimTracking, files: ['./backend/src/auth.ts']}, contextAt('2026-01-05T10:00:00Z'));
-		expect(!result.ok && result.reason).toMatch(/^\.\/backend\/src\/auth\.ts is held by Claude Code \(checked in 30 min ago\)/);
+		expect(!result.ok && result.reason).toMatch(/^\.\/backend\/src\/auth\.ts is held by Claude Code \(checked in 30 min ago; AI_CURRENT_WORK\.md line \d+ in the working tree\)/);
 	});
 
 	it('takes a held claim with --override and records the reason under Emergency Overrides', () => {
@@ -272,7 +272,7 @@ describe('editCurrentWork', () => {
 
 	it('moves the module mark when an agent claims another module', () => {
 		const first = apply(oddFile, claimTracking, '2026-01-05T10:00:00Z');
-		const second = apply(first, {...claimTracking, module: 'PaymentsModule', files: []}, '2026-01-05T10:05:00Z');
+		const second = apply(first, {...claimTracking, module: 'PaymentsModule', files: [], replace: true}, '2026-01-05T10:05:00Z');
 		expect(second).toContain('- ✅ TrackingModule\r\n');
 		expect(second).toContain('- 🔴 PaymentsModule (needs review) - CLAIMED BY Codex\r\n');
 	});
@@ -513,5 +513,42 @@ describe('editCurrentWork on a modules table', () => {
 		const fromTable = readClaims(section).find(claim => claim.agent === 'codex');
 		expect(rowLine).toBeGreaterThan(0);
 		expect(fromTable).toMatchObject({agentName: 'Codex', module: 'TrackingModule', status: 'in-progress', source: {line: rowLine}});
+	});
+});
+
+// The coordination rules: "never delete information — mark as complete".
+describe('editCurrentWork: a new claim over the agent’s own unfinished one', () => {
+	const routes: CurrentWorkEdit = {kind: 'claim', agent: 'claude', work: 'Payments webhooks', module: 'PaymentsModule', files: ['backend/src/payments.ts']};
+
+	it('refuses while the old claim is active, naming it and the way through, and changes nothing', () => {
+		const result = editCurrentWork(oddFile, routes, contextAt('2026-01-05T10:00:00Z'));
+		expect(result.ok).toBe(false);
+		expect(!result.ok && result.reason).toBe(
+			'Claude Code is still working on AuthModule (checked in 30 min ago); finish it with switchyard done, give it up with switchyard release, or pass --replace to record it as superseded and claim the new work',
+		);
+	});
+
+	it('with --replace records the old work, its dates and files under Completed Work before claiming', () => {
+		const result = editCurrentWork(oddFile, {...routes, replace: true}, contextAt('2026-01-05T10:00:00Z'));
+		expect(result.ok).toBe(true);
+		const text = result.ok ? result.text : '';
+		const lines = linesOf(text);
+		const completed = lines.indexOf('## Completed Work');
+		expect(lines.slice(completed + 1, completed + 3)).toEqual([
+			'- ✅ Initial setup — Claude, completed 2026-01-01',
+			`- ⏭️ Auth refactor (AuthModule) — Claude Code, superseded ${lines.find(line => line.startsWith('**Started At:**'))!.slice('**Started At:** '.length)} (not finished; started unknown, last check-in 2026-01-05T09:30:00Z) — files: backend/src/auth.ts, backend/src/auth.guard.ts (new)`,
+		]);
+		expect(readClaims(text).find(claim => claim.agent === 'claude')).toMatchObject({work: 'Payments webhooks', module: 'PaymentsModule'});
+		expect(result.ok && result.notices).toContain('Claude Code\'s previous claim on AuthModule is recorded as superseded under Completed Work');
+	});
+
+	it('records an idle old claim without --replace', () => {
+		const result = editCurrentWork(oddFile, routes, contextAt('2026-01-05T12:00:00Z'));
+		expect(result.ok && result.text).toContain('- ⏭️ Auth refactor (AuthModule) — Claude Code, superseded ');
+	});
+
+	it('records nothing when the agent has no unfinished work', () => {
+		const result = editCurrentWork(oddFile, claimTracking, contextAt('2026-01-05T10:00:00Z'));
+		expect(result.ok && result.text).not.toContain('superseded');
 	});
 });

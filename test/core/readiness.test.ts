@@ -40,6 +40,17 @@ describe('readiness and the checklist', () => {
 	});
 });
 
+describe('readiness of a branch reverted on base', () => {
+	const reason = 'reverted on base by 0123456789ab: merging it again needs that revert reverted first, or its earlier commits stay out (switchyard integrate offers to)';
+	it('is blocked even when git counts it merged, naming the revert first', () => {
+		expect(judgeReadiness({...clean, merged: true, ahead: 0, revertedOnBase: {revert: '0123456789abcdef'}})).toEqual({verdict: 'blocked', reasons: [reason]});
+	});
+
+	it('keeps the other reasons of a branch with newer commits', () => {
+		expect(judgeReadiness({...clean, behind: 2, revertedOnBase: {revert: '0123456789abcdef'}})).toEqual({verdict: 'blocked', reasons: [reason, '2 commits behind base']});
+	});
+});
+
 describe('hygiene', () => {
 	it('finds wip subjects, .env files, conflict markers, console.log and secrets, each with evidence', () => {
 		const issues = checkHygiene({

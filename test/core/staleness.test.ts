@@ -64,3 +64,13 @@ describe('the next change of a staleness word', () => {
 		expect(nextStalenessChange([minutesAgo(120)], now)).toBe(now + 120 * 60_000);
 	});
 });
+
+describe('formatAgo', () => {
+	it('never says "just now ago"', async () => {
+		const {formatAgo} = await import('../../source/core/staleness.js');
+		expect(formatAgo(0)).toBe('just now');
+		expect(formatAgo(12)).toBe('12 min ago');
+		expect(formatAgo(3 * 24 * 60)).toBe('3 days ago');
+		expect(formatAgo(null)).toBe('never');
+	});
+});

@@ -186,6 +186,21 @@ describe('dashboard', () => {
 		expect(app.frame()).toContain('sort: agent');
 	});
 
+	test('e shows the event log the watch view keeps, from the same diff; e hides it', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()), {columns: 120, rows: 40});
+		await app.press('e');
+		expect(app.frame()).toContain('event log');
+		expect(app.frame()).toContain('nothing yet; changes appear here as they happen');
+		await app.press('e');
+		const next = afternoonSnapshot();
+		next.branches.push({...next.branches[0]!, name: 'cursor/search-index', agent: 'cursor', merged: false, ahead: 2});
+		await app.update(makeLive(next));
+		await app.press('e');
+		expect(app.frame()).toMatch(/\d\d:\d\d:\d\d  new branch cursor\/search-index \(2 commits\)/);
+		await app.press('e');
+		expect(app.frame()).toContain('sort: agent');
+	});
+
 	test('? lists every key of the dashboard, flow keys as disabled with the reason', async () => {
 		const app = await renderApp(makeLive(afternoonSnapshot()), {columns: 200, rows: 60});
 		await app.press('?');

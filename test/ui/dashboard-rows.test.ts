@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {buildDashboardRows, checkinAgeAt, type RowOptions} from '../../source/ui/state/dashboard-rows.js';
-import {afternoonSnapshot, makeAgent, makeBranch, makeClaim, makeSnapshot, minutesBefore, testNow} from './factory.js';
+import {conflictSummary} from '../../source/ui/format.js';
+import {afternoonSnapshot, fakeSha, makeAgent, makeBranch, makeClaim, makeSnapshot, minutesBefore, testNow} from './factory.js';
 
 const options: RowOptions = {filter: '', sort: 'agent', showMerged: false, now: testNow};
 const keysOf = (partial: Partial<RowOptions>): string[] => buildDashboardRows(afternoonSnapshot(), {...options, ...partial}).rows.map(row => row.key);
@@ -26,6 +27,15 @@ describe('buildDashboardRows', () => {
 		const rows = buildDashboardRows(afternoonSnapshot(), {...options, showMerged: true}).rows;
 		expect(rows.find(row => row.key === 'claude/training-improvements')?.claim?.work).toBe('Training improvements');
 		expect(rows.find(row => row.key === 'claude/old-docs')?.claim).toBeNull();
+	});
+
+	test('a merged branch whose merge was reverted on base is shown, not folded, and says so in its conflicts cell', () => {
+		const reverted = makeBranch('gemini/search', {merged: true, ahead: 0, revertedOnBase: {merge: fakeSha('m'), revert: fakeSha('r'), source: 'ledger'}});
+		const snapshot = makeSnapshot({branches: [reverted, makeBranch('claude/old', {merged: true, ahead: 0})]});
+		const model = buildDashboardRows(snapshot, options);
+		expect(model.rows.map(row => row.key)).toEqual(['gemini/search']);
+		expect(model.hiddenMergedCount).toBe(1);
+		expect(conflictSummary(reverted, false)).toBe('reverted on base');
 	});
 
 	test('the base branch is never a row', () => {

@@ -10,10 +10,11 @@ import {makeWarning, readDocument, sectionEndWhere} from './document.js';
 import {readEntryGroups, type EntryGroup} from './entries.js';
 import {labelOverrides} from './labels.js';
 
-type SectionKind = 'in-progress' | 'completed' | 'ignored' | 'other';
+export type AiCoordinationSection = 'in-progress' | 'completed' | 'ignored' | 'other';
+type SectionKind = AiCoordinationSection;
 
 /** In this file "Completed: 2026-04-24" is a date. */
-const overrides = labelOverrides([
+export const aiCoordinationLabels = labelOverrides([
 	['completed', 'completedAt'],
 	['completed on', 'completedAt'],
 ]);
@@ -40,7 +41,7 @@ export const parseAiCoordination: ClaimParser = (text, context) => {
 		// "## Current Work" over "### In Progress" and "### Recently Completed": each sub-section is read as itself, once.
 		const end = sectionEndWhere(document, position, next => classify(next.text) !== 'other');
 		let unattributed = 0;
-		for (const group of readEntryGroups(document, heading.index + 1, end, warn, overrides)) {
+		for (const group of readEntryGroups(document, heading.index + 1, end, warn, aiCoordinationLabels)) {
 			const claim = readEntry(group, kind, context, warnings);
 			if (claim) {
 				claims.push(claim);
@@ -63,7 +64,8 @@ export const parseAiCoordination: ClaimParser = (text, context) => {
 	return {claims, warnings};
 };
 
-function classify(text: string): SectionKind {
+/** What a heading of a *_COORDINATION.md file holds; the writer places entries by the same rule. */
+export function classify(text: string): SectionKind {
 	const words = stripEmoji(text).toLowerCase();
 	if (words.includes('todo') || words.includes('to do') || words.includes('decision')) {
 		return 'ignored';

@@ -29,6 +29,9 @@ export interface SectionValues {
 	work?: string;
 	module?: string;
 	files: string[];
+	/** As the file writes them: kept verbatim when the claim is recorded elsewhere. */
+	startedAt?: string;
+	lastCheckin?: string;
 }
 
 function sectionBounds(lines: readonly Line[], headingIndex: number): {start: number; end: number} {
@@ -52,7 +55,7 @@ export function readSectionValues(lines: readonly Line[], headingIndex: number):
 				.map(file => file.trim())
 				.filter(file => !isNothing(file))
 		: [];
-	return {work: value('work'), module: value('module'), files};
+	return {work: value('work'), module: value('module'), files, startedAt: value('startedAt'), lastCheckin: value('lastCheckin')};
 }
 
 export function setSectionFields(lines: Line[], headingIndex: number, values: FieldValues): void {

@@ -9,7 +9,7 @@
 import {agentKeyForName} from '../agents.js';
 import type {AgentResolver, Claim, StalenessConfig} from '../types.js';
 import {nothing, readSectionValues, setSectionFields, type SectionValues} from './edit-agent-section.js';
-import {describeHeld, findHoldings, describeAge, isBlocking, type Holding} from './edit-holders.js';
+import {judgeClaim, overrideRecord} from './edit-claim-rules.js';
 import {dominantEol, insertLines, isBlank, joinLines, splitLines, type Line} from './edit-lines.js';
 import {formatLocalIso} from './edit-local-time.js';
 import {
@@ -19,6 +19,7 @@ import {
 	findSharedSection,
 	isAgentSection,
 	sectionEnd,
+	sharedSectionHeadings,
 } from './edit-sections.js';
 import {appendToSection, markModuleAvailable, markModuleClaimed} from './edit-shared-sections.js';
 
@@ -34,6 +35,8 @@ export interface ClaimEdit {
 	override?: {reason: string};
 	/** When the agent expects to be done; "TBD" when not given. */
 	expected?: Date;
+	/** Supersede the agent's own claim even while it is active (it is recorded under "Completed Work"). */
+	replace?: boolean;
 }
 
 export interface AgentOnlyEdit {
@@ -81,10 +84,11 @@ const knownDisplayNames: Record<string, string> = {
 	jules: 'Jules',
 };
 
-const newFileText = '# AI Current Work\n\n## Available Modules for Work\n\n## Emergency Overrides\n\n## Completed Work\n';
+/** The seed shape of a new AI_CURRENT_WORK.md. */
+export const newCurrentWorkText = '# AI Current Work\n\n## Available Modules for Work\n\n## Emergency Overrides\n\n## Completed Work\n';
 
 /** Text from the command line must stay on its line: a newline would forge other sections. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
 	// eslint-disable-next-line no-control-regex
 	return text.replace(/[\u0000-\u001F\u007F]+/g, ' ').trim();
 }
@@ -99,7 +103,7 @@ export function editCurrentWork(text: string | null, edit: CurrentWorkEdit, cont
 		return {ok: false, reason: `AI_CURRENT_WORK.md does not exist yet; run switchyard claim first`};
 	}
 
-	const lines = splitLines(text ?? newFileText);
+	const lines = splitLines(text ?? newCurrentWorkText);
 	const heading = findAgentSection(findHeadings(lines), agent, context.resolveAgent);
 	const agentName = heading ? agentNameOfHeading(heading.title) : displayName(oneLine(edit.agent), agent);
 	if (edit.kind === 'claim') {
@@ -148,28 +152,21 @@ function applyClaim(lines: Line[], text: string, edit: ClaimEdit, claimant: Clai
 		return {ok: false, reason: 'the claim needs a description of the work; pass --work TEXT'};
 	}
 
-	const holdings = findHoldings(context.readClaims(text), {agent: claimant.agent, module, files}, context.now, context.staleness);
-	const blocking = holdings.filter(holding => isBlocking(holding));
-	if (blocking.length > 0 && !edit.override) {
-		return {
-			ok: false,
-			reason: `${blocking.map(holding => `${describeHeld(holding)} is held by ${holding.claim.agentName} (checked in ${describeAge(holding.ageMinutes)})`).join('; ')}; wait for a release, or take it with --override --reason TEXT`,
-		};
+	const judgement = judgeClaim(context.readClaims(text), {agent: claimant.agent, agentName: claimant.agentName, module, files, override: edit.override, replace: edit.replace, sections: {overrides: sharedSectionHeadings.overrides, completed: sharedSectionHeadings.completed}}, context.now, context.staleness);
+	if (!judgement.ok) {
+		return judgement;
 	}
 
+	// Nothing is erased: the agent's unfinished claim is recorded before the new one takes its place.
 	const now = formatLocalIso(context.now);
-	const notices = holdings.filter(holding => !isBlocking(holding)).map(holding => takeoverNotice(holding));
-	if (blocking.length > 0 && edit.override) {
-		const reason = oneLine(edit.override.reason);
-		for (const holding of blocking) {
-			appendToSection(
-				lines,
-				'overrides',
-				`- ${now}: ${claimant.agentName} took ${describeHeld(holding)} from ${holding.claim.agentName} (checked in ${describeAge(holding.ageMinutes)}). Reason: ${reason}`,
-				context.resolveAgent,
-			);
-			notices.push(`overriding ${holding.claim.agentName}'s active claim on ${describeHeld(holding)}; recorded under Emergency Overrides`);
-		}
+	const unfinished = judgement.superseded && claimant.headingIndex !== undefined ? readSectionValues(lines, claimant.headingIndex) : undefined;
+	if (unfinished && (unfinished.work || unfinished.module)) {
+		appendToSection(lines, 'completed', supersededEntry(claimant.agentName, unfinished, now), context.resolveAgent);
+	}
+
+	const notices = judgement.notices;
+	for (const holding of judgement.overridden) {
+		appendToSection(lines, 'overrides', overrideRecord(now, claimant.agentName, holding, oneLine(edit.override!.reason)), context.resolveAgent);
 	}
 
 	// Appending to the shared sections may have moved the agent's section: find it again.
@@ -199,11 +196,6 @@ function applyClaim(lines: Line[], text: string, edit: ClaimEdit, claimant: Clai
 	return {ok: true, text: joinLines(lines), agentName: claimant.agentName, subject: module ?? work, notices};
 }
 
-function takeoverNotice(holding: Holding): string {
-	const state = holding.staleness === 'unknown' ? 'unchecked' : holding.staleness;
-	return `taking ${holding.claim.agentName}'s ${state} claim on ${describeHeld(holding)} (last check-in ${describeAge(holding.ageMinutes)})`;
-}
-
 function clearSection(lines: Line[], headingIndex: number, now: string, status: string): void {
 	setSectionFields(lines, headingIndex, {
 		work: nothing,
@@ -217,10 +209,22 @@ function clearSection(lines: Line[], headingIndex: number, now: string, status: 
 	});
 }
 
+function describeWork(work: SectionValues): string {
+	return [work.work, work.module && work.module !== work.work ? `(${work.module})` : undefined].filter(Boolean).join(' ');
+}
+
+function filesNote(work: SectionValues): string {
+	return work.files.length > 0 ? ` — files: ${work.files.join(', ')}` : '';
+}
+
 function completedEntry(agentName: string, work: SectionValues, now: string): string {
-	const what = [work.work, work.module && work.module !== work.work ? `(${work.module})` : undefined].filter(Boolean).join(' ');
-	const files = work.files.length > 0 ? ` — files: ${work.files.join(', ')}` : '';
-	return `- ✅ ${what} — ${agentName}, completed ${now}${files}`;
+	return `- ✅ ${describeWork(work)} — ${agentName}, completed ${now}${filesNote(work)}`;
+}
+
+/** Unfinished work a new claim replaced: kept with its dates, as the file wrote them. */
+function supersededEntry(agentName: string, work: SectionValues, now: string): string {
+	const dates = [`started ${work.startedAt ?? 'unknown'}`, `last check-in ${work.lastCheckin ?? 'unknown'}`].join(', ');
+	return `- ⏭️ ${describeWork(work)} — ${agentName}, superseded ${now} (not finished; ${dates})${filesNote(work)}`;
 }
 
 /**
@@ -252,7 +256,7 @@ function insertAgentSection(lines: Line[], agentName: string, resolve: AgentReso
 	return headingIndex;
 }
 
-function displayName(given: string, agent: string): string {
+export function displayName(given: string, agent: string): string {
 	if (/[A-Z\s]/.test(given)) {
 		return given;
 	}

@@ -3,7 +3,7 @@
  * a check-in younger than the active threshold blocks; an idle or stale one does not
  * (docs/design.md §2 "Check-in age and staleness"). Pure.
  */
-import {checkinAgeMinutes, formatAge, stalenessOf} from '../staleness.js';
+import {checkinAgeMinutes, formatAgo, stalenessOf} from '../staleness.js';
 import type {Claim, Staleness, StalenessConfig} from '../types.js';
 
 export interface Holding {
@@ -46,18 +46,35 @@ export function findHoldings(claims: readonly Claim[], wanted: WantedWork, now: 
 	return holdings;
 }
 
+/** The agent's own unfinished claim, with its age: what a new claim by the same agent would supersede. */
+export function ownHolding(claims: readonly Claim[], agent: string, now: Date, thresholds: StalenessConfig): Holding | undefined {
+	const claim = claims.find(candidate => candidate.agent === agent && !finishedStatuses.has(candidate.status) && (candidate.work || candidate.module));
+	if (!claim) {
+		return undefined;
+	}
+
+	const ageMinutes = checkinAgeMinutes(claim.lastCheckin ?? claim.startedAt, now.getTime()) ?? undefined;
+	return {claim, module: claim.module, files: [...claim.files], ageMinutes, staleness: stalenessOf(ageMinutes ?? null, thresholds)};
+}
+
 export function isBlocking(holding: Holding): boolean {
 	return holding.staleness === 'active';
 }
 
 /** "35 min ago", "2 h 5 min ago", "at an unknown time". */
 export function describeAge(ageMinutes: number | undefined): string {
-	return ageMinutes === undefined ? 'at an unknown time' : `${formatAge(ageMinutes)} ago`;
+	return ageMinutes === undefined ? 'at an unknown time' : formatAgo(ageMinutes);
 }
 
 /** What the holding is about, for messages: "TrackingModule and backend/src/app.module.ts". */
 export function describeHeld(holding: Holding): string {
 	return [holding.module, ...holding.files].filter(Boolean).join(', ');
+}
+
+/** Where the holder's claim lives: "AI_CURRENT_WORK.md line 14 on claude/x", "… in the working tree". */
+export function describeSource(claim: Claim): string {
+	const where = claim.source.ref === 'worktree' ? 'in the working tree' : `on ${claim.source.ref}`;
+	return `${claim.source.file}${claim.source.line > 0 ? ` line ${claim.source.line}` : ''} ${where}`;
 }
 
 function sameName(left: string, right: string): boolean {

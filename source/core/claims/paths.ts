@@ -108,3 +108,27 @@ export function coordinationFolders(extraGlobs: readonly string[]): Coordination
 
 	return [...folders].map(([folder, recursive]) => ({folder, recursive}));
 }
+
+/** The shapes switchyard can write claims in. */
+export type WritableClaimsKind = Extract<CoordinationFileKind, 'current-work' | 'ai-coordination'>;
+
+export function writableClaimsKind(path: string): WritableClaimsKind | undefined {
+	const kind = coordinationFileKind(path);
+	return kind === 'current-work' || kind === 'ai-coordination' ? kind : undefined;
+}
+
+/** What an unwritable `claimsFile` is told. */
+export const writableShapesHint = 'name a file AI_CURRENT_WORK.md (in any folder) or *_COORDINATION.md';
+
+/**
+ * The file claims are written to: `claimsFile` when configured, else the first plain
+ * path of `coordinationFiles` in a shape switchyard writes, else `AI_CURRENT_WORK.md`.
+ */
+export function claimsFileTarget(config: {claimsFile?: string; coordinationFiles: readonly string[]}): {path: string; kind: WritableClaimsKind} {
+	const configured = [config.claimsFile, ...config.coordinationFiles.filter(pattern => !/[*?[]/.test(pattern))]
+		.filter((candidate): candidate is string => candidate !== undefined)
+		.map(candidate => normalizePath(candidate))
+		.find(candidate => writableClaimsKind(candidate) !== undefined);
+	const file = configured ?? 'AI_CURRENT_WORK.md';
+	return {path: file, kind: writableClaimsKind(file)!};
+}

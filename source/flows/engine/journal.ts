@@ -98,5 +98,10 @@ export function interruptedNotice(store: StateStore): string | undefined {
 		return `the rollback of an ${flow.flow} flow was interrupted: run \`switchyard rollback\` to finish it`;
 	}
 
-	return `an ${flow.flow} flow was interrupted at step ${flow.step}${flow.effect ? ` (${flow.effect.type})` : ''}: run \`switchyard resume\` or \`switchyard rollback\``;
+	return `${aFlow(flow.flow)} was interrupted at step ${flow.step}${flow.effect ? ` (${flow.effect.type})` : ''}: run \`switchyard resume\` or \`switchyard rollback\``;
+}
+
+/** "an integration flow", "a revert flow": how a flow is named in a sentence. */
+export function aFlow(name: string): string {
+	return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name} flow`;
 }

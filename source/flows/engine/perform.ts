@@ -4,8 +4,9 @@
  * already done, or carries the expected old value (compare-and-swap).
  */
 import {existsSync} from 'node:fs';
-import {GitRunner} from '../../git/git-runner.js';
+import type {GitRunner} from '../../git/git-runner.js';
 import {abortMerge, checkoutDetached, mergeInProgress, mergeNoFf, pushRef, worktreeHead, conflictedFiles} from '../../git/merges.js';
+import {abortRevert, revertCommit, revertInProgress, revertOf} from '../../git/reverts.js';
 import {backupRefName, deleteRefCas, FilesInTheWayError, moveRef, readRef, RefMovedError, updateRefCas, zeroId} from '../../git/update-ref.js';
 import {addWorktree, listWorktrees, removeWorktree} from '../../git/worktrees.js';
 import type {StateStore} from '../../store/state-store.js';
@@ -17,6 +18,8 @@ export interface VerifyAnswer {
 	tree: string;
 	/** One line per command: name, exit code, time, and whether it came from the cache. */
 	summary: string[];
+	/** The last lines of output of the command that failed. */
+	tail?: string[];
 }
 
 export interface FlowContext {
@@ -35,7 +38,7 @@ export interface FlowContext {
 
 export async function perform(effect: Effect, flowId: string, context: FlowContext): Promise<Outcome> {
 	const {git} = context;
-	const there = (folder: string) => new GitRunner(folder, git.log);
+	const there = (folder: string) => git.at(folder);
 	switch (effect.type) {
 		case 'add-worktree': {
 			const entry = (await listWorktrees(git)).find(worktree => worktree.path === effect.folder);
@@ -81,6 +84,33 @@ export async function perform(effect: Effect, flowId: string, context: FlowConte
 			return result.clean ? {ok: true, head: result.head} : {ok: false, files: result.conflictedFiles, message: 'conflict'};
 		}
 
+		case 'revert': {
+			const worktree = there(effect.folder);
+			if (await revertInProgress(worktree)) {
+				return {ok: false, files: await conflictedFiles(worktree), message: 'conflict'};
+			}
+
+			const head = await worktreeHead(worktree);
+			if (head !== effect.expectHead) {
+				// Done before the crash: HEAD reverts `commit` on the expected head.
+				const done = await revertOf(worktree, head);
+				if (done?.parent === effect.expectHead && done.reverts === effect.commit) {
+					return {ok: true, head};
+				}
+
+				// The flow's own worktree, left elsewhere by a verification: put it back.
+				await checkoutDetached(worktree, effect.expectHead);
+			}
+
+			const result = await revertCommit(worktree, effect.commit, effect.mainline);
+			return result.clean ? {ok: true, head: result.head} : {ok: false, files: result.conflictedFiles, message: 'conflict'};
+		}
+
+		case 'abort-revert': {
+			await abortRevert(there(effect.folder));
+			return {ok: true};
+		}
+
 		case 'abort-merge': {
 			await abortMerge(there(effect.folder));
 			return {ok: true};
@@ -93,7 +123,7 @@ export async function perform(effect: Effect, flowId: string, context: FlowConte
 			}
 
 			const answer = await context.verify({folder: effect.folder, commit: effect.commit, commands: effect.commands});
-			return {ok: answer.passed, tree: answer.tree, summary: answer.summary};
+			return {ok: answer.passed, tree: answer.tree, summary: answer.summary, ...(answer.tail?.length ? {tail: answer.tail} : {})};
 		}
 
 		case 'backup-ref': {

@@ -10,7 +10,7 @@ import process from 'node:process';
 import {backupRefName, deleteRefCas, listBackupRefs, moveRef, readRef, RefMovedError, FilesInTheWayError, shortRef} from '../../git/update-ref.js';
 import {listWorktrees, removeWorktree} from '../../git/worktrees.js';
 import {LockHeldError, type HeldLock, type StateStore} from '../../store/state-store.js';
-import {activeLock, journalName, latestFlow, setCurrentFlow, type FlowSummary} from './journal.js';
+import {activeLock, aFlow, journalName, latestFlow, setCurrentFlow, type FlowSummary} from './journal.js';
 import {perform, type FlowContext} from './perform.js';
 import type {Effect, FlowMachine, JournalRecord, Outcome} from './types.js';
 
@@ -50,7 +50,7 @@ export function assertFlowCanStart(store: StateStore): void {
 
 	const previous = latestFlow(store);
 	if (previous && (previous.status === 'interrupted' || previous.status === 'rolling-back')) {
-		throw new FlowError(`an ${previous.flow} flow was interrupted at step ${previous.step}: run \`switchyard resume\` or \`switchyard rollback\` first`);
+		throw new FlowError(`${aFlow(previous.flow)} was interrupted at step ${previous.step}: run \`switchyard resume\` or \`switchyard rollback\` first`);
 	}
 }
 

@@ -10,6 +10,14 @@ export type Effect =
 	| {type: 'add-worktree'; folder: string; commit: string; branch?: string}
 	/** `git merge --no-ff` in the worktree. Redo: a merge already made (HEAD is `expectHead`'s merge of `commit`) is not repeated. */
 	| {type: 'merge'; folder: string; commit: string; message: string; expectHead: string}
+	/**
+	 * `git revert --no-edit [-m 1]` of `commit` (`mainline` for a merge) in the flow's worktree, on `expectHead`
+	 * (the worktree is put there first when it is elsewhere). Redo: a revert already made (HEAD is the
+	 * revert of `commit` whose parent is `expectHead`) is not repeated.
+	 */
+	| {type: 'revert'; folder: string; commit: string; mainline?: 1; expectHead: string}
+	/** `git revert --abort` in the worktree; nothing to abort is fine. */
+	| {type: 'abort-revert'; folder: string}
 	/** `git merge --abort` in the worktree; nothing to abort is fine. */
 	| {type: 'abort-merge'; folder: string}
 	/** Runs the verification commands on `commit` in the worktree (checked out there first). */
@@ -34,15 +42,17 @@ export interface Outcome {
 	ok: boolean;
 	/** One line for the user when `ok` is false. */
 	message?: string;
-	/** merge: the new HEAD. */
+	/** merge, revert: the new HEAD. */
 	head?: string;
-	/** merge: conflicted files; update-ref: files in the way. */
+	/** merge, revert: conflicted files; update-ref: files in the way. */
 	files?: string[];
 	/** update-ref: the ref moved meanwhile (compare-and-swap failed). */
 	moved?: boolean;
 	/** verify: the verified tree and one line per command. */
 	tree?: string;
 	summary?: string[];
+	/** verify: the last lines of output of the command that failed (none when all passed). */
+	tail?: string[];
 	/** ask: the answer. */
 	answer?: boolean;
 }

@@ -20,6 +20,11 @@ export interface IntegrationInput {
 	onConflict: 'abort' | 'skip';
 	/** Remote to push base to after promotion; none: no push. */
 	pushTo?: string;
+	/**
+	 * Reverts on base to revert first, before any merge (DESIGN §6.3 step 5): a branch
+	 * whose earlier merge was reverted comes back whole only once that revert is undone.
+	 */
+	revertFirst?: Array<{branch: string; revert: string}>;
 }
 
 export type IntegrationOutcome =
@@ -40,6 +45,8 @@ export interface IntegrationState {
 	next: number;
 	/** The integration branch's head after each clean merge, in order. */
 	merged: Array<{name: string; head: string}>;
+	/** The integration branch's head after each revert of `revertFirst`, in order. */
+	reverted?: Array<{revert: string; head: string}>;
 	setAside: Array<{name: string; files: string[]}>;
 	/** After a conflict with --on-conflict abort. */
 	aborting: boolean;
@@ -62,7 +69,13 @@ export interface IntegrationState {
 const baseRef = (state: IntegrationState) => `refs/heads/${state.input.base}`;
 
 function headOf(state: IntegrationState): string {
-	return state.merged.at(-1)?.head ?? state.input.baseTip;
+	return state.merged.at(-1)?.head ?? state.reverted?.at(-1)?.head ?? state.input.baseTip;
+}
+
+/** The next revert of `revertFirst`, else the first merge. */
+function revertNextOrMerge(state: IntegrationState): Transition<IntegrationState> {
+	const next = state.input.revertFirst?.[state.reverted?.length ?? 0];
+	return next ? {state, effects: [{type: 'revert', folder: state.input.folder, commit: next.revert, expectHead: headOf(state)}]} : mergeNext(state);
 }
 
 function cleanup(state: IntegrationState, outcome: IntegrationOutcome): Transition<IntegrationState> {
@@ -126,7 +139,20 @@ export const integrationMachine: FlowMachine<IntegrationInput, IntegrationState>
 	step(state, {effect, outcome}: FlowEvent) {
 		switch (effect.type) {
 			case 'add-worktree': {
-				return mergeNext(state);
+				return revertNextOrMerge(state);
+			}
+
+			case 'revert': {
+				if (outcome.ok) {
+					return revertNextOrMerge({...state, reverted: [...(state.reverted ?? []), {revert: effect.commit, head: outcome.head!}]});
+				}
+
+				const branch = state.input.revertFirst?.find(entry => entry.revert === effect.commit)?.branch ?? effect.commit;
+				return {state: {...state, setAside: [...state.setAside, {name: branch, files: outcome.files ?? []}], aborting: true}, effects: [{type: 'abort-revert', folder: state.input.folder}]};
+			}
+
+			case 'abort-revert': {
+				return cleanup(state, 'conflict');
 			}
 
 			case 'merge': {

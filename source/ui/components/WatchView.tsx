@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {useAppContext} from '../app-context.js';
 import {branchText} from '../format.js';
 import {useScrollWindow} from '../hooks/use-scroll-window.js';
-import type {WatchEvent} from '../state/watch-events.js';
+import type {WatchEvent} from '../../core/watch-events.js';
 import {CheckinCell, ConflictCell, Marker, VerdictCell} from './cells.js';
 
 function clockTime(at: number): string {

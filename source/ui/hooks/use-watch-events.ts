@@ -1,6 +1,6 @@
 import {useEffect, useRef, useState} from 'react';
 import type {StatusDocument} from '../../core/snapshot.js';
-import {diffSnapshots, type WatchEvent} from '../state/watch-events.js';
+import {diffSnapshots, type WatchEvent} from '../../core/watch-events.js';
 
 const keptEvents = 200;
 

@@ -22,6 +22,7 @@ export type DashboardKeyId =
 	| 'merged'
 	| 'git-log'
 	| 'warnings'
+	| 'events'
 	| 'help'
 	| 'quit';
 
@@ -67,6 +68,7 @@ export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
 	{id: 'merged', keys: ['M'], label: 'show or hide merged branches', shortLabel: 'merged', inFooter: false},
 	{id: 'git-log', keys: ['L'], label: 'show or hide the git command log', shortLabel: 'git log', inFooter: true},
 	{id: 'warnings', keys: ['w'], label: 'show or hide what could not be read in the coordination files', shortLabel: 'warnings', inFooter: false},
+	{id: 'events', keys: ['e'], label: 'show or hide the event log: what changed since switchyard opened', shortLabel: 'events', inFooter: false},
 	help,
 	quit,
 ];

@@ -8,9 +8,10 @@ import {conflictFilesKeys, detailsKeys} from './details.js';
 import {filterKeys} from './filter.js';
 import {gitLogKeys} from './git-log.js';
 import {helpKeys} from './help.js';
+import {eventsKeys} from './events.js';
 import {warningsKeys} from './warnings.js';
 
-export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note';
+export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note' | 'events';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -23,6 +24,7 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	warnings: warningsKeys,
 	checklist: checklistKeys,
 	'checklist-note': checklistNoteKeys,
+	events: eventsKeys,
 };
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -36,4 +38,5 @@ export const screenTitles: Record<ScreenId, string> = {
 	warnings: 'coordination warnings',
 	checklist: 'pre-merge checklist',
 	'checklist-note': 'note',
+	events: 'event log',
 };

@@ -7,7 +7,7 @@ import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import {dashboardKeys, type DashboardKeyId} from '../keys/dashboard.js';
 import {filterKeys, type FilterKeyId} from '../keys/filter.js';
 import type {Motion} from '../state/screen-state.js';
-import type {WatchEvent} from '../state/watch-events.js';
+import type {WatchEvent} from '../../core/watch-events.js';
 
 function EmptyList() {
 	const {live, screen, model} = useAppContext();
@@ -75,6 +75,9 @@ export function DashboardScreen({isActive, events}: {isActive: boolean; events: 
 		},
 		warnings() {
 			dispatch({type: 'toggle', layer: {kind: 'warnings', scroll: 0}});
+		},
+		events() {
+			dispatch({type: 'toggle', layer: {kind: 'events', scroll: 0}});
 		},
 		help() {
 			dispatch({type: 'push', layer: {kind: 'help', scroll: 0}});

@@ -1,11 +1,12 @@
 import type {ScreenId} from '../keys/index.js';
 import type {Layer} from '../state/screen-state.js';
-import type {WatchEvent} from '../state/watch-events.js';
+import type {WatchEvent} from '../../core/watch-events.js';
 import {ChecklistScreen} from './ChecklistScreen.js';
 import {ConflictFilesScreen} from './ConflictFilesScreen.js';
 import {ConflictMapScreen} from './ConflictMapScreen.js';
 import {DashboardScreen} from './DashboardScreen.js';
 import {DetailsScreen} from './DetailsScreen.js';
+import {EventsScreen} from './EventsScreen.js';
 import {GitLogScreen} from './GitLogScreen.js';
 import {HelpScreen} from './HelpScreen.js';
 import {WarningsScreen} from './WarningsScreen.js';
@@ -47,6 +48,10 @@ export function TopScreen({layer, below, events}: {layer: Layer; below: ScreenId
 
 		case 'checklist': {
 			return <ChecklistScreen isActive branch={layer.branch}/>;
+		}
+
+		case 'events': {
+			return <EventsScreen isActive events={events} scroll={layer.scroll}/>;
 		}
 	}
 }

@@ -147,7 +147,7 @@ export function buildDashboardRows(snapshot: StatusDocument | null, options: Row
 	const every = allRows(snapshot, options.now);
 	const needle = options.filter.trim().toLowerCase();
 	const matching = needle === '' ? every : every.filter(row => matchesFilter(row, needle));
-	const shown = options.showMerged ? matching : matching.filter(row => !row.branch?.merged);
+	const shown = options.showMerged ? matching : matching.filter(row => !row.branch?.merged || row.branch.revertedOnBase);
 	const sortKey = sortKeys[options.sort];
 	const keyed = shown.map(row => ({row, sortKey: sortKey(row)}));
 	keyed.sort((left, right) => compareKeys(left.sortKey, right.sortKey));

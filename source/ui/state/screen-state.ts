@@ -23,7 +23,9 @@ export type Layer =
 	/** What could not be read in the coordination files, and the snapshot's notices. */
 	| {kind: 'warnings'; scroll: number}
 	/** The pre-merge checklist of one branch (DESIGN §6.2); its own state lives in the screen and the store. */
-	| {kind: 'checklist'; branch: string};
+	| {kind: 'checklist'; branch: string}
+	/** The event log: what changed since the dashboard opened, newest last. */
+	| {kind: 'events'; scroll: number};
 
 export type LayerKind = Layer['kind'];
 

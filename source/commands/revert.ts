@@ -1,0 +1,228 @@
+/**
+ * `switchyard revert [--verify CMD]... [--last N] [--bisect] [--skip-check] [--yes]
+ * [--push] [--into <base>] [--on-conflict abort|skip]` (DESIGN §6.3): lists the
+ * suspects on base's first-parent line, runs the revert flow in a worktree of its
+ * own, reports the culprit, its agent and every verification run, and records what
+ * was reverted in the revert ledger.
+ */
+import path from 'node:path';
+import {ownerOfBranch} from '../core/agents.js';
+import {makeVisible} from '../core/text-safety.js';
+import {FlowError, newFlowId, runFlow} from '../flows/engine/index.js';
+import {revertMachine, type RevertInput, type RevertState} from '../flows/revert/machine.js';
+import {readRefs} from '../git/read-refs.js';
+import {readSuspects, type Suspect} from '../git/read-suspects.js';
+import {RepositoryError} from '../git/repository.js';
+import {readRef} from '../git/update-ref.js';
+import {detectBase} from '../snapshot/base-branch.js';
+import {recordReverts, type LedgerEntry} from '../store/revert-ledger.js';
+import {StateStore} from '../store/state-store.js';
+import {userSettings} from '../store/user-settings.js';
+import {commandsToRun} from '../verify/trust.js';
+import {flowContext, requireAnswerer, type FlowIo} from './flow-context.js';
+import {checkPreconditions} from './integrate.js';
+import {currentTime, openRepository, type OpenRepository} from '../repo/open-repository.js';
+
+export interface RevertOptions {
+	directory: string;
+	into?: string;
+	verify: string[];
+	last: number;
+	bisect: boolean;
+	skipCheck: boolean;
+	push: boolean;
+	onConflict: 'abort' | 'skip';
+}
+
+export const revertHelp = `Usage
+  switchyard revert [--verify CMD]... [--last N] [--bisect] [--skip-check] [--yes] [--push]
+                    [--into <base>] [--on-conflict abort|skip]
+
+Base is broken: finds the commit on base's first-parent line whose revert makes
+verification pass, in a worktree of its own, and fast-forwards base to the verified
+revert. Merges are reverted with -m 1 and recorded in the revert ledger.
+  --verify CMD          a verification command (repeatable; default: the trusted config's)
+  --last N              how many of base's newest first-parent commits are suspects (default 10)
+  --bisect              bisect over the suspects (default when there are more than 3)
+  --skip-check          do not verify base's tip first (it is taken as broken)
+  --yes                 answer every question with yes (needed without a terminal)
+  --push                push base after promotion (never with force)
+  --into <base>         the base branch (default: the detected base)
+  --on-conflict         abort (default) or skip a suspect whose revert conflicts`;
+
+/** Above this many suspects the flow bisects instead of reverting newest first. */
+const newestFirstLimit = 3;
+
+export async function runRevert(options: RevertOptions, io: FlowIo): Promise<number> {
+	if (!Number.isInteger(options.last) || options.last < 1) {
+		throw new FlowError('--last takes a whole number of commits, at least 1');
+	}
+
+	const repo = await openRepository(options.directory);
+	const store = new StateStore(repo.location.commonDir);
+	const base = options.into ?? detectBase(await readRefs(repo.git), repo.config.base, repo.config.remote).name;
+	if (repo.location.shallow) {
+		throw new RepositoryError('this is a shallow clone: reverts need full history; run `git fetch --unshallow` first');
+	}
+
+	await checkPreconditions(repo, store, base, {branches: [], dryRun: false});
+	const commands = verificationCommands(repo, options, io);
+	if (commands.length === 0) {
+		throw new FlowError('the revert flow needs a verification command to tell broken from fixed: pass --verify CMD, or trust the config\'s "verify" with `switchyard trust`');
+	}
+
+	requireAnswerer(io, 'revert');
+	const baseTip = (await readRef(repo.git, `refs/heads/${base}`))!;
+	const suspects = await readSuspects(repo.git, baseTip, options.last);
+	if (suspects.length === 0) {
+		throw new FlowError(`${base} has no commits to suspect`);
+	}
+
+	printSuspects(io, base, suspects, repo);
+	const now = new Date(currentTime());
+	const id = newFlowId('revert', now);
+	const input: RevertInput = {
+		base,
+		baseTip,
+		folder: path.join(store.folder('flows', id), 'worktree'),
+		commands,
+		suspects: suspects.map(suspect => {
+			const agent = agentOf(suspect, repo);
+			return {commit: suspect.commit, merge: suspect.mergedTip !== undefined, label: suspectLabel(suspect), ...(suspect.branch ? {branch: suspect.branch} : {}), ...(agent ? {agent} : {})};
+		}),
+		strategy: options.bisect || suspects.length > newestFirstLimit ? 'bisect' : 'newest-first',
+		checkBase: !options.skipCheck,
+		onConflict: options.onConflict,
+		...(options.push ? {pushTo: repo.config.remote} : {}),
+	};
+	io.stdout.write(`finding the culprit ${input.strategy === 'bisect' ? 'by first-parent bisection' : 'newest first, one revert at a time'}\n`);
+	const state = await runFlow(revertMachine, id, input, flowContext(repo, io), `revert on ${base}`);
+	return finishRevert(state, store, io);
+}
+
+function verificationCommands(repo: OpenRepository, options: RevertOptions, io: FlowIo): string[] {
+	const needsTrust = options.verify.length === 0 && repo.config.verify.length > 0;
+	const trustedConfigs = needsTrust ? userSettings().get('trustedConfigs') : {};
+	const verification = commandsToRun({root: repo.location.root, configHash: repo.configHash, settings: {trustedConfigs}, cliCommands: options.verify, config: repo.config});
+	if (verification.message) {
+		io.stderr.write(`switchyard: ${verification.message}\n`);
+	}
+
+	return verification.commands;
+}
+
+function suspectLabel(suspect: Suspect): string {
+	return makeVisible(suspect.mergedTip ? (suspect.branch ?? `merge ${suspect.commit.slice(0, 12)}`) : suspect.subject);
+}
+
+function agentOf(suspect: Suspect, repo: OpenRepository): string | undefined {
+	return suspect.branch ? ownerOfBranch(suspect.branch, repo.config).agent : undefined;
+}
+
+function printSuspects(io: FlowIo, base: string, suspects: Suspect[], repo: OpenRepository): void {
+	io.stdout.write(`suspects on ${base}, newest first:\n`);
+	for (const [index, suspect] of suspects.entries()) {
+		const when = new Date(suspect.time * 1000).toISOString().slice(0, 16).replace('T', ' ');
+		const what = suspect.mergedTip
+			? `merge of ${suspectLabel(suspect)} (${agentOf(suspect, repo) ?? 'no agent'}), ${suspect.commits} commit${suspect.commits === 1 ? '' : 's'}`
+			: `commit "${makeVisible(suspect.subject)}"`;
+		const files = suspect.files.slice(0, 5).map(file => makeVisible(file)).join(', ') + (suspect.fileCount > 5 ? `, … (${suspect.fileCount} files)` : '');
+		io.stdout.write(`  ${index + 1}. ${suspect.commit.slice(0, 12)} ${when} ${what}: ${files || 'no files'}\n`);
+	}
+}
+
+/** Reports the flow's end, records promoted reverts in the ledger; the exit code. Resume calls it too. */
+export function finishRevert(state: RevertState, store: StateStore, io: FlowIo): number {
+	const write = (line: string) => io.stdout.write(line + '\n');
+	for (const [index, run] of state.runs.entries()) {
+		write(`verification run ${index + 1}: ${run.what} ${run.passed ? 'passes' : 'fails'}`);
+		for (const line of run.summary) {
+			write(`  ${line}`);
+		}
+
+		for (const line of run.tail) {
+			write(`    | ${makeVisible(line)}`);
+		}
+	}
+
+	for (const skipped of state.skipped) {
+		const name = state.input.suspects.find(suspect => suspect.commit === skipped.commit)?.label ?? skipped.commit.slice(0, 12);
+		write(`the revert of ${name} conflicts with later commits in ${skipped.files.map(file => makeVisible(file)).join(', ')}${state.input.onConflict === 'skip' && state.outcome !== 'conflict' ? '; skipped' : ''}`);
+	}
+
+	const culprit = state.culprit ? state.input.suspects.find(suspect => suspect.commit === state.culprit) : undefined;
+	const culpritAgent = culprit?.agent;
+	if (culprit) {
+		write(`culprit: ${culprit.label} (${culprit.commit.slice(0, 12)}${culpritAgent ? `, agent ${culpritAgent}` : ''}), found in ${state.runs.length} verification run${state.runs.length === 1 ? '' : 's'}`);
+		if (state.alone === 'green' && state.chain.length > 1) {
+			write(`reverting ${culprit.label} alone is enough: the ${state.chain.length - 1} newer commit${state.chain.length === 2 ? ' is' : 's are'} kept`);
+		} else if (state.alone === 'red') {
+			write(`reverting ${culprit.label} alone is not enough: the newer reverts are needed too`);
+		} else if (state.alone === 'conflict') {
+			write(`reverting ${culprit.label} alone conflicts with the newer commits: the newer reverts are needed too`);
+		}
+	}
+
+	switch (state.outcome) {
+		case 'base-green': {
+			write(`${state.input.base} passes — nothing to revert`);
+			return 0;
+		}
+
+		case 'promoted': {
+			const candidate = state.candidate!;
+			const entries = ledgerEntries(state);
+			recordReverts(store, entries);
+			write(`promoted: ${state.input.base} is now ${candidate.commit.slice(0, 12)}, reverting ${candidate.reverted.map(commit => state.input.suspects.find(suspect => suspect.commit === commit)?.label ?? commit.slice(0, 12)).join(', ')}${state.pushed ? ', pushed' : ''}`);
+			if (entries.some(entry => entry.branch)) {
+				write('recorded in the revert ledger: merging these branches again first needs their revert reverted (switchyard integrate offers it)');
+			}
+
+			return 0;
+		}
+
+		case 'declined': {
+			write('not promoted: nothing was changed');
+			return 0;
+		}
+
+		case 'conflict': {
+			const last = state.skipped.at(-1);
+			io.stderr.write(`switchyard: the revert of ${state.input.suspects.find(suspect => suspect.commit === last?.commit)?.label ?? 'a suspect'} conflicts with later commits${last ? ` (${last.files.map(file => makeVisible(file)).join(', ')})` : ''}; nothing was changed (use --on-conflict skip to go on without it)\n`);
+			return 1;
+		}
+
+		case 'still-red': {
+			io.stderr.write(`switchyard: no revert of the ${state.input.suspects.length} suspects made verification pass; nothing was changed (try --last with more)\n`);
+			return 1;
+		}
+
+		case 'refused': {
+			io.stderr.write(`switchyard: ${state.refusal}\n`);
+			return 1;
+		}
+
+		default: {
+			return 1;
+		}
+	}
+}
+
+/** One ledger entry per reverted commit, with the revert commit now on base. */
+function ledgerEntries(state: RevertState): LedgerEntry[] {
+	const candidate = state.candidate!;
+	const at = new Date(currentTime()).toISOString();
+	return candidate.reverted.map(commit => {
+		const suspect = state.input.suspects.find(entry => entry.commit === commit)!;
+		const revertCommit = candidate.reverted.length === 1 ? candidate.commit : state.chain.find(entry => entry.commit === commit)!.head;
+		return {
+			...(suspect.branch ? {branch: suspect.branch} : {}),
+			...(suspect.agent ? {agent: suspect.agent} : {}),
+			commit,
+			revertCommit,
+			base: state.input.base,
+			at,
+			reason: `verification failed (${state.input.commands.join('; ')}) and passed with this revert`,
+		};
+	});
+}
