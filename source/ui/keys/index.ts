@@ -3,6 +3,7 @@ import type {KeyTable} from './binding.js';
 import type {KeyContext} from './context.js';
 import {checklistKeys, checklistNoteKeys} from './checklist.js';
 import {conflictMapKeys} from './conflict-map.js';
+import {contendedFilesKeys} from './contended-files.js';
 import {dashboardKeys} from './dashboard.js';
 import {conflictFilesKeys, detailsKeys} from './details.js';
 import {filterKeys} from './filter.js';
@@ -10,7 +11,7 @@ import {gitLogKeys} from './git-log.js';
 import {helpKeys} from './help.js';
 import {warningsKeys} from './warnings.js';
 
-export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note';
+export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note' | 'contended-files';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -23,6 +24,7 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	warnings: warningsKeys,
 	checklist: checklistKeys,
 	'checklist-note': checklistNoteKeys,
+	'contended-files': contendedFilesKeys,
 };
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -36,4 +38,5 @@ export const screenTitles: Record<ScreenId, string> = {
 	warnings: 'coordination warnings',
 	checklist: 'pre-merge checklist',
 	'checklist-note': 'note',
+	'contended-files': 'contended files',
 };
