@@ -18,33 +18,60 @@ export interface Candidates {
 	pairs: Array<[CandidateInput, CandidateInput]>;
 	/** Pairs left out because the limit was reached (a file that nearly every branch touches). */
 	pairsSkipped: number;
+	/**
+	 * Pairs that change no file in common but a coordination file (`coordinationForPairs`):
+	 * the coordination rules ask every agent to change it, so these are many, and asked after
+	 * the others, with their own limit (their skipped ones count in `pairsSkipped`).
+	 */
+	coordinationPairs: Array<[CandidateInput, CandidateInput]>;
+}
+
+export interface CandidateOptions {
+	ignoreForPairs?: (file: string) => boolean;
+	maxPairs?: number;
+	/** Files whose overlaps make a pair of `coordinationPairs` rather than of `pairs`. */
+	coordinationForPairs?: (file: string) => boolean;
+	maxCoordinationPairs?: number;
 }
 
 export function findConflictCandidates(
 	branches: readonly CandidateInput[],
-	options: {ignoreForPairs?: (file: string) => boolean; maxPairs?: number} = {},
+	options: CandidateOptions = {},
 ): Candidates {
 	const withBase = branches.filter(branch => branch.files.some(file => branch.baseChanged.has(file)));
 
 	// An inverted index, file → branches, finds overlapping pairs without comparing all n² of them.
 	const byFile = new Map<string, number[]>();
+	const byCoordinationFile = new Map<string, number[]>();
 	for (const [index, branch] of branches.entries()) {
 		for (const file of branch.files) {
 			if (options.ignoreForPairs?.(file)) {
 				continue;
 			}
 
-			const list = byFile.get(file);
+			const target = options.coordinationForPairs?.(file) ? byCoordinationFile : byFile;
+			const list = target.get(file);
 			if (list) {
 				list.push(index);
 			} else {
-				byFile.set(file, [index]);
+				target.set(file, [index]);
 			}
 		}
 	}
 
-	const maxPairs = options.maxPairs ?? 20_000;
 	const seen = new Set<number>();
+	const pairs = pairsOf(branches, byFile, seen, options.maxPairs ?? 20_000);
+	// Seen already holds every pair with a file in common: what is left overlaps only on coordination files.
+	const coordination = pairsOf(branches, byCoordinationFile, seen, options.maxCoordinationPairs ?? 2000);
+	return {withBase, pairs: pairs.pairs, pairsSkipped: pairs.skipped + coordination.skipped, coordinationPairs: coordination.pairs};
+}
+
+function pairsOf(
+	branches: readonly CandidateInput[],
+	byFile: ReadonlyMap<string, number[]>,
+	seen: Set<number>,
+	maxPairs: number,
+): {pairs: Array<[CandidateInput, CandidateInput]>; skipped: number} {
 	const pairs: Array<[CandidateInput, CandidateInput]> = [];
 	let pairsSkipped = 0;
 	for (const indexes of byFile.values()) {
@@ -72,5 +99,5 @@ export function findConflictCandidates(
 		}
 	}
 
-	return {withBase, pairs, pairsSkipped};
+	return {pairs, skipped: pairsSkipped};
 }

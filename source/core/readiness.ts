@@ -58,7 +58,15 @@ export function judgeReadiness(input: ReadinessInput): Readiness {
 	}
 
 	for (const conflict of input.conflictsWith) {
-		warnings.push(`conflicts with ${conflict.branch} on ${plural(conflict.files.length, 'file')}: ${list(conflict.files)}`);
+		// A conflict only in coordination files warns like any conflict between branches (§2: only base conflicts block);
+		// its reason says whether switchyard can merge it section by section or a person must.
+		if (conflict.coordinationOnly?.sectionMergeable) {
+			warnings.push(`coordination file conflict with ${conflict.branch} on ${list(conflict.files)}, section by section mergeable`);
+		} else if (conflict.coordinationOnly) {
+			warnings.push(`coordination file conflict with ${conflict.branch} on ${list(conflict.files)}, not section by section: ${conflict.coordinationOnly.reason}`);
+		} else {
+			warnings.push(`conflicts with ${conflict.branch} on ${plural(conflict.files.length, 'file')}: ${list(conflict.files)}`);
+		}
 	}
 
 	if (input.behind > 0) {

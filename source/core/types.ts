@@ -150,6 +150,16 @@ export interface DomainIssue {
 export interface PairConflict {
 	branch: string;
 	files: string[];
+	/**
+	 * Set when every conflicted file is a coordination file (docs/design.md §3): the two
+	 * branches' code merges, only their notes about it collide.
+	 */
+	coordinationOnly?: {
+		/** Each side changed only its own agent's section: the integration flow merges it section by section. */
+		sectionMergeable: boolean;
+		/** Why (not) mergeable section by section. */
+		reason: string;
+	};
 }
 
 export interface Readiness {

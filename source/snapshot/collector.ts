@@ -7,7 +7,8 @@
  */
 import {branchAgentKeys, makeAgentResolver, ownerOfBranch, type BranchOwner} from '../core/agents.js';
 import {buildAgentRows, claimView, isHeld, type MergedClaim} from '../core/agent-rows.js';
-import {matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '../core/claims/index.js';
+import {coordinationFileKind, matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '../core/claims/index.js';
+import {mergeBySection} from '../core/claims/section-merge.js';
 import {branchState} from '../core/branch-state.js';
 import {placeClaims} from '../core/claim-placement.js';
 import {CommitGraph, type AheadBehind, type FirstParentHistory} from '../core/commit-graph.js';
@@ -22,6 +23,7 @@ import type {AgentClaimView, BranchRow, StatusDocument} from '../core/snapshot.j
 import type {AgentResolver, HygieneIssue, PairConflict, SwitchyardConfig} from '../core/types.js';
 import type {GitRunner} from '../git/git-runner.js';
 import {MergeCache, predictMerges, type MergeQuestion} from '../git/predict-merges.js';
+import {readCoordinationVersions, type FileVersions} from '../git/coordination-conflicts.js';
 import {listTreePaths, readObjectSizes} from '../git/read-blobs.js';
 import {readCommits, readMessages} from '../git/read-commits.js';
 import {readLedger} from '../store/revert-ledger.js';
@@ -111,6 +113,7 @@ export class SnapshotCollector {
 	readonly #blobSizes = new Map<string, number>();
 	/** Full messages of revert commits on base's first-parent line, by commit id (they never change). */
 	readonly #revertMessages = new Map<string, string>();
+	readonly #coordinationVerdictCache = new Map<string, {sectionMergeable: boolean; reason: string}>();
 	#baseMarks: {sha: string; marks: Uint8Array; count: number} | undefined;
 	#resolver: {key: string; resolve: AgentResolver} | undefined;
 	#baseHistory: {sha: string; history: FirstParentHistory} | undefined;
@@ -198,7 +201,7 @@ export class SnapshotCollector {
 			views.set(agent, claimView(entry, now, this.config.staleness));
 		}
 
-		const conflicts = options.conflicts === false ? new Map<string, ConflictFacts>() : await this.#predictConflicts(base.sha, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, mergeBase: fact.mergeBase!})), isCoordination, notices);
+		const conflicts = options.conflicts === false ? new Map<string, ConflictFacts>() : await this.#predictConflicts(base.sha, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, mergeBase: fact.mergeBase!, agent: fact.owner.kind === 'agent' ? fact.owner.agent! : null})), isCoordination, notices, resolveAgent);
 		const held = heldFiles(views);
 		// Duplication is judged between agents' unmerged branches only: shared and other branches are no one's copy.
 		const duplicates = findDuplicates(unmerged.filter(fact => fact.owner.kind === 'agent').map(fact => ({name: fact.branch.name, blocks: this.#diffs.get(fact.sha)?.blocks ?? []})));
@@ -550,9 +553,10 @@ export class SnapshotCollector {
 
 	async #predictConflicts(
 		baseSha: string,
-		branches: Array<{name: string; sha: string; mergeBase: string}>,
+		branches: Array<{name: string; sha: string; mergeBase: string; agent: string | null}>,
 		isCoordination: (file: string) => boolean,
 		notices: string[],
+		resolveAgent: AgentResolver,
 	): Promise<Map<string, ConflictFacts>> {
 		const result = new Map<string, ConflictFacts>();
 		if (!atLeast(this.#version ?? [0, 0], 2, 38)) {
@@ -566,7 +570,8 @@ export class SnapshotCollector {
 			files: this.#diffs.get(branch.sha)?.files ?? [],
 			baseChanged: this.#baseChanges.get(`${baseSha} ${branch.mergeBase}`) ?? new Set<string>(),
 		}));
-		const candidates = findConflictCandidates(inputs, {ignoreForPairs: isCoordination});
+		const candidates = findConflictCandidates(inputs, {coordinationForPairs: isCoordination});
+		const allPairs = [...candidates.pairs, ...candidates.coordinationPairs];
 		if (candidates.pairsSkipped > 0) {
 			notices.push(`${candidates.pairsSkipped} overlapping branch pairs were not checked for conflicts (limit reached)`);
 		}
@@ -574,7 +579,7 @@ export class SnapshotCollector {
 		// A merge costs about what both sides changed since their merge base: a guess that spreads the work.
 		const questions: MergeQuestion[] = [
 			...candidates.withBase.map(branch => ({ours: baseSha, theirs: branch.sha, weight: branch.baseChanged.size + branch.files.length})),
-			...candidates.pairs.map(([a, b]) => ({ours: a.sha, theirs: b.sha, weight: Math.abs(a.baseChanged.size - b.baseChanged.size) + a.files.length + b.files.length})),
+			...allPairs.map(([a, b]) => ({ours: a.sha, theirs: b.sha, weight: Math.abs(a.baseChanged.size - b.baseChanged.size) + a.files.length + b.files.length})),
 		];
 		const unknown: MergeQuestion[] = [];
 		for (const question of questions) {
@@ -594,7 +599,7 @@ export class SnapshotCollector {
 		}
 
 		this.stats.mergesAsked = asked;
-		this.stats.candidatePairs = candidates.pairs.length;
+		this.stats.candidatePairs = allPairs.length;
 		this.stats.candidatesWithBase = candidates.withBase.length;
 		this.stats.pairsSkipped = candidates.pairsSkipped;
 
@@ -619,15 +624,55 @@ export class SnapshotCollector {
 			entry(branch.sha).withBase = answer.conflictedFiles;
 		}
 
-		for (const [index, [a, b]] of candidates.pairs.entries()) {
+		const conflicted = allPairs.flatMap(([a, b], index) => {
 			const answer = answers[candidates.withBase.length + index]!;
-			if (!answer.clean) {
-				entry(a.sha).withBranches.push({branch: b.name, files: answer.conflictedFiles});
-				entry(b.sha).withBranches.push({branch: a.name, files: answer.conflictedFiles});
-			}
+			return answer.clean ? [] : [{a, b, files: answer.conflictedFiles}];
+		});
+		const coordinationOnly = await this.#coordinationVerdicts(conflicted.filter(pair => pair.files.every(isCoordination)), branches, resolveAgent);
+		for (const {a, b, files} of conflicted) {
+			const verdict = coordinationOnly.get(MergeCache.key({ours: a.sha, theirs: b.sha}));
+			const extra = verdict ? {coordinationOnly: verdict} : {};
+			entry(a.sha).withBranches.push({branch: b.name, files, ...extra});
+			entry(b.sha).withBranches.push({branch: a.name, files, ...extra});
 		}
 
 		return result;
+	}
+
+	/**
+	 * For pairs that conflict only in coordination files: whether each side changed only its
+	 * own agent's section (docs/design.md §6.1 step 3), from the three versions of each file.
+	 * Kept by the pair of commit ids, like the merge answers.
+	 */
+	async #coordinationVerdicts(
+		pairs: Array<{a: {name: string; sha: string}; b: {name: string; sha: string}; files: string[]}>,
+		branches: ReadonlyArray<{name: string; agent: string | null}>,
+		resolveAgent: AgentResolver,
+	): Promise<Map<string, {sectionMergeable: boolean; reason: string}>> {
+		const verdicts = new Map<string, {sectionMergeable: boolean; reason: string}>();
+		const missing = pairs.filter(pair => {
+			const key = MergeCache.key({ours: pair.a.sha, theirs: pair.b.sha});
+			const known = this.#coordinationVerdictCache.get(key);
+			if (known) {
+				verdicts.set(key, known);
+			}
+
+			return !known;
+		});
+		if (missing.length === 0) {
+			return verdicts;
+		}
+
+		const agentOf = new Map(branches.map(branch => [branch.name, branch.agent]));
+		const versions = await readCoordinationVersions(this.git, missing.map(pair => ({ours: pair.a.sha, theirs: pair.b.sha, files: pair.files})));
+		for (const [index, pair] of missing.entries()) {
+			const verdict = judgeCoordinationConflict(versions[index]!, {name: pair.a.name, agent: agentOf.get(pair.a.name) ?? null}, {name: pair.b.name, agent: agentOf.get(pair.b.name) ?? null}, resolveAgent);
+			const key = MergeCache.key({ours: pair.a.sha, theirs: pair.b.sha});
+			this.#coordinationVerdictCache.set(key, verdict);
+			verdicts.set(key, verdict);
+		}
+
+		return verdicts;
 	}
 
 	#remoteDiff(localSha: string, remoteSha: string): {localAhead: number; remoteAhead: number} {
@@ -658,4 +703,29 @@ function dedupeBy<T>(items: T[], key: (item: T) => string): T[] {
 	}
 
 	return [...seen.values()];
+}
+
+/** A conflict confined to coordination files merges section by section only where every file is `AI_CURRENT_WORK.md`-shaped and each side kept to its own agent's section. */
+function judgeCoordinationConflict(
+	files: ReadonlyMap<string, FileVersions>,
+	a: {name: string; agent: string | null},
+	b: {name: string; agent: string | null},
+	resolve: AgentResolver,
+): {sectionMergeable: boolean; reason: string} {
+	for (const [file, versions] of files) {
+		if (coordinationFileKind(file) !== 'current-work') {
+			return {sectionMergeable: false, reason: `${file} has no per-agent sections: merge it by hand`};
+		}
+
+		if (versions.ours === null || versions.theirs === null) {
+			return {sectionMergeable: false, reason: `${file} is deleted (or unreadable) on one side: merge it by hand`};
+		}
+
+		const merged = mergeBySection(versions.base, {text: versions.ours, agent: a.agent, label: a.name}, {text: versions.theirs, agent: b.agent, label: b.name}, resolve);
+		if (!merged.confined) {
+			return {sectionMergeable: false, reason: `${file}: ${merged.reason}: merge it by hand`};
+		}
+	}
+
+	return {sectionMergeable: true, reason: 'each side changed only its own agent\'s section: the integration flow merges it section by section'};
 }

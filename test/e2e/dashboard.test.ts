@@ -44,6 +44,26 @@ describe('the dashboard in a real terminal', () => {
 		expect(after).not.toContain('refreshed');
 	});
 
+	it('opens the contended files list with h, and q from there restores the shell', async () => {
+		const shell = new TmuxSession(demo.root);
+		try {
+			await shell.waitFor(screen => screen.includes('e2e$'), 'the shell prompt');
+			shell.type(`node ${JSON.stringify(binary)}`);
+			shell.press('Enter');
+			await shell.waitFor(screen => screen.includes('claude/nav-hotfix') && screen.includes('refreshed'), 'the first frame');
+			shell.type('h');
+			const list = await shell.waitFor(screen => screen.includes('contended files') && screen.includes('changed by two or more unmerged branches'), 'the contended files list');
+			// The demo's agents truly conflict on a file: the list names the pair under it.
+			expect(list).toMatch(/conflicting pair\(s\)\n\s+\S+ × \S+/);
+			shell.type('q');
+			const after = await shell.waitFor(screen => !screen.includes('contended files') && /e2e\$ \s*$/.test(screen.trimEnd() + ' '), 'the shell prompt after quitting');
+			expect(after).not.toContain('refreshed');
+			expect(after).not.toContain('changed by two or more');
+		} finally {
+			shell.kill();
+		}
+	});
+
 	it('with keys piped in rather than typed, says in one line that it needs a terminal', async () => {
 		const shell = new TmuxSession(demo.root);
 		try {

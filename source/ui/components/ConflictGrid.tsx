@@ -4,6 +4,7 @@ import {useScrollWindow} from '../hooks/use-scroll-window.js';
 import type {ConflictCell, ConflictMap} from '../state/conflict-map.js';
 
 const cellWidth = 6;
+const moreWidth = 10;
 
 function cellText(cell: ConflictCell): string {
 	if (cell.kind === 'self') {
@@ -29,16 +30,20 @@ interface GridProps {
 export function ConflictGrid({map, row, column, width, height}: GridProps) {
 	const labelWidth = Math.max(12, Math.min(32, Math.floor(width * 0.35)));
 	const rows = useScrollWindow(map.branches.length, row, Math.max(1, height - 1));
-	const columns = useScrollWindow(map.columns.length, column, Math.max(1, Math.floor((width - labelWidth) / cellWidth)));
+	// Room is kept at the right for saying how many columns lie beyond.
+	const columns = useScrollWindow(map.columns.length, column, Math.max(1, Math.floor((width - labelWidth - moreWidth) / cellWidth)));
+	const before = columns.start;
+	const after = map.columns.length - columns.end;
 	const columnIndexes = Array.from({length: columns.end - columns.start}, (_, offset) => columns.start + offset);
 	const heading = (index: number): string => (index === map.branches.length ? 'base' : String(index + 1));
 	return (
 		<Box flexDirection="column">
 			<Box>
-				<Box width={labelWidth}><Text dimColor>branch \ with</Text></Box>
+				<Box width={labelWidth}><Text dimColor wrap="truncate-end">{before > 0 ? `branch \\ with ←${before}` : 'branch \\ with'}</Text></Box>
 				{columnIndexes.map(index => (
 					<Box key={index} width={cellWidth}><Text bold={index === column} dimColor={index !== column}>{heading(index)}</Text></Box>
 				))}
+				{after > 0 ? <Text color="cyan">{` ${after} more →`}</Text> : null}
 			</Box>
 			{map.branches.slice(rows.start, rows.end).map((name, offset) => {
 				const rowIndex = rows.start + offset;

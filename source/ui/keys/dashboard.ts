@@ -19,6 +19,7 @@ export type DashboardKeyId =
 	| 'filter'
 	| 'sort'
 	| 'conflict-map'
+	| 'contended-files'
 	| 'merged'
 	| 'git-log'
 	| 'warnings'
@@ -63,6 +64,14 @@ export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
 		label: 'conflict map: unmerged agent branches × each other and base',
 		shortLabel: 'conflicts',
 		inFooter: true,
+		disabledReason: context => context.hasSnapshot ? null : 'waiting for the first snapshot',
+	},
+	{
+		id: 'contended-files',
+		keys: ['h'],
+		label: 'contended files: each file two or more unmerged branches change, and which pairs conflict on it',
+		shortLabel: 'hot files',
+		inFooter: false,
 		disabledReason: context => context.hasSnapshot ? null : 'waiting for the first snapshot',
 	},
 	{id: 'merged', keys: ['M'], label: 'show or hide merged branches', shortLabel: 'merged', inFooter: false},

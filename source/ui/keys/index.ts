@@ -3,6 +3,7 @@ import type {KeyTable} from './binding.js';
 import type {KeyContext} from './context.js';
 import {checklistKeys, checklistNoteKeys} from './checklist.js';
 import {conflictMapKeys} from './conflict-map.js';
+import {contendedFilesKeys} from './contended-files.js';
 import {dashboardKeys} from './dashboard.js';
 import {conflictFilesKeys, detailsKeys} from './details.js';
 import {filterKeys} from './filter.js';
@@ -11,7 +12,7 @@ import {helpKeys} from './help.js';
 import {eventsKeys} from './events.js';
 import {warningsKeys} from './warnings.js';
 
-export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note' | 'events';
+export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note' | 'events' | 'contended-files';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -25,6 +26,7 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	checklist: checklistKeys,
 	'checklist-note': checklistNoteKeys,
 	events: eventsKeys,
+	'contended-files': contendedFilesKeys,
 };
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -39,4 +41,5 @@ export const screenTitles: Record<ScreenId, string> = {
 	checklist: 'pre-merge checklist',
 	'checklist-note': 'note',
 	events: 'event log',
+	'contended-files': 'contended files',
 };

@@ -67,6 +67,9 @@ export function DashboardScreen({isActive, events}: {isActive: boolean; events: 
 		'conflict-map'() {
 			dispatch({type: 'push', layer: {kind: 'conflict-map', row: 0, column: 1}});
 		},
+		'contended-files'() {
+			dispatch({type: 'toggle', layer: {kind: 'contended-files', scroll: 0}});
+		},
 		merged() {
 			dispatch({type: 'toggle-merged'});
 		},

@@ -4,6 +4,7 @@ import type {WatchEvent} from '../../core/watch-events.js';
 import {ChecklistScreen} from './ChecklistScreen.js';
 import {ConflictFilesScreen} from './ConflictFilesScreen.js';
 import {ConflictMapScreen} from './ConflictMapScreen.js';
+import {ContendedFilesScreen} from './ContendedFilesScreen.js';
 import {DashboardScreen} from './DashboardScreen.js';
 import {DetailsScreen} from './DetailsScreen.js';
 import {EventsScreen} from './EventsScreen.js';
@@ -44,6 +45,10 @@ export function TopScreen({layer, below, events}: {layer: Layer; below: ScreenId
 
 		case 'warnings': {
 			return <WarningsScreen isActive scroll={layer.scroll}/>;
+		}
+
+		case 'contended-files': {
+			return <ContendedFilesScreen isActive scroll={layer.scroll}/>;
 		}
 
 		case 'checklist': {

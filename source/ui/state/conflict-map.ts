@@ -1,7 +1,9 @@
 /**
- * The conflict map (`m`): unmerged agent branches against each other and against base,
- * each cell the files that would conflict. Cells are looked up on demand, because 500
- * branches make 250,000 cells and only a screenful is ever drawn.
+ * The conflict map (`m`): unmerged agent branches that conflict with something, against
+ * each other and against base, each cell the files that would conflict. A branch that
+ * conflicts with nothing only adds a row and a column of dashes, so it is left out and
+ * counted. Cells are looked up on demand, because 500 branches make 250,000 cells and
+ * only a screenful is ever drawn.
  */
 import type {BranchRow, StatusDocument} from '../../core/snapshot.js';
 
@@ -17,6 +19,8 @@ export interface ConflictMap {
 	/** The branches, then base as the last column. */
 	columns: string[];
 	baseName: string;
+	/** Unmerged agent branches left out because nothing known conflicts with them (or nothing is predicted yet). */
+	leftOut: number;
 	cellAt(row: number, column: number): ConflictCell;
 }
 
@@ -27,9 +31,11 @@ function pairKey(left: string, right: string): string {
 }
 
 export function buildConflictMap(snapshot: StatusDocument): ConflictMap {
-	const rows: BranchRow[] = snapshot.branches
+	const candidates: BranchRow[] = snapshot.branches
 		.filter(branch => branch.agent !== null && !branch.merged && branch.name !== snapshot.base.name)
 		.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+	const shownNames = new Set(candidates.map(branch => branch.name));
+	const rows = candidates.filter(branch => branch.conflictsWithBase.length > 0 || branch.conflictsWith.some(pair => shownNames.has(pair.branch)));
 	const pairs = new Map<string, readonly string[]>();
 	for (const branch of rows) {
 		for (const pair of branch.conflictsWith) {
@@ -45,6 +51,7 @@ export function buildConflictMap(snapshot: StatusDocument): ConflictMap {
 		branches,
 		columns: [...branches, snapshot.base.name],
 		baseName: snapshot.base.name,
+		leftOut: candidates.length - rows.length,
 		cellAt(row, column) {
 			const branch = rows[row];
 			if (!branch) {

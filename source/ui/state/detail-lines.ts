@@ -57,7 +57,8 @@ function branchSection(branch: BranchRow, baseName: string, now: number, pending
 	}
 
 	for (const pair of branch.conflictsWith) {
-		lines.push(item(`with ${shown(pair.branch)} on ${pair.files.length} file(s):`, {color: 'yellow'}));
+		const kind = pair.coordinationOnly ? ` (coordination file only: ${pair.coordinationOnly.sectionMergeable ? 'section by section mergeable' : 'merge by hand'})` : '';
+		lines.push(item(`with ${shown(pair.branch)} on ${pair.files.length} file(s)${kind}:`, {color: 'yellow'}));
 		lines.push(...pair.files.map(file => item(`  ${shown(file)}`)));
 	}
 

@@ -22,6 +22,8 @@ export type Layer =
 	| {kind: 'git-log'; scroll: number}
 	/** What could not be read in the coordination files, and the snapshot's notices. */
 	| {kind: 'warnings'; scroll: number}
+	/** The files two or more unmerged branches change (`h`). */
+	| {kind: 'contended-files'; scroll: number}
 	/** The pre-merge checklist of one branch (DESIGN §6.2); its own state lives in the screen and the store. */
 	| {kind: 'checklist'; branch: string}
 	/** The event log: what changed since the dashboard opened, newest last. */
