@@ -43,6 +43,8 @@ export interface Outcome {
 	/** verify: the verified tree and one line per command. */
 	tree?: string;
 	summary?: string[];
+	/** verify: the person stopped the run. */
+	cancelled?: boolean;
 	/** ask: the answer. */
 	answer?: boolean;
 }
