@@ -81,14 +81,20 @@ export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promi
 
 /** The branches' tips as of now, and the dry run of merging them in `order` (DESIGN §6.1 step 2). */
 export async function dryRun(repo: OpenRepository, base: string, order: readonly string[]): Promise<{baseTip: string; branches: IntegrationInput['branches']; steps: ChainStep[]}> {
+	const {baseTip, branches} = await branchTips(repo, base, order);
+	const steps = await chainMerges(repo.git, repo.location.commonDir, baseTip, branches);
+	return {baseTip, branches, steps};
+}
+
+/** The tips of base and of the branches as of now, each branch with its agent. */
+export async function branchTips(repo: OpenRepository, base: string, order: readonly string[]): Promise<{baseTip: string; branches: IntegrationInput['branches']}> {
 	const baseTip = (await readRef(repo.git, `refs/heads/${base}`))!;
 	const branches: IntegrationInput['branches'] = [];
 	for (const name of order) {
 		branches.push({name, tip: (await readRef(repo.git, `refs/heads/${name}`))!, agent: ownerOfBranch(name, repo.config).agent ?? 'no agent'});
 	}
 
-	const steps = await chainMerges(repo.git, repo.location.commonDir, baseTip, branches);
-	return {baseTip, branches, steps};
+	return {baseTip, branches};
 }
 
 /** The verification commands: `--verify` ones, else the config's when trusted (the message says why not). */

@@ -8,9 +8,11 @@ import {conflictFilesKeys, detailsKeys} from './details.js';
 import {filterKeys} from './filter.js';
 import {gitLogKeys} from './git-log.js';
 import {helpKeys} from './help.js';
+import {confirmKeys, integrationConflictKeys, integrationDoneKeys, integrationPlanKeys, integrationRunKeys} from './integration.js';
 import {warningsKeys} from './warnings.js';
 
-export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note';
+export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note'
+	| 'integration' | 'integration-run' | 'integration-conflict' | 'integration-done' | 'confirm';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -23,6 +25,11 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	warnings: warningsKeys,
 	checklist: checklistKeys,
 	'checklist-note': checklistNoteKeys,
+	integration: integrationPlanKeys,
+	'integration-run': integrationRunKeys,
+	'integration-conflict': integrationConflictKeys,
+	'integration-done': integrationDoneKeys,
+	confirm: confirmKeys,
 };
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -36,4 +43,9 @@ export const screenTitles: Record<ScreenId, string> = {
 	warnings: 'coordination warnings',
 	checklist: 'pre-merge checklist',
 	'checklist-note': 'note',
+	integration: 'integration: order and dry run',
+	'integration-run': 'integration: running',
+	'integration-conflict': 'integration: conflict',
+	'integration-done': 'integration: done',
+	confirm: 'confirm',
 };

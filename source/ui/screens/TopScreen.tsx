@@ -8,6 +8,7 @@ import {DashboardScreen} from './DashboardScreen.js';
 import {DetailsScreen} from './DetailsScreen.js';
 import {GitLogScreen} from './GitLogScreen.js';
 import {HelpScreen} from './HelpScreen.js';
+import {IntegrationScreen} from './IntegrationScreen.js';
 import {WarningsScreen} from './WarningsScreen.js';
 
 /**
@@ -15,7 +16,19 @@ import {WarningsScreen} from './WarningsScreen.js';
  * mounted today, and a future overlay (a confirm dialog) can sit above a mounted
  * screen by passing it `isActive={false}`.
  */
-export function TopScreen({layer, below, events}: {layer: Layer; below: ScreenId; events: readonly WatchEvent[]}) {
+export function TopScreen({layer, below, events, flow}: {layer: Layer; below: ScreenId; events: readonly WatchEvent[]; flow?: Layer | undefined}) {
+	// A running flow stays mounted (hidden) under help and the git log, in the same place
+	// of the tree, so it goes on and keeps its state.
+	const flowOnTop = flow?.kind === 'integration' && layer === flow;
+	return (
+		<>
+			{flow?.kind === 'integration' ? <IntegrationScreen isActive={flowOnTop} hidden={!flowOnTop} branches={flow.branches}/> : null}
+			{flowOnTop ? null : <LayerScreen layer={layer} below={below} events={events}/>}
+		</>
+	);
+}
+
+function LayerScreen({layer, below, events}: {layer: Layer; below: ScreenId; events: readonly WatchEvent[]}) {
 	switch (layer.kind) {
 		case 'dashboard': {
 			return <DashboardScreen isActive events={events}/>;
@@ -47,6 +60,11 @@ export function TopScreen({layer, below, events}: {layer: Layer; below: ScreenId
 
 		case 'checklist': {
 			return <ChecklistScreen isActive branch={layer.branch}/>;
+		}
+
+		case 'integration': {
+			// Drawn by TopScreen, which keeps it mounted.
+			return null;
 		}
 	}
 }

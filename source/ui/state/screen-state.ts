@@ -23,7 +23,9 @@ export type Layer =
 	/** What could not be read in the coordination files, and the snapshot's notices. */
 	| {kind: 'warnings'; scroll: number}
 	/** The pre-merge checklist of one branch (DESIGN §6.2); its own state lives in the screen and the store. */
-	| {kind: 'checklist'; branch: string};
+	| {kind: 'checklist'; branch: string}
+	/** The integration flow (DESIGN §6.1) with the branches marked when it opened; it stays mounted under help and the log. */
+	| {kind: 'integration'; branches: string[]};
 
 export type LayerKind = Layer['kind'];
 
@@ -42,6 +44,8 @@ export interface ScreenState {
 	showMerged: boolean;
 	/** A one-line message (e.g. why a key is disabled); any next key clears it. */
 	notice: string | null;
+	/** Branches marked for integration (space), by name, so a refresh keeps them. */
+	marked: string[];
 }
 
 export type Motion = number | 'top' | 'bottom';
@@ -64,7 +68,10 @@ export type ScreenAction =
 	| {type: 'filter-clear'}
 	| {type: 'cycle-sort'}
 	| {type: 'toggle-merged'}
-	| {type: 'notice'; text: string};
+	| {type: 'notice'; text: string}
+	| {type: 'toggle-mark'; branch: string}
+	/** After an integration: the marks are spent. */
+	| {type: 'clear-marks'};
 
 export const initialScreenState: ScreenState = {
 	layers: [{kind: 'dashboard'}],
@@ -75,6 +82,7 @@ export const initialScreenState: ScreenState = {
 	sort: 'agent',
 	showMerged: false,
 	notice: null,
+	marked: [],
 };
 
 export function topLayer(state: ScreenState): Layer {
@@ -193,6 +201,15 @@ function reduce(state: ScreenState, action: ScreenAction): ScreenState {
 
 		case 'notice': {
 			return {...state, notice: action.text};
+		}
+
+		case 'toggle-mark': {
+			const marked = state.marked.includes(action.branch) ? state.marked.filter(name => name !== action.branch) : [...state.marked, action.branch];
+			return {...state, marked};
+		}
+
+		case 'clear-marks': {
+			return {...state, marked: []};
 		}
 	}
 }
