@@ -13,7 +13,9 @@ import {currentTime, type OpenRepository} from '../repo/open-repository.js';
 import {verifyInWorktree} from './flow-context.js';
 import {branchTips, checkPreconditions, dryRun, integrationInput, suggestedOrder, verificationCommands} from './integrate.js';
 
-export function makeIntegrationServices(repo: OpenRepository): IntegrationServices {
+/** `verify`: commands always run (as `--verify` does); without them, the config's when trusted. */
+export function makeIntegrationServices(repo: OpenRepository, options: {verify?: string[]} = {}): IntegrationServices {
+	const cliCommands = options.verify ?? [];
 	const store = new StateStore(repo.location.commonDir);
 	const verifier = new Verifier(store, repo.git);
 	return {
@@ -21,7 +23,7 @@ export function makeIntegrationServices(repo: OpenRepository): IntegrationServic
 			const snapshot = await repo.collector.collect(currentTime(), {refs: true, worktree: true}, {conflicts: true});
 			const base = snapshot.base.name;
 			await checkPreconditions(repo, store, base, {branches: [...branches], dryRun: true});
-			const {commands, message} = verificationCommands(repo, []);
+			const {commands, message} = verificationCommands(repo, cliCommands);
 			return {base, order: suggestedOrder(snapshot, [...branches]), commands, ...(message ? {message} : {})};
 		},
 
@@ -32,7 +34,7 @@ export function makeIntegrationServices(repo: OpenRepository): IntegrationServic
 		async run(base, order, hooks) {
 			await checkPreconditions(repo, store, base, {branches: [...order], dryRun: false});
 			const {baseTip, branches} = await branchTips(repo, base, order);
-			const {id, input} = await integrationInput(repo, store, {base, baseTip, branches, commands: verificationCommands(repo, []).commands, onConflict: 'ask', push: false});
+			const {id, input} = await integrationInput(repo, store, {base, baseTip, branches, commands: verificationCommands(repo, cliCommands).commands, onConflict: 'ask', push: false});
 			let latest: IntegrationState | undefined;
 			return runFlow(integrationMachine, id, input, {
 				git: repo.git,
