@@ -84,6 +84,7 @@ export function App({live, actions, gitLog, mode, now, checklist, integration}: 
 		canChecklist: checklist !== undefined,
 		selectedBranch: model.rows[cursor]?.branch !== null && model.rows[cursor] !== undefined,
 		canIntegrate: integration !== undefined,
+		selectedRemoteOnly: model.rows[cursor]?.branch?.local === false,
 		markedCount: screen.marked.length,
 		...(top.kind === 'checklist' && checklistKeyState ? {checklist: checklistKeyState} : {}),
 		...(integrationKeyState ? {integration: {planReady: integrationKeyState.planReady, verifying: integrationKeyState.verifying}} : {}),

@@ -14,6 +14,8 @@ export interface KeyContext {
 	canChecklist?: boolean;
 	/** The selected dashboard row is a branch (a claim without one has no checklist). */
 	selectedBranch?: boolean;
+	/** The selected branch exists only on the remote (no local branch to merge). */
+	selectedRemoteOnly?: boolean;
 	/** Branches marked for integration (space), and whether the integration can run here (a repository behind the UI). */
 	markedCount?: number;
 	canIntegrate?: boolean;

@@ -47,7 +47,7 @@ export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
 		label: 'mark or unmark a branch for integration',
 		shortLabel: 'mark',
 		inFooter: false,
-		disabledReason: context => context.canIntegrate === false ? 'no repository behind this view' : context.selectedBranch === false ? 'select a branch (a claim without a branch cannot be merged)' : null,
+		disabledReason: context => context.canIntegrate === false ? 'no repository behind this view' : context.selectedBranch === false ? 'select a branch (a claim without a branch cannot be merged)' : context.selectedRemoteOnly ? 'this branch is only on the remote: create it locally first (git switch <name>)' : null,
 	},
 	{
 		id: 'integrate',

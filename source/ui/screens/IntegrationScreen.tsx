@@ -43,7 +43,7 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 
 	// The dry run follows the order: each change runs it again (in the object database only).
 	useEffect(() => {
-		if (!services || view.phase !== 'plan' || view.dryRun !== null) {
+		if (!services || view.phase !== 'plan' || view.plan === null || view.error !== null || view.dryRun !== null) {
 			return;
 		}
 
