@@ -12,7 +12,6 @@ import {suggestMergeOrder} from '../core/merge-order.js';
 import {assertFlowCanStart, FlowError, newFlowId, runFlow, stamp} from '../flows/engine/index.js';
 import {integrationMachine, type IntegrationInput, type IntegrationState} from '../flows/integration/machine.js';
 import {chainMerges, type ChainStep} from '../git/chain-merges.js';
-import {GitRunner} from '../git/git-runner.js';
 import {locateRepository, operationInProgress, RepositoryError} from '../git/repository.js';
 import {checkedOutAt, readRef} from '../git/update-ref.js';
 import {StateStore} from '../store/state-store.js';
@@ -143,7 +142,7 @@ export async function checkPreconditions(repo: OpenRepository, store: StateStore
 	// The checkout promotion would touch: where base is checked out, if anywhere.
 	const folder = await checkedOutAt(repo.git, `refs/heads/${base}`);
 	if (folder) {
-		const location = folder === repo.location.root ? repo.location : await locateRepository(new GitRunner(folder, repo.git.log));
+		const location = folder === repo.location.root ? repo.location : await locateRepository(repo.git.inWorktree(folder));
 		const operation = operationInProgress(location);
 		if (operation) {
 			throw new RepositoryError(`${folder} is in the middle of ${operationName[operation] ?? operation}: finish or abort it first`);

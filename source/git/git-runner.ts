@@ -85,6 +85,11 @@ export class GitRunner {
 		this.#writer = simpleGit(options).env(this.#baseEnv);
 	}
 
+	/** A runner for another worktree of the same repository (a flow's, or where base is checked out): its commands land in the same log. */
+	inWorktree(folder: string): GitRunner {
+		return new GitRunner(folder, this.log);
+	}
+
 	/** Runs git and returns stdout; throws GitCommandError with git's own words on failure. */
 	async run(args: string[], options: RunOptions = {}): Promise<string> {
 		if (options.input !== undefined || options.env !== undefined) {

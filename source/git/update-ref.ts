@@ -113,7 +113,7 @@ export async function moveRef(git: GitRunner, ref: string, newId: string, oldId:
 		return {};
 	}
 
-	const there = new GitRunner(folder, git.log);
+	const there = git.inWorktree(folder);
 	const forwards = await isAncestor(git, oldId, newId);
 	try {
 		await there.run(forwards ? ['merge', '--ff-only', '--no-edit', '--end-of-options', newId] : ['reset', '--keep', '--end-of-options', newId], {writes: true});

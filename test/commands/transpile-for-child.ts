@@ -27,7 +27,10 @@ export async function transpileForChild(entry: string): Promise<{folder: string;
 
 		done.add(file);
 		const source = await readFile(file, 'utf8');
+		// The file name tells TypeScript .ts from .tsx: without it, `jsx` makes every file
+		// .tsx and a generic arrow function (`<V>(…) =>`) reads as an element.
 		const output = ts.transpileModule(source, {
+			fileName: file,
 			compilerOptions: {module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true, jsx: ts.JsxEmit.ReactJSX},
 		}).outputText;
 		for (const match of output.matchAll(/(?:from|import)\s*'(\.{1,2}\/[^']+)\.js'/g)) {

@@ -4,7 +4,7 @@
  * already done, or carries the expected old value (compare-and-swap).
  */
 import {existsSync} from 'node:fs';
-import {GitRunner} from '../../git/git-runner.js';
+import type {GitRunner} from '../../git/git-runner.js';
 import {abortMerge, checkoutDetached, mergeInProgress, mergeNoFf, pushRef, worktreeHead, conflictedFiles} from '../../git/merges.js';
 import {backupRefName, deleteRefCas, FilesInTheWayError, moveRef, readRef, RefMovedError, updateRefCas, zeroId} from '../../git/update-ref.js';
 import {addWorktree, listWorktrees, removeWorktree} from '../../git/worktrees.js';
@@ -50,7 +50,7 @@ export interface FlowContext {
 
 export async function perform(effect: Effect, flowId: string, context: FlowContext): Promise<Outcome> {
 	const {git} = context;
-	const there = (folder: string) => new GitRunner(folder, git.log);
+	const there = (folder: string) => git.inWorktree(folder);
 	switch (effect.type) {
 		case 'add-worktree': {
 			const entry = (await listWorktrees(git)).find(worktree => worktree.path === effect.folder);
