@@ -235,4 +235,29 @@ describe('the integration screen', () => {
 		writeFileSync(go, '');
 		await settle();
 	});
+
+	test('q, then enter, leaves a running flow: the verification stops, nothing is promoted, the worktree is removed, switchyard quits', async () => {
+		const builder = await make();
+		await addCleanBranches(builder);
+		const before = await refsOf(builder);
+		const app = await dashboard(builder, ['echo waiting; while true; do sleep 0.02; done']);
+		await app.mark('claude/a');
+		await app.press('i');
+		await app.until('1. claude/a: merges cleanly');
+		await app.press(keyCodes.enter);
+		await app.until('waiting');
+		await app.press('q');
+		await app.until('leave the running integration?');
+		await app.press(keyCodes.enter);
+		expect(app.actions.quit).toHaveBeenCalled();
+		// The flow still ends cleanly behind the quit.
+		for (let round = 0; round < 500 && (await refsOf(builder)) !== before; round++) {
+			await new Promise(resolve => {
+				setTimeout(resolve, 10);
+			});
+		}
+
+		expect((await builder.git(['worktree', 'list'])).trim().split('\n')).toHaveLength(1);
+		expect(await refsOf(builder)).toBe(before);
+	});
 });

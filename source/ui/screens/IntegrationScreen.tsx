@@ -30,6 +30,8 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 	const [view, send] = useReducer(integrationViewReducer, branches, openIntegration);
 	const pending = useRef<((answer: boolean) => void) | null>(null);
 	const controller = useRef(new AbortController());
+	// After "leave": every later question is answered no at once, so the flow cleans up and ends.
+	const left = useRef(false);
 	const base = view.plan?.base ?? '';
 	const orderKey = view.order.join('\n');
 
@@ -79,6 +81,11 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 		send({type: 'started'});
 		services.run(base, view.order, {
 			answer: async (text, state) => new Promise<boolean>(resolve => {
+				if (left.current) {
+					resolve(false);
+					return;
+				}
+
 				pending.current = resolve;
 				send({type: 'ask', text, state});
 			}),
@@ -176,6 +183,7 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 						lines={['The verification is cancelled and every question answered no: nothing is promoted,', 'the worktree and the integration branch are removed, then switchyard quits.']}
 						isActive={isActive}
 						onConfirm={() => {
+							left.current = true;
 							controller.current.abort();
 							answer(false);
 							actions.quit();
