@@ -8,7 +8,7 @@ import process from 'node:process';
 import {makeVisible} from '../core/text-safety.js';
 import {FlowError, type FlowContext, type VerifyAnswer} from '../flows/engine/index.js';
 import {StateStore} from '../store/state-store.js';
-import {passed} from '../verify/run-command.js';
+import {passed, type OutputLine} from '../verify/run-command.js';
 import {Verifier} from '../verify/verifier.js';
 import type {OpenRepository} from '../repo/open-repository.js';
 
@@ -52,29 +52,43 @@ export function flowContext(repo: OpenRepository, io: FlowIo): FlowContext {
 				prompt.close();
 			}
 		},
-		verify: request => verifyInWorktree(verifier, request, io),
+		verify: request => verifyInWorktree(verifier, request, {
+			onVerifying: commit => io.stdout.write(`verifying ${commit.slice(0, 12)}\n`),
+			onStart: command => io.stdout.write(`  $ ${command}\n`),
+			// Streamed as it comes, with the elapsed time (DESIGN §6.1 step 4).
+			onLine: line => io.stdout.write(`    ${(line.elapsedMs / 1000).toFixed(1).padStart(6)} s  ${makeVisible(line.text)}\n`),
+		}),
 	};
+}
+
+export interface VerifyHooks {
+	onVerifying?: (commit: string) => void;
+	onStart?: (command: string) => void;
+	onLine?: (line: OutputLine) => void;
+	/** Aborting it cancels the run (its process group is ended); the answer then says `cancelled`. */
+	signal?: AbortSignal;
 }
 
 /**
  * Verification through the verifier: results kept by tree id, so an identical tree
  * (a resumed flow's, or a bisection probe equal to an earlier run) is never run twice.
  */
-async function verifyInWorktree(verifier: Verifier, request: {folder: string; commit: string; commands: string[]}, io: FlowIo): Promise<VerifyAnswer> {
+export async function verifyInWorktree(verifier: Verifier, request: {folder: string; commit: string; commands: string[]}, hooks: VerifyHooks): Promise<VerifyAnswer> {
 	const tree = (await verifier.git.run(['rev-parse', '--end-of-options', `${request.commit}^{tree}`])).trim();
-	io.stdout.write(`verifying ${request.commit.slice(0, 12)}\n`);
+	hooks.onVerifying?.(request.commit);
 	const outcome = await verifier.verify({
 		commit: request.commit,
 		tree,
 		commands: request.commands,
 		cwd: request.folder,
-		onStart: command => io.stdout.write(`  $ ${command}\n`),
-		// Streamed as it comes, with the elapsed time (DESIGN §6.1 step 4).
-		onLine: line => io.stdout.write(`    ${(line.elapsedMs / 1000).toFixed(1).padStart(6)} s  ${makeVisible(line.text)}\n`),
+		...(hooks.signal ? {signal: hooks.signal} : {}),
+		...(hooks.onStart ? {onStart: hooks.onStart} : {}),
+		...(hooks.onLine ? {onLine: hooks.onLine} : {}),
 	});
+	const cancelled = outcome.results.some(result => result.cancelled);
 	const summary = outcome.results.map(
-		result => `${passed(result) ? 'passed' : 'failed'}: ${result.command} (exit ${result.exitCode ?? result.signal}, ${(result.durationMs / 1000).toFixed(1)} s${result.cached ? ', kept from an earlier run of this tree' : ''})`,
+		result => `${result.cancelled ? 'cancelled' : passed(result) ? 'passed' : 'failed'}: ${result.command} (exit ${result.exitCode ?? result.signal}, ${(result.durationMs / 1000).toFixed(1)} s${result.cached ? ', kept from an earlier run of this tree' : ''})`,
 	);
 	const failed = outcome.results.find(result => !passed(result));
-	return {passed: outcome.passed, tree, summary, ...(failed ? {tail: failed.tail.slice(-5)} : {})};
+	return {passed: outcome.passed, tree, summary, ...(failed ? {tail: failed.tail.slice(-5)} : {}), ...(cancelled ? {cancelled: true} : {})};
 }

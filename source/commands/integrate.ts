@@ -59,47 +59,70 @@ export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promi
 		requireAnswerer(io, 'integrate');
 	}
 
-	const baseTip = (await readRef(repo.git, `refs/heads/${base}`))!;
-	const tips = new Map<string, string>();
-	for (const name of options.branches) {
-		tips.set(name, (await readRef(repo.git, `refs/heads/${name}`))!);
-	}
-
 	const order = options.order === 'given' ? [...new Set(options.branches)] : suggestedOrder(snapshot, options.branches);
-	const branches = order.map(name => ({name, tip: tips.get(name)!, agent: ownerOfBranch(name, repo.config).agent ?? 'no agent'}));
+	const {baseTip, branches, steps} = await dryRun(repo, base, order);
 	const context = flowContext(repo, io);
 	const revertFirst = await revertsToRevert(snapshot, base, order, io, options.dryRun ? undefined : context);
-	const steps = await chainMerges(repo.git, repo.location.commonDir, baseTip, branches);
 	printDryRun(io, base, steps);
 	const conflicts = steps.some(step => !step.clean);
 	if (options.dryRun) {
 		return conflicts ? 1 : 0;
 	}
 
-	// The user settings are read only when the config's commands are in question.
-	const needsTrust = options.verify.length === 0 && repo.config.verify.length > 0;
-	const trustedConfigs = needsTrust ? userSettings().get('trustedConfigs') : {};
-	const verification = commandsToRun({root: repo.location.root, configHash: repo.configHash, settings: {trustedConfigs}, cliCommands: options.verify, config: repo.config});
+	const verification = verificationCommands(repo, options.verify);
 	if (verification.message) {
 		io.stderr.write(`switchyard: ${verification.message}\n`);
 	}
 
-	const now = new Date(currentTime());
-	const id = newFlowId('integration', now);
-	const input: IntegrationInput = {
-		base,
-		baseTip,
-		branches,
-		integrationBranch: await freeBranchName(repo, `test/integration-${stamp(now)}`),
-		folder: path.join(store.folder('flows', id), 'worktree'),
-		commands: verification.commands,
-		onConflict: options.onConflict,
-		...(options.push ? {pushTo: repo.config.remote} : {}),
-		...(revertFirst.length > 0 ? {revertFirst} : {}),
-	};
+	const {id, input} = await integrationInput(repo, store, {base, baseTip, branches, commands: verification.commands, onConflict: options.onConflict, push: options.push, ...(revertFirst.length > 0 ? {revertFirst} : {})});
 	const state = await runFlow(integrationMachine, id, input, context, `integrate ${order.join(' ')}`);
 	return report(state, io);
 }
+
+/** The branches' tips as of now, and the dry run of merging them in `order` (DESIGN §6.1 step 2). */
+export async function dryRun(repo: OpenRepository, base: string, order: readonly string[]): Promise<{baseTip: string; branches: IntegrationInput['branches']; steps: ChainStep[]}> {
+	const {baseTip, branches} = await branchTips(repo, base, order);
+	const steps = await chainMerges(repo.git, repo.location.commonDir, baseTip, branches);
+	return {baseTip, branches, steps};
+}
+
+/** The tips of base and of the branches as of now, each branch with its agent. */
+export async function branchTips(repo: OpenRepository, base: string, order: readonly string[]): Promise<{baseTip: string; branches: IntegrationInput['branches']}> {
+	const baseTip = (await readRef(repo.git, `refs/heads/${base}`))!;
+	const branches: IntegrationInput['branches'] = [];
+	for (const name of order) {
+		branches.push({name, tip: (await readRef(repo.git, `refs/heads/${name}`))!, agent: ownerOfBranch(name, repo.config).agent ?? 'no agent'});
+	}
+
+	return {baseTip, branches};
+}
+
+/** The verification commands: `--verify` ones, else the config's when trusted (the message says why not). */
+export function verificationCommands(repo: OpenRepository, cliCommands: string[]): {commands: string[]; message?: string} {
+	// The user settings are read only when the config's commands are in question.
+	const needsTrust = cliCommands.length === 0 && repo.config.verify.length > 0;
+	const trustedConfigs = needsTrust ? userSettings().get('trustedConfigs') : {};
+	return commandsToRun({root: repo.location.root, configHash: repo.configHash, settings: {trustedConfigs}, cliCommands, config: repo.config});
+}
+
+/** The flow's id and input: a free integration branch name, the worktree under the flow's state folder. */
+export async function integrationInput(
+	repo: OpenRepository,
+	store: StateStore,
+	plan: Pick<IntegrationInput, 'base' | 'baseTip' | 'branches' | 'commands' | 'onConflict' | 'revertFirst'> & {push: boolean},
+): Promise<{id: string; input: IntegrationInput}> {
+	const now = new Date(currentTime());
+	const id = newFlowId('integration', now);
+	const {push, ...rest} = plan;
+	const input: IntegrationInput = {
+		...rest,
+		integrationBranch: await freeBranchName(repo, `test/integration-${stamp(now)}`),
+		folder: path.join(store.folder('flows', id), 'worktree'),
+		...(push ? {pushTo: repo.config.remote} : {}),
+	};
+	return {id, input};
+}
+
 
 /** DESIGN §7.5: what every flow checks before it starts (the revert flow too). */
 export async function checkPreconditions(repo: OpenRepository, store: StateStore, base: string, options: Pick<IntegrateOptions, 'branches' | 'dryRun'>): Promise<void> {
@@ -147,7 +170,7 @@ const operationName: Record<string, string> = {
 };
 
 /** Claims' dependencies first, then fewest predicted conflicts (core/merge-order). */
-function suggestedOrder(snapshot: Awaited<ReturnType<OpenRepository['collector']['collect']>>, names: string[]): string[] {
+export function suggestedOrder(snapshot: Awaited<ReturnType<OpenRepository['collector']['collect']>>, names: string[]): string[] {
 	const rows = new Map(snapshot.branches.map(row => [row.name, row]));
 	const chosen = [...new Set(names)];
 	const candidates = chosen.map(branch => {
@@ -263,6 +286,11 @@ function report(state: IntegrationState, io: FlowIo): number {
 
 		case 'refused': {
 			io.stderr.write(`switchyard: ${makeVisible(state.refusal ?? 'promotion was refused')}\n`);
+			return 1;
+		}
+
+		case 'cancelled': {
+			io.stderr.write('switchyard: the verification was cancelled; nothing was promoted\n');
 			return 1;
 		}
 

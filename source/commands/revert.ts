@@ -17,10 +17,8 @@ import {readRef} from '../git/update-ref.js';
 import {detectBase} from '../snapshot/base-branch.js';
 import {recordReverts, type LedgerEntry} from '../store/revert-ledger.js';
 import {StateStore} from '../store/state-store.js';
-import {userSettings} from '../store/user-settings.js';
-import {commandsToRun} from '../verify/trust.js';
 import {flowContext, requireAnswerer, type FlowIo} from './flow-context.js';
-import {checkPreconditions} from './integrate.js';
+import {checkPreconditions, verificationCommands} from './integrate.js';
 import {currentTime, openRepository, type OpenRepository} from '../repo/open-repository.js';
 
 export interface RevertOptions {
@@ -66,7 +64,7 @@ export async function runRevert(options: RevertOptions, io: FlowIo): Promise<num
 	}
 
 	await checkPreconditions(repo, store, base, {branches: [], dryRun: false});
-	const commands = verificationCommands(repo, options, io);
+	const commands = revertVerification(repo, options, io);
 	if (commands.length === 0) {
 		throw new FlowError('the revert flow needs a verification command to tell broken from fixed: pass --verify CMD, or trust the config\'s "verify" with `switchyard trust`');
 	}
@@ -100,10 +98,9 @@ export async function runRevert(options: RevertOptions, io: FlowIo): Promise<num
 	return finishRevert(state, store, io);
 }
 
-function verificationCommands(repo: OpenRepository, options: RevertOptions, io: FlowIo): string[] {
-	const needsTrust = options.verify.length === 0 && repo.config.verify.length > 0;
-	const trustedConfigs = needsTrust ? userSettings().get('trustedConfigs') : {};
-	const verification = commandsToRun({root: repo.location.root, configHash: repo.configHash, settings: {trustedConfigs}, cliCommands: options.verify, config: repo.config});
+function revertVerification(repo: OpenRepository, options: RevertOptions, io: FlowIo): string[] {
+	// The same rule as integrate's: --verify commands, else the config's when trusted.
+	const verification = verificationCommands(repo, options.verify);
 	if (verification.message) {
 		io.stderr.write(`switchyard: ${verification.message}\n`);
 	}

@@ -10,6 +10,8 @@ export interface GitCommandRecord {
 	durationMs: number;
 	/** null while it runs. */
 	exitCode: number | null;
+	/** The command writes (a merge, a ref update, a worktree): the log shows it apart from the reads. */
+	writes?: boolean;
 	/** For batch commands fed on stdin: how many questions were asked (lines written). */
 	inputLines?: number;
 }

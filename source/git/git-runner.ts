@@ -87,7 +87,7 @@ export class GitRunner {
 	 */
 	async runLines(args: string[], onRecord: (record: string) => void, options: LineOptions = {}): Promise<void> {
 		const splitter = new RecordSplitter(options.separator === '\0' ? 0 : 10, options.maxRecordBytes);
-		await this.#logged(args, options.input, async () => {
+		await this.#logged(args, options.input, options, async () => {
 			await spawnGit(this.cwd, args, this.#env(options), options.input ?? '', chunk => splitter.push(chunk, onRecord));
 			splitter.end(onRecord);
 		});
@@ -101,7 +101,7 @@ export class GitRunner {
 	 */
 	async runAsking(args: string[], ask: (stdin: BatchInput) => void, onChunk: (chunk: Buffer) => void, options: RunOptions = {}): Promise<void> {
 		let lines = 0;
-		await this.#logged(args, () => lines, async () => {
+		await this.#logged(args, () => lines, options, async () => {
 			await spawnGit(this.cwd, args, this.#env(options), stdin => {
 				ask({
 					write(text: string) {
@@ -117,7 +117,7 @@ export class GitRunner {
 	}
 
 	async #spawnCollected(args: string[], input: string | undefined, options: RunOptions): Promise<Buffer> {
-		return this.#logged(args, input, async () => {
+		return this.#logged(args, input, options, async () => {
 			const chunks: Buffer[] = [];
 			await spawnGit(this.cwd, args, this.#env(options), input ?? '', chunk => chunks.push(chunk));
 			return Buffer.concat(chunks);
@@ -130,7 +130,7 @@ export class GitRunner {
 	}
 
 	/** Every command, whichever way it ran, leaves one record in the command log. */
-	async #logged<T>(args: string[], input: string | (() => number) | undefined, body: () => Promise<T>): Promise<T> {
+	async #logged<T>(args: string[], input: string | (() => number) | undefined, options: RunOptions, body: () => Promise<T>): Promise<T> {
 		const started = Date.now();
 		let exitCode: number | null = 0;
 		try {
@@ -139,7 +139,7 @@ export class GitRunner {
 			exitCode = error instanceof GitCommandError ? error.exitCode : null;
 			throw error;
 		} finally {
-			this.log.add({args, startedAt: started, durationMs: Date.now() - started, exitCode, ...(typeof input === 'function' ? {inputLines: input()} : countLines(input))});
+			this.log.add({args, startedAt: started, durationMs: Date.now() - started, exitCode, ...(options.writes ? {writes: true} : {}), ...(typeof input === 'function' ? {inputLines: input()} : countLines(input))});
 		}
 	}
 

@@ -6,7 +6,7 @@
 import {Box} from 'ink';
 import {useEffect, useMemo, useReducer, useState} from 'react';
 import type {GitCommandLog} from '../git/command-log.js';
-import {AppContext, type AppContextValue} from './app-context.js';
+import {AppContext, type AppContextValue, type IntegrationKeyState} from './app-context.js';
 import {ErrorBoundary} from './components/ErrorBoundary.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
@@ -20,6 +20,7 @@ import {keyTables, screenTitles, type ScreenId} from './keys/index.js';
 import {chooseLayout, type AppMode} from './layout.js';
 import {TopScreen} from './screens/TopScreen.js';
 import type {ChecklistServices} from './state/checklist-services.js';
+import type {IntegrationServices} from './state/integration-services.js';
 import {buildConflictMap} from './state/conflict-map.js';
 import {buildDashboardRows} from './state/dashboard-rows.js';
 import type {DashboardActions, LiveState} from './state/live-state.js';
@@ -38,18 +39,21 @@ export interface AppProps {
 	now: () => number;
 	/** The pre-merge checklist's store and runner (`c`); without it the key says why it cannot open. */
 	checklist?: ChecklistServices;
+	/** The integration flow (`space`, `i`); without it the keys say why they cannot run. */
+	integration?: IntegrationServices;
 }
 
 // Ages are shown to the minute; re-deriving the rows more often would only cost time.
 const minute = 60_000;
 const ageTickMs = 15_000;
 
-export function App({live, actions, gitLog, mode, now, checklist}: AppProps) {
+export function App({live, actions, gitLog, mode, now, checklist, integration}: AppProps) {
 	useTick(ageTickMs);
 	const size = useTerminalSize();
 	const layout = chooseLayout({...size, mode});
 	const [screen, dispatch] = useReducer(screenReducer, initialScreenState);
 	const [checklistKeyState, setChecklistKeyState] = useState<KeyContext['checklist']>(undefined);
+	const [integrationKeyState, setIntegrationKeyState] = useState<IntegrationKeyState | undefined>(undefined);
 	const time = now();
 	const timeToTheMinute = Math.floor(time / minute) * minute;
 	const {filter, sort, showMerged} = screen;
@@ -80,19 +84,30 @@ export function App({live, actions, gitLog, mode, now, checklist}: AppProps) {
 		cellHasConflicts: mapCell?.kind === 'files' && mapCell.files.length > 0,
 		canChecklist: checklist !== undefined,
 		selectedBranch: model.rows[cursor]?.branch !== null && model.rows[cursor] !== undefined,
+		canIntegrate: integration !== undefined,
+		selectedRemoteOnly: model.rows[cursor]?.branch?.local === false,
+		markedCount: screen.marked.length,
 		...(top.kind === 'checklist' && checklistKeyState ? {checklist: checklistKeyState} : {}),
+		...(integrationKeyState ? {integration: {planReady: integrationKeyState.planReady, verifying: integrationKeyState.verifying}} : {}),
 	};
-	const footerScreen: ScreenId = top.kind === 'dashboard' && screen.filterEditing ? 'filter' : top.kind === 'checklist' && checklistKeyState?.editing ? 'checklist-note' : top.kind;
+	const footerScreen: ScreenId = top.kind === 'dashboard' && screen.filterEditing
+		? 'filter'
+		: top.kind === 'checklist' && checklistKeyState?.editing
+			? 'checklist-note'
+			: top.kind === 'integration' ? integrationKeyState?.footer ?? 'integration' : top.kind;
+	// Help about the integration screen describes the phase it is in.
+	const belowScreen: ScreenId = below === 'integration' ? integrationKeyState?.footer ?? 'integration' : below;
 	const context: AppContextValue = {
-		live, actions, gitLog, now: time, layout, screen, dispatch, model, cursor, keyContext, conflictMap, setChecklistKeyState,
+		live, actions, gitLog, now: time, layout, screen, dispatch, model, cursor, keyContext, conflictMap, setChecklistKeyState, setIntegrationKeyState,
 		...(checklist ? {checklist} : {}),
+		...(integration ? {integration} : {}),
 	};
 	return (
 		<AppContext.Provider value={context}>
 			<ErrorBoundary onQuit={actions.quit}>
 				<Box flexDirection="column" width={layout.columns}>
 					<Header title={top.kind === 'dashboard' ? undefined : screenTitles[top.kind]}/>
-					<TopScreen layer={top} below={below} events={events}/>
+					<TopScreen layer={top} below={belowScreen} events={events} flow={screen.layers.find(layer => layer.kind === 'integration')}/>
 					<NoticeLine/>
 					<StatusLine/>
 					<Footer table={keyTables[footerScreen]} context={keyContext} width={layout.columns}/>

@@ -5,9 +5,11 @@
 import {createContext, useContext, type Dispatch} from 'react';
 import type {GitCommandLog} from '../git/command-log.js';
 import type {KeyContext} from './keys/context.js';
+import type {ScreenId} from './keys/index.js';
 import type {Layout} from './layout.js';
 import type {ChecklistServices} from './state/checklist-services.js';
 import type {ConflictMap} from './state/conflict-map.js';
+import type {IntegrationServices} from './state/integration-services.js';
 import type {DashboardModel} from './state/dashboard-rows.js';
 import type {DashboardActions, LiveState} from './state/live-state.js';
 import type {ScreenAction, ScreenState} from './state/screen-state.js';
@@ -32,7 +34,13 @@ export interface AppContextValue {
 	checklist?: ChecklistServices;
 	/** The checklist screen tells the footer and the keys what it is doing. */
 	setChecklistKeyState: (state: KeyContext['checklist']) => void;
+	/** The integration flow's preparation and run; absent where there is no repository behind the UI. */
+	integration?: IntegrationServices;
+	/** The integration screen tells the footer which of its tables applies, and what it is doing. */
+	setIntegrationKeyState: (state: IntegrationKeyState | undefined) => void;
 }
+
+export type IntegrationKeyState = NonNullable<KeyContext['integration']> & {footer: ScreenId};
 
 export const AppContext = createContext<AppContextValue | null>(null);
 

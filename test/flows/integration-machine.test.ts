@@ -22,7 +22,7 @@ function outcomes(effect: Effect): Outcome[] {
 		}
 
 		case 'verify': {
-			return [{ok: true, tree: 't'}, {ok: false, tree: 't'}];
+			return [{ok: true, tree: 't'}, {ok: false, tree: 't'}, {ok: false, tree: 't', cancelled: true}];
 		}
 
 		case 'ask': {
@@ -43,6 +43,7 @@ describe('the integration machine', () => {
 	const paths = [
 		...enumeratePaths(integrationMachine, input(3), outcomes),
 		...enumeratePaths(integrationMachine, input(3, {onConflict: 'abort'}), outcomes),
+		...enumeratePaths(integrationMachine, input(3, {onConflict: 'ask'}), outcomes),
 		...enumeratePaths(integrationMachine, input(2, {pushTo: 'origin'}), outcomes),
 		...enumeratePaths(integrationMachine, input(2, {commands: []}), outcomes),
 	];
@@ -92,6 +93,44 @@ describe('the integration machine', () => {
 				expect(path.steps.slice(conflict + 1).map(step => step.effect.type)).toEqual(['abort-merge', 'remove-worktree', 'delete-branch']);
 				expect(path.final.outcome).toBe('conflict');
 			}
+		}
+	});
+
+	it('asks on a conflict after aborting the merge: yes skips the branch and goes on, no ends the integration', () => {
+		const asking = enumeratePaths(integrationMachine, input(3, {onConflict: 'ask'}), outcomes);
+		let skipped = 0;
+		let aborted = 0;
+		for (const path of asking) {
+			path.steps.forEach((step, index) => {
+				if (step.effect.type !== 'merge' || step.outcome.ok) {
+					return;
+				}
+
+				const [abort, ask, after] = path.steps.slice(index + 1);
+				expect(abort!.effect.type).toBe('abort-merge');
+				expect(ask!.effect).toMatchObject({type: 'ask', question: expect.stringContaining('conflicts in x.ts: skip it') as unknown});
+				if (ask!.outcome.answer) {
+					skipped++;
+					expect(['merge', 'verify', 'ask', 'remove-worktree']).toContain(after!.effect.type);
+				} else {
+					aborted++;
+					expect(path.steps.slice(index + 3).map(each => each.effect.type)).toEqual(['remove-worktree', 'delete-branch']);
+					expect(path.final.outcome).toBe('conflict');
+				}
+			});
+		}
+
+		expect(skipped).toBeGreaterThan(0);
+		expect(aborted).toBeGreaterThan(0);
+	});
+
+	it('ends at once, promoting nothing, when the person cancels a verification run', () => {
+		const cancelled = paths.filter(path => path.steps.some(step => step.effect.type === 'verify' && step.outcome.cancelled));
+		expect(cancelled.length).toBeGreaterThan(0);
+		for (const path of cancelled) {
+			const at = path.steps.findIndex(step => step.outcome.cancelled);
+			expect(path.steps.slice(at + 1).map(step => step.effect.type)).toEqual(['remove-worktree', 'delete-branch']);
+			expect(path.final.outcome).toBe('cancelled');
 		}
 	});
 

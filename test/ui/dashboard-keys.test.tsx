@@ -209,7 +209,8 @@ describe('dashboard', () => {
 			expect(help).toContain(`  ${formatKeys(binding).padEnd(10)}${binding.label}`);
 		}
 
-		expect(help).toContain(`integration flow with the marked branches (disabled: ${flowNotBuiltReason})`);
+		expect(help).toContain(`emergency revert flow (disabled: ${flowNotBuiltReason})`);
+		expect(help).toContain('integration flow with the marked branches (disabled: no repository behind this view)');
 		expect(help).toContain('While typing a filter');
 		await app.press('?');
 		expect(app.frame()).toContain('sort: agent');
@@ -232,7 +233,7 @@ describe('dashboard', () => {
 		expect(app.frame()).not.toContain('pre-merge checklist');
 	});
 
-	test.each([' ', 'i', 'R'])('%j is not built yet: it shows why, and does nothing else', async key => {
+	test.each(['R'])('%j is not built yet: it shows why, and does nothing else', async key => {
 		const app = await renderApp(makeLive(afternoonSnapshot()));
 		await app.press(key);
 		expect(app.frame()).toContain(`: ${flowNotBuiltReason}`);

@@ -39,16 +39,18 @@ describe('key tables', () => {
 		}
 	});
 
-	test('the flow keys are disabled with the reason, and kept out of the footer', () => {
-		for (const id of ['mark', 'integrate', 'revert']) {
-			const binding = dashboardKeys.find(each => each.id === id)!;
-			expect(binding.disabledReason?.(context)).toBe(flowNotBuiltReason);
-		}
+	test('the revert key is disabled with the reason, and integrate until a branch is marked; both kept out of the footer then', () => {
+		const revert = dashboardKeys.find(each => each.id === 'revert')!;
+		expect(revert.disabledReason?.(context)).toBe(flowNotBuiltReason);
+		const integrate = dashboardKeys.find(each => each.id === 'integrate')!;
+		expect(integrate.disabledReason?.({...context, markedCount: 0})).toBe('mark at least one branch (space)');
+		expect(integrate.disabledReason?.({...context, markedCount: 2})).toBeNull();
+		expect(integrate.disabledReason?.({...context, markedCount: 2, canIntegrate: false})).toBe('no repository behind this view');
 
 		const footer = footerItems(dashboardKeys, context).join(' · ');
 		expect(footer).toContain('enter details');
-		expect(footer).not.toMatch(/integrate|revert|mark/);
-		expect(footer).toContain('c checklist');
+		expect(footer).not.toMatch(/integrate|revert/);
+		expect(footerItems(dashboardKeys, {...context, markedCount: 1}).join(' · ')).toContain('i integrate');
 	});
 
 	test('a disabled binding leaves the footer', () => {
@@ -85,6 +87,7 @@ test('the README key table is generated from the dashboard table', async () => {
 	const markdown = keyTableMarkdown(dashboardKeys);
 	expect(markdown.split('\n')).toHaveLength(dashboardKeys.length + 2);
 	expect(markdown).toContain('| `↑` `k` | move up |');
-	expect(markdown).toContain(`| \`i\` | integration flow with the marked branches (${flowNotBuiltReason}) |`);
+	expect(markdown).toContain('| `i` | integration flow with the marked branches |');
+	expect(markdown).toContain(`| \`R\` | emergency revert flow (${flowNotBuiltReason}) |`);
 	expect(markdown).toContain('| `q` `ctrl-c` | quit switchyard |');
 });

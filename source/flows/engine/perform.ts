@@ -20,6 +20,19 @@ export interface VerifyAnswer {
 	summary: string[];
 	/** The last lines of output of the command that failed. */
 	tail?: string[];
+	/** The person stopped the run: it says nothing about the tree. */
+	cancelled?: boolean;
+}
+
+/** What the runner tells an observer (the dashboard) around each effect. */
+export interface FlowProgress {
+	/** `start`: about to be performed; `done`: performed, and the machine has taken the outcome. */
+	phase: 'start' | 'done';
+	step: number;
+	effect: Effect;
+	outcome?: Outcome;
+	/** The machine's state: as it asked for the effect (`start`), or after the outcome (`done`). */
+	state: unknown;
 }
 
 export interface FlowContext {
@@ -34,6 +47,8 @@ export interface FlowContext {
 	say(line: string): void;
 	/** Where SWITCHYARD_FAILPOINT is read; process.env by default. */
 	env?: NodeJS.ProcessEnv;
+	/** Called before and after each effect, for a live view of the flow; it must not throw. */
+	observe?(progress: FlowProgress): void;
 }
 
 export async function perform(effect: Effect, flowId: string, context: FlowContext): Promise<Outcome> {
@@ -123,7 +138,7 @@ export async function perform(effect: Effect, flowId: string, context: FlowConte
 			}
 
 			const answer = await context.verify({folder: effect.folder, commit: effect.commit, commands: effect.commands});
-			return {ok: answer.passed, tree: answer.tree, summary: answer.summary, ...(answer.tail?.length ? {tail: answer.tail} : {})};
+			return {ok: answer.passed, tree: answer.tree, summary: answer.summary, ...(answer.tail?.length ? {tail: answer.tail} : {}), ...(answer.cancelled ? {cancelled: true} : {})};
 		}
 
 		case 'backup-ref': {

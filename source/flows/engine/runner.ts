@@ -152,6 +152,7 @@ async function drive<State>(machine: FlowMachine<unknown, State>, id: string, in
 			}
 		}
 
+		context.observe?.({phase: 'start', step, effect, state});
 		let outcome: Outcome;
 		try {
 			outcome = await perform(effect, id, context);
@@ -164,6 +165,7 @@ async function drive<State>(machine: FlowMachine<unknown, State>, id: string, in
 		const next = machine.step(state, {effect, outcome});
 		state = next.state;
 		queue.push(...next.effects);
+		context.observe?.({phase: 'done', step, effect, outcome, state});
 	}
 
 	context.store.append(journal, {kind: 'finish', at: new Date().toISOString()} satisfies JournalRecord);

@@ -53,6 +53,8 @@ export interface Outcome {
 	summary?: string[];
 	/** verify: the last lines of output of the command that failed (none when all passed). */
 	tail?: string[];
+	/** verify: the person stopped the run. */
+	cancelled?: boolean;
 	/** ask: the answer. */
 	answer?: boolean;
 }

@@ -17,7 +17,8 @@ export interface IntegrationInput {
 	integrationBranch: string;
 	folder: string;
 	commands: string[];
-	onConflict: 'abort' | 'skip';
+	/** `ask`: after the merge is aborted, the person chooses: skip the branch (yes) or abort the integration (no). */
+	onConflict: 'abort' | 'skip' | 'ask';
 	/** Remote to push base to after promotion; none: no push. */
 	pushTo?: string;
 	/**
@@ -37,7 +38,9 @@ export type IntegrationOutcome =
 	| 'red'
 	/** Promotion was refused: base moved, or files in the way. */
 	| 'refused'
-	| 'nothing-merged';
+	| 'nothing-merged'
+	/** The person stopped a verification run; nothing was promoted. */
+	| 'cancelled';
 
 export interface IntegrationState {
 	input: IntegrationInput;
@@ -50,6 +53,8 @@ export interface IntegrationState {
 	setAside: Array<{name: string; files: string[]}>;
 	/** After a conflict with --on-conflict abort. */
 	aborting: boolean;
+	/** With `onConflict: 'ask'`: the conflicting branch the person is asked about. */
+	deciding?: {name: string; files: string[]};
 	verification: 'none' | 'pending' | 'passed' | 'failed';
 	/** One line per command of the last full run. */
 	summary: string[];
@@ -161,16 +166,31 @@ export const integrationMachine: FlowMachine<IntegrationInput, IntegrationState>
 					return mergeNext({...state, next: state.next + 1, merged: [...state.merged, {name: branch.name, head: outcome.head!}]});
 				}
 
-				const setAside = [...state.setAside, {name: branch.name, files: outcome.files ?? []}];
-				return {state: {...state, setAside, aborting: state.input.onConflict === 'abort'}, effects: [{type: 'abort-merge', folder: state.input.folder}]};
+				const files = outcome.files ?? [];
+				const setAside = [...state.setAside, {name: branch.name, files}];
+				const deciding = state.input.onConflict === 'ask' ? {deciding: {name: branch.name, files}} : {};
+				return {state: {...state, setAside, aborting: state.input.onConflict === 'abort', ...deciding}, effects: [{type: 'abort-merge', folder: state.input.folder}]};
 			}
 
 			case 'abort-merge': {
-				return state.aborting ? cleanup(state, 'conflict') : mergeNext({...state, next: state.next + 1});
+				if (state.aborting) {
+					return cleanup(state, 'conflict');
+				}
+
+				if (state.deciding) {
+					const question = `${state.deciding.name} conflicts in ${state.deciding.files.join(', ')}: skip it and merge the rest (no: abort the integration)?`;
+					return {state, effects: [{type: 'ask', question}]};
+				}
+
+				return mergeNext({...state, next: state.next + 1});
 			}
 
 			case 'verify': {
 				const runs = state.runs + 1;
+				if (outcome.cancelled) {
+					return cleanup({...state, runs, summary: outcome.summary ?? state.summary}, 'cancelled');
+				}
+
 				if (state.bisection && state.probe !== undefined) {
 					const bisection = recordProbe(state.bisection, state.probe, outcome.ok);
 					const probe = nextProbe(bisection);
@@ -189,6 +209,11 @@ export const integrationMachine: FlowMachine<IntegrationInput, IntegrationState>
 			}
 
 			case 'ask': {
+				if (state.deciding) {
+					const {deciding: _answered, ...rest} = state;
+					return outcome.answer ? mergeNext({...rest, next: state.next + 1}) : cleanup({...rest, aborting: true}, 'conflict');
+				}
+
 				if (!outcome.answer) {
 					return cleanup(state, state.verification === 'failed' ? 'red' : 'declined');
 				}

@@ -5,11 +5,11 @@ import {useScrollWindow} from '../hooks/use-scroll-window.js';
 import type {DashboardRow} from '../state/dashboard-rows.js';
 import {CheckinCell, ConflictCell, Marker, VerdictCell} from './cells.js';
 
-function Card({row, selected, pending}: {row: DashboardRow; selected: boolean; pending: boolean}) {
+function Card({row, selected, marked, pending}: {row: DashboardRow; selected: boolean; marked: boolean; pending: boolean}) {
 	return (
 		<Box flexDirection="column">
 			<Box>
-				<Box width={2} flexShrink={0}><Marker selected={selected}/></Box>
+				<Box width={2} flexShrink={0}><Marker selected={selected} marked={marked}/></Box>
 				<Box flexGrow={1} flexShrink={1} marginRight={1}><Text bold={selected} wrap="truncate-end">{branchText(row)}</Text></Box>
 				<VerdictCell row={row}/>
 			</Box>
@@ -26,12 +26,12 @@ function Card({row, selected, pending}: {row: DashboardRow; selected: boolean; p
 
 /** Below 100 columns: each branch as a three-line card, only the visible ones drawn. */
 export function BranchCards() {
-	const {model, cursor, layout, live} = useAppContext();
+	const {model, cursor, layout, live, screen} = useAppContext();
 	const {start, end} = useScrollWindow(model.rows.length, cursor, layout.visibleItems);
 	return (
 		<Box flexDirection="column">
 			{model.rows.slice(start, end).map((row, offset) => (
-				<Card key={row.key} row={row} selected={start + offset === cursor} pending={live.conflictsPending}/>
+				<Card key={row.key} row={row} selected={start + offset === cursor} marked={row.branch !== null && screen.marked.includes(row.branch.name)} pending={live.conflictsPending}/>
 			))}
 		</Box>
 	);

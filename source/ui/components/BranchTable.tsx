@@ -28,10 +28,10 @@ function Headings({widths}: {widths: Widths}) {
 	);
 }
 
-function TableRow({row, selected, widths, pending}: {row: DashboardRow; selected: boolean; widths: Widths; pending: boolean}) {
+function TableRow({row, selected, marked, widths, pending}: {row: DashboardRow; selected: boolean; marked: boolean; widths: Widths; pending: boolean}) {
 	return (
 		<Box>
-			<Box width={widths.marker}><Marker selected={selected}/></Box>
+			<Box width={widths.marker}><Marker selected={selected} marked={marked}/></Box>
 			<Box width={widths.branch} paddingRight={1}><Text bold={selected} wrap="truncate-end">{branchText(row)}</Text></Box>
 			<Box width={widths.agent} paddingRight={1}><Text wrap="truncate-end">{agentText(row)}</Text></Box>
 			{widths.claim > 0 && <Box width={widths.claim} paddingRight={1}><Text dimColor={!row.claim} wrap="truncate-end">{claimText(row)}</Text></Box>}
@@ -45,14 +45,14 @@ function TableRow({row, selected, widths, pending}: {row: DashboardRow; selected
 
 /** The wide layout: every branch side by side, one line each, only the visible ones drawn. */
 export function BranchTable() {
-	const {model, cursor, layout, live} = useAppContext();
+	const {model, cursor, layout, live, screen} = useAppContext();
 	const widths = tableColumns(layout.columns, {claims: model.anyClaim, checklist: model.rows.some(row => row.branch?.checklist)});
 	const {start, end} = useScrollWindow(model.rows.length, cursor, layout.visibleItems);
 	return (
 		<Box flexDirection="column">
 			<Headings widths={widths}/>
 			{model.rows.slice(start, end).map((row, offset) => (
-				<TableRow key={row.key} row={row} selected={start + offset === cursor} widths={widths} pending={live.conflictsPending}/>
+				<TableRow key={row.key} row={row} selected={start + offset === cursor} marked={row.branch !== null && screen.marked.includes(row.branch.name)} widths={widths} pending={live.conflictsPending}/>
 			))}
 		</Box>
 	);

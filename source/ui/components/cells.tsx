@@ -36,6 +36,7 @@ export function ConflictCell({row, pending, prefix = ''}: {row: DashboardRow; pe
 }
 
 /** The cursor column: a pointer on the selected row, in words for screen readers and NO_COLOR alike. */
-export function Marker({selected}: {selected: boolean}) {
-	return <Text color="cyan">{selected ? '›' : ' '}</Text>;
+/** The cursor, and `+` on a branch marked for integration (space). */
+export function Marker({selected, marked = false}: {selected: boolean; marked?: boolean}) {
+	return <Text color="cyan">{selected ? '›' : ' '}<Text color="magenta" bold>{marked ? '+' : ' '}</Text></Text>;
 }

@@ -14,7 +14,14 @@ export interface KeyContext {
 	canChecklist?: boolean;
 	/** The selected dashboard row is a branch (a claim without one has no checklist). */
 	selectedBranch?: boolean;
+	/** The selected branch exists only on the remote (no local branch to merge). */
+	selectedRemoteOnly?: boolean;
+	/** Branches marked for integration (space), and whether the integration can run here (a repository behind the UI). */
+	markedCount?: number;
+	canIntegrate?: boolean;
+	/** On the integration screen: whether the dry run is done, and whether a verification runs. */
+	integration?: {planReady: boolean; verifying: boolean};
 }
 
-/** The flows are built in a later issue; their keys are listed now so that muscle memory can form. */
-export const flowNotBuiltReason = 'comes with the integration/checklist/revert flow';
+/** The revert flow is built in a later issue; its key is listed now so that muscle memory can form. */
+export const flowNotBuiltReason = 'comes with the revert flow';

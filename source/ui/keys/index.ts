@@ -10,9 +10,11 @@ import {filterKeys} from './filter.js';
 import {gitLogKeys} from './git-log.js';
 import {helpKeys} from './help.js';
 import {eventsKeys} from './events.js';
+import {confirmKeys, integrationConflictKeys, integrationDoneKeys, integrationPlanKeys, integrationRunKeys} from './integration.js';
 import {warningsKeys} from './warnings.js';
 
-export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note' | 'events' | 'contended-files';
+export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note' | 'events' | 'contended-files'
+	| 'integration' | 'integration-run' | 'integration-conflict' | 'integration-done' | 'confirm';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -27,6 +29,11 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	'checklist-note': checklistNoteKeys,
 	events: eventsKeys,
 	'contended-files': contendedFilesKeys,
+	integration: integrationPlanKeys,
+	'integration-run': integrationRunKeys,
+	'integration-conflict': integrationConflictKeys,
+	'integration-done': integrationDoneKeys,
+	confirm: confirmKeys,
 };
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -42,4 +49,9 @@ export const screenTitles: Record<ScreenId, string> = {
 	'checklist-note': 'note',
 	events: 'event log',
 	'contended-files': 'contended files',
+	integration: 'integration: order and dry run',
+	'integration-run': 'integration: running',
+	'integration-conflict': 'integration: conflict',
+	'integration-done': 'integration: done',
+	confirm: 'confirm',
 };

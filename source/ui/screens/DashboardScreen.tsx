@@ -45,9 +45,24 @@ export function DashboardScreen({isActive, events}: {isActive: boolean; events: 
 		'clear-filter'() {
 			dispatch({type: 'back'});
 		},
-		// The flow keys are disabled until their flows exist; their reason is shown instead.
-		mark() {},
-		integrate() {},
+		mark() {
+			const branch = model.rows[cursor]?.branch;
+			if (branch) {
+				dispatch({type: 'toggle-mark', branch: branch.name});
+			}
+		},
+		integrate() {
+			// A marked branch deleted since is left out; the flow checks the rest again itself.
+			const present = new Set(model.rows.flatMap(row => (row.branch ? [row.branch.name] : [])));
+			const branches = screen.marked.filter(name => present.has(name));
+			if (branches.length === 0) {
+				dispatch({type: 'notice', text: 'i: the marked branches are no longer in the repository'});
+				return;
+			}
+
+			dispatch({type: 'push', layer: {kind: 'integration', branches}});
+		},
+		// The revert flow is not built yet: its reason is shown instead.
 		checklist() {
 			const branch = model.rows[cursor]?.branch;
 			if (branch) {

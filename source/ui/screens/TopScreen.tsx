@@ -10,6 +10,7 @@ import {DetailsScreen} from './DetailsScreen.js';
 import {EventsScreen} from './EventsScreen.js';
 import {GitLogScreen} from './GitLogScreen.js';
 import {HelpScreen} from './HelpScreen.js';
+import {IntegrationScreen} from './IntegrationScreen.js';
 import {WarningsScreen} from './WarningsScreen.js';
 
 /**
@@ -17,7 +18,19 @@ import {WarningsScreen} from './WarningsScreen.js';
  * mounted today, and a future overlay (a confirm dialog) can sit above a mounted
  * screen by passing it `isActive={false}`.
  */
-export function TopScreen({layer, below, events}: {layer: Layer; below: ScreenId; events: readonly WatchEvent[]}) {
+export function TopScreen({layer, below, events, flow}: {layer: Layer; below: ScreenId; events: readonly WatchEvent[]; flow?: Layer | undefined}) {
+	// A running flow stays mounted (hidden) under help and the git log, in the same place
+	// of the tree, so it goes on and keeps its state.
+	const flowOnTop = flow?.kind === 'integration' && layer === flow;
+	return (
+		<>
+			{flow?.kind === 'integration' ? <IntegrationScreen isActive={flowOnTop} hidden={!flowOnTop} branches={flow.branches}/> : null}
+			{flowOnTop ? null : <LayerScreen layer={layer} below={below} events={events}/>}
+		</>
+	);
+}
+
+function LayerScreen({layer, below, events}: {layer: Layer; below: ScreenId; events: readonly WatchEvent[]}) {
 	switch (layer.kind) {
 		case 'dashboard': {
 			return <DashboardScreen isActive events={events}/>;
@@ -57,6 +70,11 @@ export function TopScreen({layer, below, events}: {layer: Layer; below: ScreenId
 
 		case 'events': {
 			return <EventsScreen isActive events={events} scroll={layer.scroll}/>;
+		}
+
+		case 'integration': {
+			// Drawn by TopScreen, which keeps it mounted.
+			return null;
 		}
 	}
 }

@@ -27,7 +27,9 @@ export function gitLogLines(records: readonly GitCommandRecord[]): Line[] {
 	const lines = [...records].reverse().map((record): Line => {
 		const failed = record.exitCode !== null && record.exitCode !== 0;
 		const status = failed ? ` exit ${record.exitCode}` : '';
-		return {text: `  ${duration(record).padStart(8)}${status}  ${commandText(record.args)}`, color: failed ? 'red' : undefined};
+		// Writes stand out (marked and coloured); reads are dimmed (docs/style.md §6 item 8).
+		const mark = record.writes ? 'write' : '     ';
+		return {text: `  ${mark} ${duration(record).padStart(8)}${status}  ${commandText(record.args)}`, color: failed ? 'red' : record.writes ? 'yellow' : undefined, dim: !record.writes && !failed};
 	});
 	return [title, ...lines];
 }

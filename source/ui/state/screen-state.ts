@@ -27,7 +27,9 @@ export type Layer =
 	/** The pre-merge checklist of one branch (DESIGN §6.2); its own state lives in the screen and the store. */
 	| {kind: 'checklist'; branch: string}
 	/** The event log: what changed since the dashboard opened, newest last. */
-	| {kind: 'events'; scroll: number};
+	| {kind: 'events'; scroll: number}
+	/** The integration flow (DESIGN §6.1) with the branches marked when it opened; it stays mounted under help and the log. */
+	| {kind: 'integration'; branches: string[]};
 
 export type LayerKind = Layer['kind'];
 
@@ -46,6 +48,8 @@ export interface ScreenState {
 	showMerged: boolean;
 	/** A one-line message (e.g. why a key is disabled); any next key clears it. */
 	notice: string | null;
+	/** Branches marked for integration (space), by name, so a refresh keeps them. */
+	marked: string[];
 }
 
 export type Motion = number | 'top' | 'bottom';
@@ -68,7 +72,10 @@ export type ScreenAction =
 	| {type: 'filter-clear'}
 	| {type: 'cycle-sort'}
 	| {type: 'toggle-merged'}
-	| {type: 'notice'; text: string};
+	| {type: 'notice'; text: string}
+	| {type: 'toggle-mark'; branch: string}
+	/** After an integration: the marks are spent. */
+	| {type: 'clear-marks'};
 
 export const initialScreenState: ScreenState = {
 	layers: [{kind: 'dashboard'}],
@@ -79,6 +86,7 @@ export const initialScreenState: ScreenState = {
 	sort: 'agent',
 	showMerged: false,
 	notice: null,
+	marked: [],
 };
 
 export function topLayer(state: ScreenState): Layer {
@@ -197,6 +205,15 @@ function reduce(state: ScreenState, action: ScreenAction): ScreenState {
 
 		case 'notice': {
 			return {...state, notice: action.text};
+		}
+
+		case 'toggle-mark': {
+			const marked = state.marked.includes(action.branch) ? state.marked.filter(name => name !== action.branch) : [...state.marked, action.branch];
+			return {...state, marked};
+		}
+
+		case 'clear-marks': {
+			return {...state, marked: []};
 		}
 	}
 }
