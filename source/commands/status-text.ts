@@ -18,7 +18,7 @@ export interface StatusTextOptions {
 
 export function renderStatusText(document: StatusDocument, options: StatusTextOptions): string {
 	const paint = new Chalk({level: options.color ? 1 : 0});
-	const verdictColor: Record<Verdict, (text: string) => string> = {ready: paint.green, warn: paint.yellow, blocked: paint.red};
+	const verdictColor: Record<Verdict, (text: string) => string> = {ready: paint.green, warn: paint.yellow, blocked: paint.red, pending: paint.dim, merged: paint.blue};
 	const stalenessColor: Record<Staleness, (text: string) => string> = {active: paint.green, idle: paint.yellow, stale: paint.red, unknown: paint.dim};
 	const lines: string[] = [];
 	const shown = options.all ? document.branches : document.branches.filter(branch => !branch.merged);
@@ -41,8 +41,13 @@ export function renderStatusText(document: StatusDocument, options: StatusTextOp
 		const cells = row.map((cell, column) => cell.padEnd(widths[column]!));
 		cells[5] = verdictColor[branch.readiness.verdict](cells[5]!);
 		lines.push(cells.join('  ').trimEnd());
-		for (const reason of branch.readiness.reasons.filter(() => branch.readiness.verdict !== 'ready')) {
+		const explained = branch.readiness.verdict === 'warn' || branch.readiness.verdict === 'blocked' || branch.readiness.verdict === 'pending';
+		for (const reason of explained ? branch.readiness.reasons : []) {
 			lines.push(`    ${paint.dim('·')} ${makeVisible(reason)}`);
+		}
+
+		for (const note of branch.readiness.notes ?? []) {
+			lines.push(paint.dim(`    · ${makeVisible(note)}`));
 		}
 
 		if (branch.hygieneScope) {

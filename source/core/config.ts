@@ -3,8 +3,9 @@
  * naming the key; unknown keys are errors too, since a typo would otherwise be
  * silently ignored.
  */
+import {defaultBehind} from './readiness.js';
 import {defaultStaleness} from './staleness.js';
-import type {AgentConfig, ChecklistExtra, SwitchyardConfig, VerifyCommand, VerifyKind} from './types.js';
+import type {AgentConfig, BehindConfig, ChecklistExtra, SwitchyardConfig, VerifyCommand, VerifyKind} from './types.js';
 
 export class ConfigError extends Error {
 	readonly exitCode = 2;
@@ -25,10 +26,11 @@ export const defaultConfig: SwitchyardConfig = {
 	verify: [],
 	checklist: [],
 	staleness: defaultStaleness,
+	behind: defaultBehind,
 	coordinationFiles: [],
 };
 
-const knownKeys = new Set(['base', 'remote', 'fetchIntervalSeconds', 'agents', 'sharedPaths', 'verify', 'checklist', 'staleness', 'coordinationFiles', '$schema']);
+const knownKeys = new Set(['base', 'remote', 'fetchIntervalSeconds', 'agents', 'sharedPaths', 'verify', 'checklist', 'staleness', 'behind', 'coordinationFiles', '$schema']);
 
 export function validateConfig(raw: unknown): SwitchyardConfig {
 	if (!isRecord(raw)) {
@@ -41,7 +43,7 @@ export function validateConfig(raw: unknown): SwitchyardConfig {
 		}
 	}
 
-	const config: SwitchyardConfig = {...defaultConfig, staleness: {...defaultStaleness}};
+	const config: SwitchyardConfig = {...defaultConfig, staleness: {...defaultStaleness}, behind: {...defaultBehind}};
 	if (raw['base'] !== undefined) {
 		config.base = nonEmptyString(raw['base'], 'base');
 	}
@@ -66,6 +68,10 @@ export function validateConfig(raw: unknown): SwitchyardConfig {
 	config.coordinationFiles = repoPathList(raw['coordinationFiles'], 'coordinationFiles') ?? [];
 	if (raw['staleness'] !== undefined) {
 		config.staleness = validateStaleness(raw['staleness']);
+	}
+
+	if (raw['behind'] !== undefined) {
+		config.behind = validateBehind(raw['behind']);
 	}
 
 	return config;
@@ -201,6 +207,29 @@ function validateStaleness(value: unknown) {
 	}
 
 	return staleness;
+}
+
+/** `{"commits": 50, "days": 14}`, either or both. */
+function validateBehind(value: unknown): BehindConfig {
+	if (!isRecord(value)) {
+		throw new ConfigError('behind', 'must be an object {"commits": 50, "days": 14} (either or both)');
+	}
+
+	const behind = {...defaultBehind};
+	for (const field of Object.keys(value)) {
+		if (field !== 'commits' && field !== 'days') {
+			throw new ConfigError(`behind.${field}`, 'is not a known key (known: commits, days)');
+		}
+
+		const limit = value[field];
+		if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) {
+			throw new ConfigError(`behind.${field}`, `must be a whole number of ${field}, 0 or more (0 warns as soon as the branch is behind)`);
+		}
+
+		behind[field] = limit;
+	}
+
+	return behind;
 }
 
 function nonEmptyString(value: unknown, key: string): string {

@@ -61,6 +61,12 @@ export function formatAge(ageMinutes: number | null, style: 'words' | 'compact' 
 	return `${days} days`;
 }
 
+/** An age as a time in the past: `40 min ago`, `3 days ago`, but `just now` (never "just now ago"); `never` when unknown. */
+export function formatAgo(ageMinutes: number | null): string {
+	const age = formatAge(ageMinutes);
+	return ageMinutes === null || age === 'just now' ? age : `${age} ago`;
+}
+
 /**
  * When the soonest of these check-ins next changes its word (active → idle → stale),
  * or null when none will: a live view wakes then, not up to a clock tick late.

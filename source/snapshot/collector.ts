@@ -316,7 +316,16 @@ export class SnapshotCollector {
 			row.remoteDiff = this.#remoteDiff(fact.branch.localSha, fact.branch.remoteSha);
 		}
 
-		row.readiness = judgeReadiness({...row, claimStatus: claim ? claim.status : null});
+		const baseChanged = fact.mergeBase ? this.#baseChanges.get(`${baseSha} ${fact.mergeBase}`) : undefined;
+		const forkedAt = fact.mergeBase ? this.#graph.get(fact.mergeBase)?.time : undefined;
+		const baseAt = this.#graph.get(baseSha)?.time;
+		row.readiness = judgeReadiness({
+			...row,
+			claimStatus: claim ? claim.status : null,
+			baseTouched: baseChanged ? files.filter(file => baseChanged.has(file) && !isCoordination(file)) : [],
+			behindDays: forkedAt !== undefined && baseAt !== undefined ? Math.max(0, baseAt - forkedAt) / 86_400 : 0,
+			behindLimits: this.config.behind,
+		});
 		return row;
 	}
 

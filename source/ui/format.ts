@@ -43,6 +43,8 @@ export const verdictColor: Record<Verdict, string> = {
 	ready: 'green',
 	warn: 'yellow',
 	blocked: 'red',
+	pending: 'gray',
+	merged: 'blue',
 };
 
 /** Minutes since an ISO time, or null when it does not parse. */

@@ -3,7 +3,7 @@
  * a check-in younger than the active threshold blocks; an idle or stale one does not
  * (docs/design.md §2 "Check-in age and staleness"). Pure.
  */
-import {checkinAgeMinutes, formatAge, stalenessOf} from '../staleness.js';
+import {checkinAgeMinutes, formatAgo, stalenessOf} from '../staleness.js';
 import type {Claim, Staleness, StalenessConfig} from '../types.js';
 
 export interface Holding {
@@ -52,7 +52,7 @@ export function isBlocking(holding: Holding): boolean {
 
 /** "35 min ago", "2 h 5 min ago", "at an unknown time". */
 export function describeAge(ageMinutes: number | undefined): string {
-	return ageMinutes === undefined ? 'at an unknown time' : `${formatAge(ageMinutes)} ago`;
+	return ageMinutes === undefined ? 'at an unknown time' : formatAgo(ageMinutes);
 }
 
 /** What the holding is about, for messages: "TrackingModule and backend/src/app.module.ts". */

@@ -21,6 +21,11 @@ export function VerdictCell({row}: {row: DashboardRow}) {
 	}
 
 	const verdict = row.branch.readiness.verdict;
+	if (verdict === 'pending') {
+		// Not judged until conflict prediction answers: a spinner, never a provisional word.
+		return <Spinner label="pending"/>;
+	}
+
 	const checklist = checklistLabel(row.branch.checklist);
 	return <Text wrap="truncate-end"><Text color={verdictColor[verdict]}>{verdict}</Text>{checklist ? <Text dimColor> {checklist}</Text> : null}</Text>;
 }

@@ -108,7 +108,8 @@ function matchesFilter(row: DashboardRow, needle: string): boolean {
 	return haystack.includes(needle);
 }
 
-const verdictOrder: Record<Verdict, number> = {ready: 0, warn: 1, blocked: 2};
+/** The most urgent first: what blocks, what warns, what is not judged yet, what is ready, what is done. */
+export const verdictUrgency: Record<Verdict, number> = {blocked: 0, warn: 1, pending: 2, ready: 3, merged: 4};
 
 function lastActivity(row: DashboardRow): number {
 	const at = row.branch?.lastCommitAt ?? row.claim?.lastCheckin;
@@ -119,7 +120,7 @@ function lastActivity(row: DashboardRow): number {
 // Each order breaks ties by name, so rows never jump between two refreshes.
 const sortKeys: Record<SortMode, (row: DashboardRow) => Array<string | number>> = {
 	agent: row => [row.agent === null ? 1 : 0, row.agent ?? '', row.key],
-	readiness: row => [row.branch ? verdictOrder[row.branch.readiness.verdict] : 3, row.key],
+	readiness: row => [row.branch ? verdictUrgency[row.branch.readiness.verdict] : 5, row.key],
 	// Oldest check-in first: the stale claims are the ones that need a look.
 	'check-in age': row => [row.checkinAgeMinutes === null ? 1 : 0, -(row.checkinAgeMinutes ?? 0), row.key],
 	// Newest activity first.

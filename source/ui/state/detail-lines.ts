@@ -6,7 +6,7 @@
 import {groupDisagreements} from '../../core/agent-rows.js';
 import {describeHygieneScope} from '../../core/hygiene.js';
 import type {AgentClaimView, BranchRow} from '../../core/snapshot.js';
-import {formatAge} from '../../core/staleness.js';
+import {formatAge, formatAgo} from '../../core/staleness.js';
 import {
 	branchStateText,
 	checkinText,
@@ -32,7 +32,7 @@ const blank: Line = {text: ''};
 function branchSection(branch: BranchRow, baseName: string, now: number, pending: boolean): Line[] {
 	const where = [branch.local ? 'local' : null, branch.remote ? shown(branch.remote) : null].filter(Boolean).join(' + ');
 	const lines: Line[] = [
-		item(`${shortSha(branch.sha)} · ${where} · ${branchStateText(branch, baseName)} · last commit ${formatAge(minutesSince(branch.lastCommitAt, now))} ago`),
+		item(`${shortSha(branch.sha)} · ${where} · ${branchStateText(branch, baseName)} · last commit ${formatAgo(minutesSince(branch.lastCommitAt, now))}`),
 	];
 	if (branch.remoteDiff) {
 		lines.push(item(`local has ${branch.remoteDiff.localAhead} commits the remote lacks; the remote has ${branch.remoteDiff.remoteAhead} the local lacks`, {color: 'yellow'}));
@@ -43,6 +43,8 @@ function branchSection(branch: BranchRow, baseName: string, now: number, pending
 	if (branch.readiness.reasons.length === 0) {
 		lines.push(item('no reasons given', {dim: true}));
 	}
+
+	lines.push(...(branch.readiness.notes ?? []).map(note => item(`· ${shown(note)}`, {dim: true})));
 
 	lines.push(blank, heading('Conflicts'));
 	if (branch.mergesCleanly === null && branch.conflictsWith.length === 0) {
@@ -77,7 +79,7 @@ function branchSection(branch: BranchRow, baseName: string, now: number, pending
 	}
 
 	lines.push(blank, heading(`Commits (${branch.commits.length})`));
-	lines.push(...branch.commits.map(commit => item(`${shortSha(commit.sha)} ${shown(commit.subject)} · ${formatAge(minutesSince(commit.at, now))} ago`)));
+	lines.push(...branch.commits.map(commit => item(`${shortSha(commit.sha)} ${shown(commit.subject)} · ${formatAgo(minutesSince(commit.at, now))}`)));
 	lines.push(blank, heading(`Files (${branch.files.length})`));
 	lines.push(...branch.files.map(file => item(shown(file))));
 	return lines;
