@@ -78,6 +78,17 @@ test('pending conflicts spin, then fill in', async () => {
 	expect(app.frame()).toMatch(/codex\/tracking-fix.*↑5 ↓0\s+1\s+warn/);
 });
 
+test('a long config error is written once and in full, wrapped, not cut', async () => {
+	const error = '.switchyard.json: "behind.days" must be a whole number of days, 0 or more (0 warns as soon as the branch is behind); keeping the previous settings';
+	const app = await renderApp(makeLive(afternoonSnapshot(), {error}), {columns: 100});
+	const frame = app.frame();
+	const flat = frame.split('\n').map(line => line.trimEnd()).join(' ');
+	expect(flat).toContain('keeping the previous settings');
+	expect(flat).toContain('"behind.days" must be a whole number of days');
+	expect(flat.split('.switchyard.json')).toHaveLength(2);
+	app.unmount();
+});
+
 test('an error shows in the status line, not as a crash', async () => {
 	const app = await renderApp(makeLive(afternoonSnapshot(), {error: 'git fetch failed: could not resolve host github.com'}));
 	expect(app.frame()).toContain('error: git fetch failed: could not resolve host github.com');
