@@ -52,10 +52,10 @@ export function App({live, actions, gitLog, mode, now, checklist}: AppProps) {
 	const [checklistKeyState, setChecklistKeyState] = useState<KeyContext['checklist']>(undefined);
 	const time = now();
 	const timeToTheMinute = Math.floor(time / minute) * minute;
-	const {filter, sort, showMerged} = screen;
+	const {filter, sort, showMerged, foldedAgents} = screen;
 	const model = useMemo(
-		() => buildDashboardRows(live.snapshot, {filter, sort, showMerged, now: timeToTheMinute}),
-		[live.snapshot, filter, sort, showMerged, timeToTheMinute],
+		() => buildDashboardRows(live.snapshot, {filter, sort, showMerged, now: timeToTheMinute, foldedAgents}),
+		[live.snapshot, filter, sort, showMerged, timeToTheMinute, foldedAgents],
 	);
 	const keys = useMemo(() => model.rows.map(row => row.key), [model]);
 	const cursor = selectedPosition(screen, keys);
@@ -79,6 +79,7 @@ export function App({live, actions, gitLog, mode, now, checklist}: AppProps) {
 		cellHasConflicts: mapCell?.kind === 'files' && mapCell.files.length > 0,
 		canChecklist: checklist !== undefined,
 		selectedBranch: model.rows[cursor]?.branch !== null && model.rows[cursor] !== undefined,
+		selectedAgent: model.rows[cursor]?.agent ?? null,
 		...(top.kind === 'checklist' && checklistKeyState ? {checklist: checklistKeyState} : {}),
 	};
 	const footerScreen: ScreenId = top.kind === 'dashboard' && screen.filterEditing ? 'filter' : top.kind === 'checklist' && checklistKeyState?.editing ? 'checklist-note' : top.kind;

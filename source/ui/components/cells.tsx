@@ -2,7 +2,7 @@
 import {Text} from 'ink';
 import {checklistLabel} from '../../core/checklist.js';
 import {formatAge} from '../../core/staleness.js';
-import {checkinText, conflictSummary, stalenessColor, verdictColor} from '../format.js';
+import {checkinText, conflictSummary, foldCounts, stalenessColor, verdictColor} from '../format.js';
 import type {DashboardRow} from '../state/dashboard-rows.js';
 import {Spinner} from './Spinner.js';
 
@@ -18,6 +18,11 @@ export function CheckinCell({row, short = false}: {row: DashboardRow; short?: bo
 export function VerdictCell({row}: {row: DashboardRow}) {
 	if (!row.branch) {
 		return <Text dimColor>—</Text>;
+	}
+
+	if (row.fold) {
+		const counts = foldCounts(row.fold);
+		return <Text wrap="truncate-end">{counts.map((count, index) => <Text key={count.verdict} color={verdictColor[count.verdict]}>{index > 0 ? ' ' : ''}{count.text}</Text>)}</Text>;
 	}
 
 	const verdict = row.branch.readiness.verdict;

@@ -14,6 +14,8 @@ export interface KeyContext {
 	canChecklist?: boolean;
 	/** The selected dashboard row is a branch (a claim without one has no checklist). */
 	selectedBranch?: boolean;
+	/** The agent of the selected dashboard row, if it has one (`z` folds its branches). */
+	selectedAgent?: string | null;
 }
 
 /** The flows are built in a later issue; their keys are listed now so that muscle memory can form. */

@@ -23,7 +23,8 @@ export type DashboardKeyId =
 	| 'git-log'
 	| 'warnings'
 	| 'help'
-	| 'quit';
+	| 'quit'
+	| 'fold';
 
 const flowNotBuilt = (): string => flowNotBuiltReason;
 
@@ -54,7 +55,7 @@ export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
 	{id: 'revert', keys: ['R'], label: 'emergency revert flow', shortLabel: 'revert', inFooter: false, disabledReason: flowNotBuilt},
 	fetchNow,
 	refreshNow,
-	{id: 'filter', keys: ['/'], label: 'filter branches by name, agent or claim (esc clears)', shortLabel: 'filter', inFooter: true},
+	{id: 'filter', keys: ['/'], label: 'filter by words and is:blocked, is:warn, is:conflict, is:ready, is:stale, is:new, is:merged, agent:codex, age:>30d, behind:>100 (esc clears)', shortLabel: 'filter', inFooter: true},
 	{id: 'sort', keys: ['s'], label: 'cycle sort: agent, readiness, check-in age, last activity', shortLabel: 'sort', inFooter: true},
 	{
 		id: 'conflict-map',
@@ -67,6 +68,14 @@ export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
 	{id: 'merged', keys: ['M'], label: 'show or hide merged branches', shortLabel: 'merged', inFooter: false},
 	{id: 'git-log', keys: ['L'], label: 'show or hide the git command log', shortLabel: 'git log', inFooter: true},
 	{id: 'warnings', keys: ['w'], label: 'show or hide what could not be read in the coordination files', shortLabel: 'warnings', inFooter: false},
+	{
+		id: 'fold',
+		keys: ['z'],
+		label: "fold or unfold the selected agent's branches into one line with counts by verdict",
+		shortLabel: 'fold agent',
+		inFooter: false,
+		disabledReason: context => context.selectedAgent ? null : 'select a row of an agent',
+	},
 	help,
 	quit,
 ];

@@ -42,6 +42,8 @@ export interface ScreenState {
 	showMerged: boolean;
 	/** A one-line message (e.g. why a key is disabled); any next key clears it. */
 	notice: string | null;
+	/** Agents whose branches are folded into one line (`z`). */
+	foldedAgents: string[];
 }
 
 export type Motion = number | 'top' | 'bottom';
@@ -64,6 +66,8 @@ export type ScreenAction =
 	| {type: 'filter-clear'}
 	| {type: 'cycle-sort'}
 	| {type: 'toggle-merged'}
+	/** `z`: fold an agent's branches into one line, or unfold them; the cursor stays on the agent. */
+	| {type: 'toggle-fold'; agent: string; rowKey: string}
 	| {type: 'notice'; text: string};
 
 export const initialScreenState: ScreenState = {
@@ -75,6 +79,7 @@ export const initialScreenState: ScreenState = {
 	sort: 'agent',
 	showMerged: false,
 	notice: null,
+	foldedAgents: [],
 };
 
 export function topLayer(state: ScreenState): Layer {
@@ -189,6 +194,15 @@ function reduce(state: ScreenState, action: ScreenAction): ScreenState {
 
 		case 'toggle-merged': {
 			return {...state, showMerged: !state.showMerged};
+		}
+
+		case 'toggle-fold': {
+			const folded = state.foldedAgents.includes(action.agent);
+			return {
+				...state,
+				foldedAgents: folded ? state.foldedAgents.filter(agent => agent !== action.agent) : [...state.foldedAgents, action.agent],
+				selectedKey: action.rowKey,
+			};
 		}
 
 		case 'notice': {
