@@ -24,7 +24,8 @@ export type DashboardKeyId =
 	| 'warnings'
 	| 'help'
 	| 'quit'
-	| 'fold';
+	| 'fold'
+	| 'agents';
 
 const flowNotBuilt = (): string => flowNotBuiltReason;
 
@@ -75,6 +76,14 @@ export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
 		shortLabel: 'fold agent',
 		inFooter: false,
 		disabledReason: context => context.selectedAgent ? null : 'select a row of an agent',
+	},
+	{
+		id: 'agents',
+		keys: ['a'],
+		label: 'agents: each once, with its claim, branches by verdict, and what it built over 7 days, 30 days or all',
+		shortLabel: 'agents',
+		inFooter: false,
+		disabledReason: context => context.hasSnapshot ? null : 'waiting for the first snapshot',
 	},
 	help,
 	quit,

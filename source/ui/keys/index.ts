@@ -1,6 +1,7 @@
 /** Every screen's key table, by screen: the help screen and the tests look them up here. */
 import type {KeyTable} from './binding.js';
 import type {KeyContext} from './context.js';
+import {agentsKeys} from './agents.js';
 import {checklistKeys, checklistNoteKeys} from './checklist.js';
 import {conflictMapKeys} from './conflict-map.js';
 import {dashboardKeys} from './dashboard.js';
@@ -10,7 +11,7 @@ import {gitLogKeys} from './git-log.js';
 import {helpKeys} from './help.js';
 import {warningsKeys} from './warnings.js';
 
-export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note';
+export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note' | 'agents';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -23,6 +24,7 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	warnings: warningsKeys,
 	checklist: checklistKeys,
 	'checklist-note': checklistNoteKeys,
+	agents: agentsKeys,
 };
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -36,4 +38,5 @@ export const screenTitles: Record<ScreenId, string> = {
 	warnings: 'coordination warnings',
 	checklist: 'pre-merge checklist',
 	'checklist-note': 'note',
+	agents: 'agents',
 };

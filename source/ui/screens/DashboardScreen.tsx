@@ -45,6 +45,9 @@ export function DashboardScreen({isActive, events}: {isActive: boolean; events: 
 			// A folded agent has no one branch to detail: enter unfolds it.
 			dispatch(row.fold && row.branch ? {type: 'toggle-fold', agent: row.fold.agent, rowKey: row.branch.name} : {type: 'push', layer: {kind: 'details', rowKey: row.key, scroll: 0}});
 		},
+		agents() {
+			dispatch({type: 'push', layer: {kind: 'agents', scroll: 0, period: '30d'}});
+		},
 		fold() {
 			const row = model.rows[cursor];
 			if (row?.agent) {

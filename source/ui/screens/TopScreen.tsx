@@ -1,6 +1,7 @@
 import type {ScreenId} from '../keys/index.js';
 import type {Layer} from '../state/screen-state.js';
 import type {WatchEvent} from '../state/watch-events.js';
+import {AgentsScreen} from './AgentsScreen.js';
 import {ChecklistScreen} from './ChecklistScreen.js';
 import {ConflictFilesScreen} from './ConflictFilesScreen.js';
 import {ConflictMapScreen} from './ConflictMapScreen.js';
@@ -47,6 +48,10 @@ export function TopScreen({layer, below, events}: {layer: Layer; below: ScreenId
 
 		case 'checklist': {
 			return <ChecklistScreen isActive branch={layer.branch}/>;
+		}
+
+		case 'agents': {
+			return <AgentsScreen isActive scroll={layer.scroll} period={layer.period}/>;
 		}
 	}
 }

@@ -4,6 +4,8 @@
  * unit-tested, so every key's effect on the screen can be checked without Ink.
  */
 
+import {builtPeriods, type BuiltPeriod} from '../../core/agent-built.js';
+
 /** Dashboard sort orders, in the order `s` cycles through them (docs/design.md §5). */
 export const sortModes = ['agent', 'readiness', 'check-in age', 'last activity'] as const;
 export type SortMode = (typeof sortModes)[number];
@@ -23,7 +25,9 @@ export type Layer =
 	/** What could not be read in the coordination files, and the snapshot's notices. */
 	| {kind: 'warnings'; scroll: number}
 	/** The pre-merge checklist of one branch (DESIGN §6.2); its own state lives in the screen and the store. */
-	| {kind: 'checklist'; branch: string};
+	| {kind: 'checklist'; branch: string}
+	/** Each agent once, and what it built over `period` (`a`; `p` cycles the period). */
+	| {kind: 'agents'; scroll: number; period: BuiltPeriod};
 
 export type LayerKind = Layer['kind'];
 
@@ -66,6 +70,8 @@ export type ScreenAction =
 	| {type: 'filter-clear'}
 	| {type: 'cycle-sort'}
 	| {type: 'toggle-merged'}
+	/** `p` on the agents view: the next period of what was built. */
+	| {type: 'cycle-period'}
 	/** `z`: fold an agent's branches into one line, or unfold them; the cursor stays on the agent. */
 	| {type: 'toggle-fold'; agent: string; rowKey: string}
 	| {type: 'notice'; text: string};
@@ -194,6 +200,14 @@ function reduce(state: ScreenState, action: ScreenAction): ScreenState {
 
 		case 'toggle-merged': {
 			return {...state, showMerged: !state.showMerged};
+		}
+
+		case 'cycle-period': {
+			if (top.kind !== 'agents') {
+				return state;
+			}
+
+			return replaceTop(state, {...top, period: builtPeriods[(builtPeriods.indexOf(top.period) + 1) % builtPeriods.length]!});
 		}
 
 		case 'toggle-fold': {
