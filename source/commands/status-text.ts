@@ -10,7 +10,7 @@ import {describeHygieneScope} from '../core/hygiene.js';
 import {displayWidth, padTo, truncateTo, wrapWords} from '../core/fit-text.js';
 import {formatAge} from '../core/staleness.js';
 import {conflictSummary} from '../ui/format.js';
-import type {BranchRow, StatusDocument} from '../core/snapshot.js';
+import type {AgentRow, BranchRow, StatusDocument} from '../core/snapshot.js';
 import type {Staleness, Verdict} from '../core/types.js';
 
 export interface StatusTextOptions {
@@ -80,6 +80,11 @@ export function renderStatusText(document: StatusDocument, options: StatusTextOp
 			if (groups.length > 3) {
 				lines.push(paint.dim(`    … and ${groups.length - 3} more disagreement(s) (--json lists them)`));
 			}
+		}
+
+		const built = builtLine(agent);
+		if (built) {
+			lines.push(...bullet(built).map(text => paint.dim(text.replace(/^ {4}· /, '    '))));
 		}
 
 		if (agent.flags.length > 0) {
@@ -162,6 +167,31 @@ function fitTable(branches: BranchRow[], width: number | undefined): {header: st
 		header: header.map((title, column) => padTo(title, widths[column]!)).join('  ').trimEnd(),
 		rows: table.map(row => row.map((cell, column) => padTo(cell, widths[column]!))),
 	};
+}
+
+/** What the agent built in the last 30 days and all told, and the conflicts its open branches cause (core/agent-built). */
+function builtLine(agent: AgentRow): string | null {
+	const built = agent.built;
+	if (!built) {
+		return null;
+	}
+
+	const recent = built.periods['30d'];
+	const all = built.periods.all;
+	const parts: string[] = [];
+	if (all.merged > 0) {
+		parts.push(`built: ${recent.merged} merged in 30 days (${recent.commits} commits, +${recent.added} -${recent.removed} lines), ${all.merged} in all`);
+	}
+
+	if (all.reverted.length > 0) {
+		parts.push(`reverted: ${all.reverted.map(name => makeVisible(name)).join(', ')}`);
+	}
+
+	if (built.openConflicts.withBase > 0 || built.openConflicts.withBranches > 0) {
+		parts.push(`open conflicts: ${built.openConflicts.withBase} with base, ${built.openConflicts.withBranches} with branches`);
+	}
+
+	return parts.length > 0 ? parts.join(' · ') : null;
 }
 
 function foldMerged(branches: BranchRow[]): string {

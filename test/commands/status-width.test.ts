@@ -58,7 +58,16 @@ describe('status fits the terminal', () => {
 		expect(wide).toMatch(/^claude\/training-improvements\s+claude\s+\+3 -0\s+local\+remote \(local \+1, remote \+0\)\s+none\s+ready$/m);
 	});
 
-	it('keeps natural line lengths when piped, one line per row and per reason', async () => {
+	it('says under each agent what it built and the conflicts its open branches cause', async () => {
+		const text = await statusOn({isTTY: false});
+		const agents = text.split('AGENTS')[1]!;
+		const section = (agent: string) => agents.split(/\n(?=\S)/).find(block => block.startsWith(`${agent} `)) ?? '';
+		// copilot/login-form was merged with a merge commit; copilot/workout-tracking conflicts with codex/tracking-fix.
+		expect(section('copilot')).toMatch(/built: 1 merged in 30 days \(\d+ commits?, \+\d+ -\d+ lines\), 1 in all · open conflicts: 0 with base, 1 with branches/);
+		expect(section(demo.facts.conflictsWithBase.branch.split('/')[0]!)).toContain('open conflicts: 1 with base, 0 with branches');
+	});
+
+		it('keeps natural line lengths when piped, one line per row and per reason', async () => {
 		const text = await statusOn({isTTY: false});
 		expect(text).toContain('local+remote (local +1, remote +0)');
 		const lines = text.split('\n');
