@@ -50,7 +50,7 @@ describe('the dashboard in a real terminal', () => {
 			await shell.waitFor(screen => screen.includes('e2e$'), 'the shell prompt');
 			shell.type(`node ${JSON.stringify(binary)}`);
 			shell.press('Enter');
-			const first = await shell.waitFor(screen => screen.includes(demo.facts.verdicts.blocked) && screen.includes('refreshed') && !screen.includes('predicting conflicts'), 'the first full frame');
+			const first = await shell.waitFor(screen => screen.includes(demo.facts.verdicts.blocked) && screen.includes('refreshed') && !screen.includes('predicting conflicts'), 'the first full frame', 40_000);
 			expect(first).toMatch(/\bready\b/);
 			shell.type('/');
 			await shell.waitFor(screen => screen.includes('enter keeps'), 'the filter prompt');
