@@ -53,10 +53,10 @@ describe('the dashboard in a real terminal', () => {
 			const first = await shell.waitFor(screen => screen.includes(demo.facts.verdicts.blocked) && screen.includes('refreshed') && !screen.includes('predicting conflicts'), 'the first full frame', 40_000);
 			expect(first).toMatch(/\bready\b/);
 			shell.type('/');
-			await shell.waitFor(screen => screen.includes('enter keeps'), 'the filter prompt');
+			await shell.waitFor(screen => screen.includes('enter keeps'), 'the filter prompt', 40_000);
 			shell.type('is:blocked');
 			shell.press('Enter');
-			const filtered = await shell.waitFor(screen => screen.includes('filter is:blocked') && !screen.includes(demo.facts.verdicts.ready), 'the filtered list');
+			const filtered = await shell.waitFor(screen => screen.includes('filter is:blocked') && !screen.includes(demo.facts.verdicts.ready), 'the filtered list', 40_000);
 			expect(filtered).toContain(demo.facts.verdicts.blocked);
 			expect(filtered).not.toMatch(/\b(?:ready|warn)\b/);
 			shell.type('q');
