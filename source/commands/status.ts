@@ -13,7 +13,10 @@ export interface StatusOptions {
 export async function runStatus(options: StatusOptions, stdout: NodeJS.WritableStream): Promise<number> {
 	const {collector} = await openRepository(options.directory);
 	const document = await collector.collect(currentTime());
-	stdout.write(options.json ? JSON.stringify(toStatusJson(document), null, 2) + '\n' : renderStatusText(document, {color: options.color, all: options.all}));
+	// A terminal's width is fitted; piped, lines keep their natural length.
+	const terminal = stdout as Partial<NodeJS.WriteStream>;
+	const width = terminal.isTTY && terminal.columns ? terminal.columns : undefined;
+	stdout.write(options.json ? JSON.stringify(toStatusJson(document), null, 2) + '\n' : renderStatusText(document, {color: options.color, all: options.all, width}));
 	return 0;
 }
 

@@ -26,6 +26,17 @@ export interface FirstParentHistory {
 	mergedTips: ReadonlySet<string>;
 }
 
+/** One commit of base's first-parent line, and what it brought onto the line. */
+export interface LineCommit {
+	sha: string;
+	time: number;
+	subject: string;
+	/** For a merge: its second parent (the merged tip). */
+	mergedTip?: string;
+	/** For a merge: how many commits it brought onto base that no earlier commit of the line had. */
+	brought: number;
+}
+
 export class CommitGraph {
 	readonly #index = new Map<string, number>();
 	readonly #commits: CommitInfo[] = [];
@@ -106,6 +117,48 @@ export class CommitGraph {
 		}
 
 		return {line, mergedTips};
+	}
+
+	/**
+	 * Base's first-parent line, oldest first, each merge with the number of commits it
+	 * brought. Every commit reachable from base but off the line came with exactly one
+	 * merge, the oldest that reaches it: walking the merges oldest first and never
+	 * entering a commit already counted (or on the line) costs one pass over the graph.
+	 */
+	firstParentLine(sha: string): LineCommit[] {
+		const line: number[] = [];
+		const onLine = new Uint8Array(this.#commits.length);
+		let current = this.#index.get(sha);
+		while (current !== undefined && !onLine[current]) {
+			onLine[current] = 1;
+			line.push(current);
+			const first = this.#commits[current]!.parents[0];
+			current = first === undefined ? undefined : this.#index.get(first);
+		}
+
+		const counted = onLine.slice();
+		return line.reverse().map(index => {
+			const commit = this.#commits[index]!;
+			let brought = 0;
+			const stack = this.#parents[index]!.slice(1).filter(parent => !counted[parent]);
+			for (const parent of stack) {
+				counted[parent] = 1;
+			}
+
+			while (stack.length > 0) {
+				const next = stack.pop()!;
+				brought++;
+				for (const parent of this.#parents[next]!) {
+					if (!counted[parent]) {
+						counted[parent] = 1;
+						stack.push(parent);
+					}
+				}
+			}
+
+			const mergedTip = commit.parents[1];
+			return {sha: commit.sha, time: commit.time, subject: commit.subject, brought, ...(mergedTip ? {mergedTip} : {})};
+		});
 	}
 
 	/** Counts marked commits. */

@@ -4,8 +4,9 @@
  * silently ignored.
  */
 import {writableClaimsKind, writableShapesHint} from './claims/paths.js';
+import {defaultBehind} from './readiness.js';
 import {defaultStaleness} from './staleness.js';
-import type {AgentConfig, ChecklistExtra, SwitchyardConfig, VerifyCommand, VerifyKind} from './types.js';
+import type {AgentConfig, BehindConfig, ChecklistExtra, SwitchyardConfig, VerifyCommand, VerifyKind} from './types.js';
 
 export class ConfigError extends Error {
 	readonly exitCode = 2;
@@ -26,10 +27,11 @@ export const defaultConfig: SwitchyardConfig = {
 	verify: [],
 	checklist: [],
 	staleness: defaultStaleness,
+	behind: defaultBehind,
 	coordinationFiles: [],
 };
 
-const knownKeys = new Set(['base', 'remote', 'fetchIntervalSeconds', 'agents', 'sharedPaths', 'verify', 'checklist', 'staleness', 'coordinationFiles', 'claimsFile', '$schema']);
+const knownKeys = new Set(['base', 'remote', 'fetchIntervalSeconds', 'agents', 'sharedPaths', 'verify', 'checklist', 'staleness', 'behind', 'coordinationFiles', 'claimsFile', '$schema']);
 
 export function validateConfig(raw: unknown): SwitchyardConfig {
 	if (!isRecord(raw)) {
@@ -42,7 +44,7 @@ export function validateConfig(raw: unknown): SwitchyardConfig {
 		}
 	}
 
-	const config: SwitchyardConfig = {...defaultConfig, staleness: {...defaultStaleness}};
+	const config: SwitchyardConfig = {...defaultConfig, staleness: {...defaultStaleness}, behind: {...defaultBehind}};
 	if (raw['base'] !== undefined) {
 		config.base = nonEmptyString(raw['base'], 'base');
 	}
@@ -75,6 +77,10 @@ export function validateConfig(raw: unknown): SwitchyardConfig {
 		if (!config.coordinationFiles.includes(config.claimsFile)) {
 			config.coordinationFiles = [...config.coordinationFiles, config.claimsFile];
 		}
+	}
+
+	if (raw['behind'] !== undefined) {
+		config.behind = validateBehind(raw['behind']);
 	}
 
 	return config;
@@ -231,6 +237,29 @@ function validateClaimsFile(value: unknown): string {
 	}
 
 	return file;
+}
+
+/** `{"commits": 50, "days": 14}`, either or both. */
+function validateBehind(value: unknown): BehindConfig {
+	if (!isRecord(value)) {
+		throw new ConfigError('behind', 'must be an object {"commits": 50, "days": 14} (either or both)');
+	}
+
+	const behind = {...defaultBehind};
+	for (const field of Object.keys(value)) {
+		if (field !== 'commits' && field !== 'days') {
+			throw new ConfigError(`behind.${field}`, 'is not a known key (known: commits, days)');
+		}
+
+		const limit = value[field];
+		if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) {
+			throw new ConfigError(`behind.${field}`, `must be a whole number of ${field}, 0 or more (0 warns as soon as the branch is behind)`);
+		}
+
+		behind[field] = limit;
+	}
+
+	return behind;
 }
 
 function nonEmptyString(value: unknown, key: string): string {

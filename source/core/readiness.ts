@@ -1,11 +1,17 @@
 /**
  * The merge-readiness verdict (docs/design.md §2): `blocked` by a conflict with base or a
  * failed checklist item (and, when its flow exists, a failed verification); `warn` for
- * everything else worth a look; `ready` otherwise. Every reason names its evidence.
+ * everything else a reviewer would act on; `ready` otherwise; `pending` while conflict
+ * prediction has not answered (never a provisional guess); `merged` once the work is on
+ * base. Every reason names its evidence. What is no merge risk (the agent's claim still
+ * says in progress) is a note, not a reason.
  */
 import type {ChecklistState} from './checklist.js';
 import {readinessHygieneKinds, summarizeHygiene} from './hygiene.js';
-import type {ClaimStatus, DomainIssue, HygieneIssue, PairConflict, Readiness} from './types.js';
+import type {BehindConfig, ClaimStatus, DomainIssue, HygieneIssue, PairConflict, Readiness} from './types.js';
+
+/** Being behind warns on its own past 50 commits or 14 days (docs/design.md §4 `behind`). */
+export const defaultBehind: BehindConfig = {commits: 50, days: 14};
 
 export interface ReadinessInput {
 	merged: boolean;
@@ -13,6 +19,12 @@ export interface ReadinessInput {
 	state?: 'new' | 'unmerged' | 'merged';
 	ahead: number;
 	behind: number;
+	/** Days between the commit the branch forked from and base's tip (0 when unknown). */
+	behindDays?: number;
+	/** Files the branch changed that base also changed since the branch forked. */
+	baseTouched?: string[];
+	/** When being behind warns on its own; defaults to `defaultBehind`. */
+	behindLimits?: BehindConfig;
 	/** null: not predicted (old git, or still computing). */
 	mergesCleanly: boolean | null;
 	conflictsWithBase: string[];
@@ -36,7 +48,7 @@ export function judgeReadiness(input: ReadinessInput): Readiness {
 	}
 
 	if (input.merged) {
-		return {verdict: 'ready', reasons: ['already merged into base']};
+		return {verdict: 'merged', reasons: ['already merged into base']};
 	}
 
 	if (input.state === 'new') {
@@ -47,8 +59,6 @@ export function judgeReadiness(input: ReadinessInput): Readiness {
 	const warnings: string[] = [];
 	if (input.conflictsWithBase.length > 0) {
 		blocking.push(`conflicts with base on ${plural(input.conflictsWithBase.length, 'file')}: ${list(input.conflictsWithBase)}`);
-	} else if (input.mergesCleanly === null) {
-		warnings.push('merge with base not predicted yet');
 	}
 
 	if (input.checklist?.freshness === 'current' && input.checklist.failed.length > 0) {
@@ -69,9 +79,7 @@ export function judgeReadiness(input: ReadinessInput): Readiness {
 		}
 	}
 
-	if (input.behind > 0) {
-		warnings.push(`${plural(input.behind, 'commit')} behind base`);
-	}
+	warnings.push(...behindReasons(input));
 
 	warnings.push(...summarizeHygiene(input.hygiene.filter(issue => readinessHygieneKinds.has(issue.kind))));
 	const outside = input.domain.filter(issue => issue.kind === 'outside-paths').map(issue => issue.file);
@@ -83,15 +91,43 @@ export function judgeReadiness(input: ReadinessInput): Readiness {
 		warnings.push(`${issue.file} is claimed by ${issue.agent ?? 'another agent'}`);
 	}
 
-	if (input.claimStatus === 'in-progress') {
-		warnings.push('the claim still says in progress');
-	}
-
+	const notes = input.claimStatus === 'in-progress' ? {notes: ['agent not done: its claim still says in progress']} : {};
 	if (blocking.length > 0) {
-		return {verdict: 'blocked', reasons: [...blocking, ...warnings]};
+		return {verdict: 'blocked', reasons: [...blocking, ...warnings], ...notes};
 	}
 
-	return warnings.length > 0 ? {verdict: 'warn', reasons: warnings} : {verdict: 'ready', reasons: ['merges cleanly, up to date, nothing flagged']};
+	if (input.mergesCleanly === null && input.conflictsWithBase.length === 0) {
+		return {verdict: 'pending', reasons: ['waiting for conflict prediction', ...warnings], ...notes};
+	}
+
+	return warnings.length > 0
+		? {verdict: 'warn', reasons: warnings, ...notes}
+		: {verdict: 'ready', reasons: [input.behind > 0 ? 'merges cleanly, nothing flagged' : 'merges cleanly, up to date, nothing flagged'], ...notes};
+}
+
+/**
+ * Being behind is a risk when base changed the branch's own files, or when it is far
+ * behind (past the configured commits or days); a few commits behind on other files
+ * merges as it is.
+ */
+function behindReasons(input: ReadinessInput): string[] {
+	if (input.behind === 0) {
+		return [];
+	}
+
+	const limits = input.behindLimits ?? defaultBehind;
+	const reasons: string[] = [];
+	const touched = input.baseTouched ?? [];
+	if (touched.length > 0) {
+		reasons.push(`base changed ${plural(touched.length, 'file')} of this branch since it forked: ${list(touched)}`);
+	}
+
+	const days = Math.floor(input.behindDays ?? 0);
+	if (input.behind > limits.commits || days > limits.days) {
+		reasons.push(`${plural(input.behind, 'commit')} behind base${days > 0 ? ` (${plural(days, 'day')})` : ''}`);
+	}
+
+	return reasons;
 }
 
 function plural(count: number, noun: string): string {

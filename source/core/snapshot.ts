@@ -3,6 +3,7 @@
  * Its JSON form is the schema-version-1 document of docs/design.md §5; fields may be
  * added, none removed or renamed without a new schemaVersion.
  */
+import type {AgentBuilt} from './agent-built.js';
 import type {BranchState} from './branch-state.js';
 import type {ChecklistState} from './checklist.js';
 import type {
@@ -92,6 +93,12 @@ export interface AgentRow {
 	claimBranch: string | null;
 	lastCommitAt: string | null;
 	flags: AgentFlag[];
+	/**
+	 * What the agent built: its branches merged into base (per period: 7 days, 30 days,
+	 * all), their commits and lines, merges later reverted, and the conflicts its open
+	 * branches cause. Absent before conflicts are predicted, and for an agent with none of these.
+	 */
+	built?: AgentBuilt;
 }
 
 export interface StatusDocument {

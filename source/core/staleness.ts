@@ -61,10 +61,10 @@ export function formatAge(ageMinutes: number | null, style: 'words' | 'compact' 
 	return `${days} days`;
 }
 
-/** An age as a time in the past: "12 min ago", "3 days ago", and "just now" (never "just now ago"). */
+/** An age as a time in the past: `40 min ago`, `3 days ago`, but `just now` (never "just now ago"); `never` when unknown. */
 export function formatAgo(ageMinutes: number | null): string {
 	const age = formatAge(ageMinutes);
-	return age === 'just now' || age === 'never' ? age : `${age} ago`;
+	return ageMinutes === null || age === 'just now' ? age : `${age} ago`;
 }
 
 /**

@@ -73,6 +73,16 @@ export interface StalenessConfig {
 	staleHours: number;
 }
 
+/**
+ * How far behind base a branch may be before that alone is worth a warning
+ * (`.switchyard.json` `behind`): past `commits` commits, or when base's tip is more
+ * than `days` days newer than the commit the branch forked from.
+ */
+export interface BehindConfig {
+	commits: number;
+	days: number;
+}
+
 /** `.switchyard.json`, validated (docs/design.md §4). */
 export interface SwitchyardConfig {
 	base?: string;
@@ -85,6 +95,8 @@ export interface SwitchyardConfig {
 	/** The repository's own checklist items, after the built-in ones. */
 	checklist: ChecklistExtra[];
 	staleness: StalenessConfig;
+	/** When being behind base warns on its own (it always does when base changed the branch's files). */
+	behind: BehindConfig;
 	coordinationFiles: string[];
 	/** The coordination file `claim`, `checkin`, `release` and `done` write; also read. */
 	claimsFile?: string;
@@ -120,7 +132,12 @@ export type RepoState =
 	| 'bisecting'
 	| 'detached';
 
-export type Verdict = 'ready' | 'warn' | 'blocked';
+/**
+ * `ready`, `warn`, `blocked` judge an unmerged branch (docs/design.md §2); `pending`
+ * until conflict prediction has answered for it (never a guess); `merged` once its work
+ * reached base: nothing left to merge.
+ */
+export type Verdict = 'ready' | 'warn' | 'blocked' | 'pending' | 'merged';
 
 export interface HygieneIssue {
 	kind:
@@ -165,4 +182,9 @@ export interface PairConflict {
 export interface Readiness {
 	verdict: Verdict;
 	reasons: string[];
+	/**
+	 * What is worth knowing but no merge risk, e.g. `agent not done` while the claim
+	 * still says in progress: the agent's state, shown apart from the reasons.
+	 */
+	notes?: string[];
 }

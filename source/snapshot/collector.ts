@@ -9,9 +9,10 @@ import {branchAgentKeys, makeAgentResolver, ownerOfBranch, type BranchOwner} fro
 import {buildAgentRows, claimView, isHeld, type MergedClaim} from '../core/agent-rows.js';
 import {coordinationFileKind, matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '../core/claims/index.js';
 import {mergeBySection} from '../core/claims/section-merge.js';
+import {buildAgentBuilt, mergedBranchName, type AgentBuilt} from '../core/agent-built.js';
 import {branchState} from '../core/branch-state.js';
 import {placeClaims} from '../core/claim-placement.js';
-import {CommitGraph, type AheadBehind, type FirstParentHistory} from '../core/commit-graph.js';
+import {CommitGraph, type AheadBehind, type FirstParentHistory, type LineCommit} from '../core/commit-graph.js';
 import {findConflictCandidates} from '../core/conflict-candidates.js';
 import {checkDomain} from '../core/domain.js';
 import type {ChecklistState} from '../core/checklist.js';
@@ -19,13 +20,14 @@ import {findDuplicates, type AddedBlock} from '../core/duplication.js';
 import {checkHygiene, type HygieneScope} from '../core/hygiene.js';
 import {judgeReadiness} from '../core/readiness.js';
 import {isRevertSubject, revertedMerges, type FirstParentCommit, type RevertedMerge} from '../core/reverted-merges.js';
-import type {AgentClaimView, BranchRow, StatusDocument} from '../core/snapshot.js';
+import type {AgentClaimView, AgentRow, BranchRow, StatusDocument} from '../core/snapshot.js';
 import type {AgentResolver, HygieneIssue, PairConflict, SwitchyardConfig} from '../core/types.js';
 import type {GitRunner} from '../git/git-runner.js';
 import {MergeCache, predictMerges, type MergeQuestion} from '../git/predict-merges.js';
 import {readCoordinationVersions, type FileVersions} from '../git/coordination-conflicts.js';
 import {listTreePaths, readObjectSizes} from '../git/read-blobs.js';
 import {readCommits, readMessages} from '../git/read-commits.js';
+import {readMergeLines, type MergeLines} from '../git/read-merge-stats.js';
 import {readLedger} from '../store/revert-ledger.js';
 import {readBranchDiffs, readChangedFiles} from '../git/read-diffs.js';
 import {readRefs, type RefSnapshot} from '../git/read-refs.js';
@@ -117,6 +119,8 @@ export class SnapshotCollector {
 	#baseMarks: {sha: string; marks: Uint8Array; count: number} | undefined;
 	#resolver: {key: string; resolve: AgentResolver} | undefined;
 	#baseHistory: {sha: string; history: FirstParentHistory} | undefined;
+	/** Base's first-parent line and the lines of its merges, for "what each agent built", by base commit. */
+	#baseLine: {sha: string; line: LineCommit[]; lines: Map<string, MergeLines>} | undefined;
 	/** Ahead/behind by tip, against `#aheadBehindBase`: walking 4,000 commits for each of 400 branches costs 100 ms. */
 	readonly #aheadBehind = new Map<string, AheadBehind>();
 	#aheadBehindBase: string | undefined;
@@ -225,7 +229,7 @@ export class SnapshotCollector {
 			repo: {root: this.location.root, state: worktree.state, head: head.branch},
 			base: {name: base.name, sha: base.sha},
 			branches: rows.sort((a, b) => a.name.localeCompare(b.name)),
-			agents: buildAgentRows(rows, views, now, this.config.staleness, placed),
+			agents: await this.#withBuilt(buildAgentRows(rows, views, now, this.config.staleness, placed), base.sha, rows, now, options.conflicts !== false),
 			warnings: claimsRead.warnings,
 			notices,
 		};
@@ -333,7 +337,16 @@ export class SnapshotCollector {
 			row.revertedOnBase = {merge: revert.merge, revert: revert.revert, source: revert.source};
 		}
 
-		row.readiness = judgeReadiness({...row, claimStatus: claim ? claim.status : null});
+		const baseChanged = fact.mergeBase ? this.#baseChanges.get(`${baseSha} ${fact.mergeBase}`) : undefined;
+		const forkedAt = fact.mergeBase ? this.#graph.get(fact.mergeBase)?.time : undefined;
+		const baseAt = this.#graph.get(baseSha)?.time;
+		row.readiness = judgeReadiness({
+			...row,
+			claimStatus: claim ? claim.status : null,
+			baseTouched: baseChanged ? files.filter(file => baseChanged.has(file) && !isCoordination(file)) : [],
+			behindDays: forkedAt !== undefined && baseAt !== undefined ? Math.max(0, baseAt - forkedAt) / 86_400 : 0,
+			behindLimits: this.config.behind,
+		});
 		return row;
 	}
 
@@ -348,6 +361,45 @@ export class SnapshotCollector {
 		}
 
 		return this.#resolver.resolve;
+	}
+
+	/**
+	 * What each agent built (core/agent-built): from the graph already in memory, and
+	 * one `git log` for the lines of base's merges, read once per base commit and only
+	 * when a merge of an agent's branch is there to count. Left out of the quick first
+	 * collect (`conflicts: false`), like the conflicts it also reports.
+	 */
+	async #withBuilt(agents: AgentRow[], baseSha: string, rows: BranchRow[], now: number, wanted: boolean): Promise<AgentRow[]> {
+		if (!wanted) {
+			return agents;
+		}
+
+		const agentOf = (branch: string): string | null => {
+			const owner = ownerOfBranch(branch, this.config);
+			return owner.kind === 'agent' ? owner.agent! : null;
+		};
+
+		if (this.#baseLine?.sha !== baseSha) {
+			const line = this.#graph.firstParentLine(baseSha);
+			const anyAgentMerge = line.some(commit => {
+				const branch = commit.mergedTip ? mergedBranchName(commit.subject, this.config.remote) : null;
+				return branch !== null && agentOf(branch) !== null;
+			});
+			this.#baseLine = {sha: baseSha, line, lines: anyAgentMerge ? await readMergeLines(this.git, baseSha) : new Map()};
+		}
+
+		const built = buildAgentBuilt({
+			line: this.#baseLine.line,
+			lines: this.#baseLine.lines,
+			agentOf,
+			now,
+			open: rows.filter(row => row.state === 'unmerged'),
+			remote: this.config.remote,
+		});
+		return agents.map(agent => {
+			const figures: AgentBuilt | undefined = built.get(agent.agent);
+			return figures ? {...agent, built: figures} : agent;
+		});
 	}
 
 	/** Which branch each agent's claim belongs to, by the rule of core/claim-placement. */

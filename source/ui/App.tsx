@@ -56,10 +56,10 @@ export function App({live, actions, gitLog, mode, now, checklist, integration}: 
 	const [integrationKeyState, setIntegrationKeyState] = useState<IntegrationKeyState | undefined>(undefined);
 	const time = now();
 	const timeToTheMinute = Math.floor(time / minute) * minute;
-	const {filter, sort, showMerged} = screen;
+	const {filter, sort, showMerged, foldedAgents} = screen;
 	const model = useMemo(
-		() => buildDashboardRows(live.snapshot, {filter, sort, showMerged, now: timeToTheMinute}),
-		[live.snapshot, filter, sort, showMerged, timeToTheMinute],
+		() => buildDashboardRows(live.snapshot, {filter, sort, showMerged, now: timeToTheMinute, foldedAgents}),
+		[live.snapshot, filter, sort, showMerged, timeToTheMinute, foldedAgents],
 	);
 	const keys = useMemo(() => model.rows.map(row => row.key), [model]);
 	const cursor = selectedPosition(screen, keys);
@@ -87,6 +87,7 @@ export function App({live, actions, gitLog, mode, now, checklist, integration}: 
 		canIntegrate: integration !== undefined,
 		selectedRemoteOnly: model.rows[cursor]?.branch?.local === false,
 		markedCount: screen.marked.length,
+		selectedAgent: model.rows[cursor]?.agent ?? null,
 		...(top.kind === 'checklist' && checklistKeyState ? {checklist: checklistKeyState} : {}),
 		...(integrationKeyState ? {integration: {planReady: integrationKeyState.planReady, verifying: integrationKeyState.verifying}} : {}),
 	};

@@ -7,7 +7,7 @@ import {checkinAgeMinutes, formatAge} from '../core/staleness.js';
 import {makeVisible} from '../core/text-safety.js';
 import type {BranchRow} from '../core/snapshot.js';
 import type {Staleness, Verdict} from '../core/types.js';
-import type {DashboardRow} from './state/dashboard-rows.js';
+import type {AgentFold, DashboardRow} from './state/dashboard-rows.js';
 
 /**
  * Longer than any terminal line. Ink measures every character of a text it
@@ -43,6 +43,8 @@ export const verdictColor: Record<Verdict, string> = {
 	ready: 'green',
 	warn: 'yellow',
 	blocked: 'red',
+	pending: 'gray',
+	merged: 'blue',
 };
 
 /** Minutes since an ISO time, or null when it does not parse. */
@@ -110,9 +112,25 @@ export function claimText(row: Pick<DashboardRow, 'claim'>): string {
 	return claim.confidence === 'inferred' ? `${text} (inferred)` : text;
 }
 
-/** The branch cell: the name, or a placeholder for a claim without a branch. */
-export function branchText(row: Pick<DashboardRow, 'branch'>): string {
+/** The branch cell: the name, a folded agent's count, or a placeholder for a claim without a branch. */
+export function branchText(row: Pick<DashboardRow, 'branch' | 'fold'>): string {
+	if (row.fold) {
+		return `▸ ${shown(row.fold.agent)}: ${row.fold.total} branch${row.fold.total === 1 ? '' : 'es'} (z unfolds)`;
+	}
+
 	return row.branch ? shown(row.branch.name) : '(no branch yet)';
+}
+
+const verdictsByUrgency: readonly Verdict[] = ['blocked', 'warn', 'pending', 'ready', 'merged'];
+
+/** A folded agent's branches by verdict, most urgent first: `3 blocked · 5 warn · 4 ready`. */
+export function foldCounts(fold: AgentFold): Array<{verdict: Verdict; text: string}> {
+	return verdictsByUrgency.filter(verdict => (fold.counts[verdict] ?? 0) > 0).map(verdict => ({verdict, text: `${fold.counts[verdict]} ${verdict}`}));
+}
+
+/** The last-activity cell: how long ago the branch's last commit was (compact: `5m`, `2h`, `3d`). */
+export function lastActivityText(row: Pick<DashboardRow, 'branch'>, now: number): string {
+	return row.branch ? formatAge(minutesSince(row.branch.lastCommitAt, now), 'compact') : '—';
 }
 
 export function agentText(row: Pick<DashboardRow, 'agent'>): string {

@@ -72,6 +72,8 @@ export interface TableColumns {
 	claim: number;
 	checkin: number;
 	aheadBehind: number;
+	/** How long ago the branch's last commit was. */
+	activity: number;
 	conflicts: number;
 	readiness: number;
 }
@@ -85,10 +87,11 @@ export interface TableColumns {
  */
 export function tableColumns(columns: number, options: {claims?: boolean; checklist?: boolean} = {}): TableColumns {
 	const claims = options.claims ?? true;
-	const fixed = {marker: 2, agent: 9, checkin: claims ? 17 : 0, aheadBehind: 13, conflicts: 10, readiness: options.checklist ? 21 : 10};
+	const fixed = {marker: 2, agent: 9, checkin: claims ? 17 : 0, aheadBehind: 13, activity: 6, conflicts: 10, readiness: options.checklist ? 21 : 10};
 	const fixedTotal = Object.values(fixed).reduce((sum, width) => sum + width, 0);
 	const flexible = Math.max(20, columns - fixedTotal);
-	const branch = claims ? Math.floor(flexible / 2) : flexible;
+	// Branch names are what rows are found by: they get a little more than half.
+	const branch = claims ? Math.ceil(flexible * 0.55) : flexible;
 	return {...fixed, branch, claim: flexible - branch};
 }
 

@@ -13,7 +13,7 @@ import type {OpenRepository} from '../repo/open-repository.js';
 import {fetchRemote} from '../git/fetch-remote.js';
 import {readRefFingerprint} from '../git/read-refs.js';
 import {SnapshotCollector, type FirstLook} from '../snapshot/collector.js';
-import {configFileName, parseRepoConfig, readRepoConfigText} from '../store/config-file.js';
+import {parseRepoConfig, readRepoConfigText} from '../store/config-file.js';
 import {watchRepository, type RepoChange, type RepoWatcher} from './repo-watcher.js';
 
 export interface LiveSnapshotState {
@@ -164,7 +164,8 @@ export class LiveSession {
 				throw error;
 			}
 
-			this.#configProblem = `${configFileName}: ${error.message}; keeping the previous settings`;
+			// The error's message already names the file and the key: written once.
+			this.#configProblem = `${error.message}; keeping the previous settings`;
 			return false;
 		}
 

@@ -34,9 +34,19 @@ describe('.switchyard.json validation', () => {
 		[{claimsFile: '../AI_CURRENT_WORK.md'}, 'claimsFile'],
 		[{claimsFile: 'docs/*_COORDINATION.md'}, 'claimsFile'],
 		[{claimsFile: 'AI_HANDOFF.md'}, 'claimsFile'],
+		[{behind: 50}, 'behind'],
+		[{behind: {commit: 50}}, 'behind.commit'],
+		[{behind: {commits: -1}}, 'behind.commits'],
+		[{behind: {days: 'two weeks'}}, 'behind.days'],
 	])('%j is refused naming %s', (raw, key) => {
 		expect(() => validateConfig(raw)).toThrow(ConfigError);
 		expect(() => validateConfig(raw)).toThrow(`"${key}"`);
+	});
+
+	it('takes the behind limits, either or both, defaulting to 50 commits and 14 days', () => {
+		expect(validateConfig({}).behind).toEqual({commits: 50, days: 14});
+		expect(validateConfig({behind: {commits: 10}}).behind).toEqual({commits: 10, days: 14});
+		expect(validateConfig({behind: {commits: 0, days: 3}}).behind).toEqual({commits: 0, days: 3});
 	});
 
 	it('takes verify commands and checklist items with or without a command', () => {

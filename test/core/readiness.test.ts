@@ -10,22 +10,53 @@ describe('readiness', () => {
 	});
 
 	it('blocks on a conflict with base, naming the files, and keeps the warnings', () => {
-		const readiness = judgeReadiness({...clean, mergesCleanly: false, conflictsWithBase: ['a.ts'], behind: 3});
-		expect(readiness).toEqual({verdict: 'blocked', reasons: ['conflicts with base on 1 file: a.ts', '3 commits behind base']});
+		const readiness = judgeReadiness({...clean, mergesCleanly: false, conflictsWithBase: ['a.ts'], behind: 3, baseTouched: ['a.ts']});
+		expect(readiness).toEqual({verdict: 'blocked', reasons: ['conflicts with base on 1 file: a.ts', 'base changed 1 file of this branch since it forked: a.ts']});
 	});
 
 	it.each<[string, Partial<ReadinessInput>, string]>([
 		['a conflict with another agent', {conflictsWith: [{branch: 'codex/x', files: ['a.ts', 'b.ts']}]}, 'conflicts with codex/x on 2 files: a.ts, b.ts'],
-		['being behind', {behind: 1}, '1 commit behind base'],
+		['base changing its files', {behind: 1, baseTouched: ['a.ts']}, 'base changed 1 file of this branch since it forked: a.ts'],
+		['being behind past the commit limit', {behind: 51}, '51 commits behind base'],
+		['being behind past the day limit', {behind: 3, behindDays: 15.5}, '3 commits behind base (15 days)'],
+		['being behind past a configured limit', {behind: 6, behindLimits: {commits: 5, days: 14}}, '6 commits behind base'],
 		['a wip commit', {hygiene: [{kind: 'wip-commit', detail: 'abc1234 wip'}]}, 'wip commit: abc1234 wip'],
 		['a file outside the paths', {domain: [{kind: 'outside-paths', file: 'x/y.ts'}]}, "1 file outside the agent's paths: x/y.ts"],
 		['a file in another claim', {domain: [{kind: 'inside-other-claim', file: 'x/y.ts', agent: 'codex'}]}, 'x/y.ts is claimed by codex'],
-		['a claim still in progress', {claimStatus: 'in-progress'}, 'the claim still says in progress'],
-		['no prediction yet', {mergesCleanly: null}, 'merge with base not predicted yet'],
 		['a checklist filled for an earlier head', {checklist: {freshness: 'out-of-date', head: 'abc', done: 3, total: 17, failed: ['No wip/asdf commits']}}, 'checklist out of date: the branch moved since it was filled'],
-		['a TODO without issue (a checklist finding, not a readiness reason)', {hygiene: [{kind: 'todo-without-issue', detail: 'a.ts:1'}], behind: 1}, '1 commit behind base'],
+		['a TODO without issue (a checklist finding, not a readiness reason)', {hygiene: [{kind: 'todo-without-issue', detail: 'a.ts:1'}], behind: 60}, '60 commits behind base'],
 	])('warns on %s, with its evidence', (_name, change, reason) => {
 		expect(judgeReadiness({...clean, ...change})).toEqual({verdict: 'warn', reasons: [reason]});
+	});
+});
+
+describe('verdicts that mean something', () => {
+	it('is pending, never a provisional warn or ready, until conflict prediction answered', () => {
+		expect(judgeReadiness({...clean, mergesCleanly: null})).toEqual({verdict: 'pending', reasons: ['waiting for conflict prediction']});
+		expect(judgeReadiness({...clean, mergesCleanly: null, hygiene: [{kind: 'wip-commit', detail: 'abc1234 wip'}]}).verdict).toBe('pending');
+	});
+
+	it('blocks a pending branch on what is already known to block', () => {
+		const readiness = judgeReadiness({...clean, mergesCleanly: null, checklist: {freshness: 'current', head: 'abc', done: 17, total: 17, failed: ['Edge cases covered']}});
+		expect(readiness.verdict).toBe('blocked');
+	});
+
+	it('says merged for a merged branch, not ready', () => {
+		expect(judgeReadiness({...clean, merged: true, ahead: 0})).toEqual({verdict: 'merged', reasons: ['already merged into base']});
+	});
+
+	it('does not warn for a few commits behind on files base left alone', () => {
+		expect(judgeReadiness({...clean, behind: 2, behindDays: 1, baseTouched: []})).toEqual({verdict: 'ready', reasons: ['merges cleanly, nothing flagged']});
+		expect(judgeReadiness({...clean, behind: 50}).verdict).toBe('ready');
+		expect(judgeReadiness({...clean, behind: 3, behindDays: 14.9}).verdict).toBe('ready');
+	});
+
+	it("shows a claim still in progress as the agent's state, not as a merge risk", () => {
+		expect(judgeReadiness({...clean, claimStatus: 'in-progress'})).toEqual({
+			verdict: 'ready',
+			reasons: ['merges cleanly, up to date, nothing flagged'],
+			notes: ['agent not done: its claim still says in progress'],
+		});
 	});
 });
 
@@ -47,7 +78,7 @@ describe('readiness of a branch reverted on base', () => {
 	});
 
 	it('keeps the other reasons of a branch with newer commits', () => {
-		expect(judgeReadiness({...clean, behind: 2, revertedOnBase: {revert: '0123456789abcdef'}})).toEqual({verdict: 'blocked', reasons: [reason, '2 commits behind base']});
+		expect(judgeReadiness({...clean, conflictsWith: [{branch: 'codex/y', files: ['src/a.ts']}], revertedOnBase: {revert: '0123456789abcdef'}})).toMatchObject({verdict: 'blocked', reasons: [reason, expect.stringContaining('codex/y')]});
 	});
 });
 

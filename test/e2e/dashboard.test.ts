@@ -64,6 +64,28 @@ describe('the dashboard in a real terminal', () => {
 		}
 	});
 
+	it('/ is:blocked narrows the list to the blocked branches and says so in the header', async () => {
+		const shell = new TmuxSession(demo.root);
+		try {
+			await shell.waitFor(screen => screen.includes('e2e$'), 'the shell prompt');
+			shell.type(`node ${JSON.stringify(binary)}`);
+			shell.press('Enter');
+			const first = await shell.waitFor(screen => screen.includes(demo.facts.verdicts.blocked) && screen.includes('refreshed') && !screen.includes('predicting conflicts'), 'the first full frame', 40_000);
+			expect(first).toMatch(/\bready\b/);
+			shell.type('/');
+			await shell.waitFor(screen => screen.includes('enter keeps'), 'the filter prompt', 40_000);
+			shell.type('is:blocked');
+			shell.press('Enter');
+			const filtered = await shell.waitFor(screen => screen.includes('filter is:blocked') && !screen.includes(demo.facts.verdicts.ready), 'the filtered list', 40_000);
+			expect(filtered).toContain(demo.facts.verdicts.blocked);
+			expect(filtered).not.toMatch(/\b(?:ready|warn)\b/);
+			shell.type('q');
+			await shell.waitFor(screen => !screen.includes('filter is:blocked'), 'the shell after quitting');
+		} finally {
+			shell.kill();
+		}
+	});
+
 	it('with keys piped in rather than typed, says in one line that it needs a terminal', async () => {
 		const shell = new TmuxSession(demo.root);
 		try {

@@ -73,6 +73,21 @@ describe('status --json on the demo repository', () => {
 		}
 	});
 
+	it('shows ready, warn, blocked and merged, each warn reason a merge risk', () => {
+		for (const [verdict, name] of Object.entries(demo.facts.verdicts)) {
+			expect(branch(name).readiness.verdict, name).toBe(verdict);
+		}
+
+		// A couple of commits behind on files base left alone is no risk; an unfinished claim is the agent's state.
+		const ready = branch(demo.facts.readyBranch);
+		expect(ready.readiness.notes).toEqual(['agent not done: its claim still says in progress']);
+		expect(branch(demo.facts.remoteOnly)).toMatchObject({behind: 2, readiness: {verdict: 'ready'}});
+		for (const row of document.branches) {
+			expect(row.readiness.reasons.join('\n'), row.name).not.toMatch(/still says in progress|\b2 commits behind base/);
+			expect(row.readiness.verdict, row.name).not.toBe('pending');
+		}
+	});
+
 	it('flags the wip commit and the files outside the agent paths, with evidence', () => {
 		expect(branch(demo.facts.wipCommit.branch).hygiene).toContainEqual(expect.objectContaining({kind: 'wip-commit', detail: expect.stringContaining(demo.facts.wipCommit.subject)}));
 		const outside = branch(demo.facts.outsideDeclaredPaths.branch);

@@ -18,9 +18,9 @@ describe('dashboard', () => {
 	test('shows every agent side by side, staleness in words, claims and verdicts', async () => {
 		const app = await renderApp(makeLive(afternoonSnapshot()), {columns: 160});
 		const frame = app.frame();
-		expect(frame).toMatch(/claude\/training-improvements\s+claude\s+Training improvements · lib\/training\s+2 h 15 min idle\s+↑3 ↓1\s+1\s+warn/);
+		expect(frame).toMatch(/claude\/training-improvements\s+claude\s+Training improvements · lib\/training\s+2 h 15 min idle\s+↑3 ↓1\s+25m\s+1\s+warn/);
 		expect(frame).toMatch(/codex\/tracking-fix.*20 min active.*warn/);
-		expect(frame).toMatch(/gemini\/ui-refresh.*\(inferred\).*5 h stale.*↑2 ↓14\s+base\s+blocked/);
+		expect(frame).toMatch(/gemini\/ui-refresh.*\(inf.*5 h stale.*↑2 ↓14\s+26h\s+base\s+blocked/);
 		// A claim without a branch still has its row.
 		expect(frame).toMatch(/\(no branch yet\)\s+copilot\s+Write API docs/);
 		// Merged branches are folded into a count.

@@ -49,13 +49,21 @@ describe('buildDashboardRows', () => {
 		expect(keysOf({filter: 'nothing-like-this'})).toEqual([]);
 	});
 
-	test('sort by readiness: ready, warn, blocked, then rows without a branch', () => {
+	test('sort by readiness: the most urgent first (blocked, warn, pending, ready, merged), then rows without a branch', () => {
 		expect(keysOf({sort: 'readiness'})).toEqual([
+			'gemini/ui-refresh',
 			'claude/training-improvements',
 			'codex/tracking-fix',
-			'gemini/ui-refresh',
 			'agent:copilot',
 		]);
+		const snapshot = makeSnapshot({branches: [
+			makeBranch('a/ready'),
+			makeBranch('b/merged', {merged: true, ahead: 0}),
+			makeBranch('c/pending', {mergesCleanly: null, readiness: {verdict: 'pending', reasons: ['waiting for conflict prediction']}}),
+			makeBranch('d/warn', {readiness: {verdict: 'warn', reasons: ['wip commit: abc1234 wip']}}),
+			makeBranch('e/blocked', {readiness: {verdict: 'blocked', reasons: ['conflicts with base on 1 file: a.ts']}}),
+		]});
+		expect(buildDashboardRows(snapshot, {...options, sort: 'readiness', showMerged: true}).rows.map(row => row.key)).toEqual(['e/blocked', 'd/warn', 'c/pending', 'a/ready', 'b/merged']);
 	});
 
 	test('sort by check-in age puts the stalest claim first', () => {
@@ -72,7 +80,7 @@ describe('buildDashboardRows', () => {
 	});
 
 	test('no snapshot, no rows', () => {
-		expect(buildDashboardRows(null, options)).toEqual({rows: [], hiddenMergedCount: 0, totalCount: 0, anyClaim: false});
+		expect(buildDashboardRows(null, options)).toMatchObject({rows: [], hiddenMergedCount: 0, totalCount: 0, anyClaim: false});
 	});
 
 	test('non-agent branches sort after agents', () => {

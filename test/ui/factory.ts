@@ -47,7 +47,9 @@ export function makeBranch(name: string, overrides: Partial<BranchRow> = {}): Br
 		hygiene: [],
 		domain: [],
 		touchesCoordination: true,
-		readiness: {verdict: 'ready', reasons: ['merges cleanly into main', '1 commit behind main']},
+		readiness: overrides.merged || overrides.state === 'merged'
+			? {verdict: 'merged', reasons: ['already merged into base']}
+			: {verdict: 'ready', reasons: ['merges cleanly, nothing flagged']},
 		...overrides,
 	};
 }

@@ -62,20 +62,35 @@ test('the first row is pinned by name before any key is pressed', async () => {
 	expect(selectedLine(app.frame())).toContain('claude/training-improvements');
 });
 
-test('pending conflicts spin, then fill in', async () => {
+test('pending conflicts spin, verdicts say pending (never a provisional word), then both fill in', async () => {
 	const pending = afternoonSnapshot();
-	for (const branch of pending.branches) {
+	for (const branch of pending.branches.filter(branch => !branch.merged)) {
 		branch.mergesCleanly = null;
 		branch.conflictsWith = [];
 		branch.conflictsWithBase = [];
+		branch.readiness = {verdict: 'pending', reasons: ['waiting for conflict prediction']};
 	}
 
 	const app = await renderApp(makeLive(pending, {conflictsPending: true}));
 	expect(app.frame()).toContain('predicting conflicts');
-	expect(app.frame()).toMatch(/codex\/tracking-fix.*↑5 ↓0\s+[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]\s+warn/);
+	expect(app.frame()).toMatch(/codex\/tracking-fix.*↑5 ↓0\s+5m\s+[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]\s+[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] pending/);
+	expect(app.frame()).not.toMatch(/\b(?:ready|warn|blocked)\b/);
 	await app.update(makeLive(afternoonSnapshot()));
 	expect(app.frame()).not.toContain('predicting conflicts');
-	expect(app.frame()).toMatch(/codex\/tracking-fix.*↑5 ↓0\s+1\s+warn/);
+	expect(app.frame()).not.toContain('pending');
+	expect(app.frame()).toMatch(/codex\/tracking-fix.*↑5 ↓0\s+5m\s+1\s+warn/);
+	expect(app.frame()).toMatch(/gemini\/ui-refresh.*blocked/);
+});
+
+test('a long config error is written once and in full, wrapped, not cut', async () => {
+	const error = '.switchyard.json: "behind.days" must be a whole number of days, 0 or more (0 warns as soon as the branch is behind); keeping the previous settings';
+	const app = await renderApp(makeLive(afternoonSnapshot(), {error}), {columns: 100});
+	const frame = app.frame();
+	const flat = frame.split('\n').map(line => line.trimEnd()).join(' ');
+	expect(flat).toContain('keeping the previous settings');
+	expect(flat).toContain('"behind.days" must be a whole number of days');
+	expect(flat.split('.switchyard.json')).toHaveLength(2);
+	app.unmount();
 });
 
 test('an error shows in the status line, not as a crash', async () => {

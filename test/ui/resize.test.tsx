@@ -15,7 +15,7 @@ test('the table becomes cards below 100 columns, and back, at once on resize', a
 	await app.setSize(99, 30);
 	expect(app.frame()).not.toMatch(/branch\s+agent\s+claim/);
 	expect(app.frame()).toContain('claim: Training improvements · lib/training');
-	expect(app.frame()).toContain('claude · ↑3 ↓1 · conflicts 1 · 2 h 15 min idle');
+	expect(app.frame()).toContain('claude · ↑3 ↓1 · last 25m · conflicts 1 · 2 h 15 min idle');
 	expect(longestLine(app.frame())).toBeLessThanOrEqual(99);
 	await app.setSize(130, 30);
 	expect(app.frame()).toMatch(/branch\s+agent\s+claim\s+check-in/);

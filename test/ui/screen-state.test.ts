@@ -98,3 +98,18 @@ test('applyMotion', () => {
 	expect(applyMotion(3, 'bottom', 4)).toBe(4);
 	expect(applyMotion(3, 1, -1)).toBe(0);
 });
+
+describe('folding and the agents view', () => {
+	test('z folds an agent and unfolds it, keeping the cursor on the named row', () => {
+		const folded = run({type: 'toggle-fold', agent: 'codex', rowKey: 'fold:codex'});
+		expect(folded).toMatchObject({foldedAgents: ['codex'], selectedKey: 'fold:codex'});
+		expect(screenReducer(folded, {type: 'toggle-fold', agent: 'codex', rowKey: 'codex/b'})).toMatchObject({foldedAgents: [], selectedKey: 'codex/b'});
+	});
+
+	test('p cycles the period of the agents view 30d → all → 7d → 30d, and only there', () => {
+		const opened = run({type: 'push', layer: {kind: 'agents', scroll: 0, period: '30d'}});
+		const periods = [1, 2, 3].map(count => topLayer(Array.from({length: count}).reduce<ScreenState>(state => screenReducer(state, {type: 'cycle-period'}), opened)));
+		expect(periods.map(layer => layer.kind === 'agents' ? layer.period : null)).toEqual(['all', '7d', '30d']);
+		expect(run({type: 'cycle-period'})).toEqual(initialScreenState);
+	});
+});

@@ -27,3 +27,15 @@ test('watch keeps the dashboard keys: details and back', async () => {
 	await app.press(keyCodes.escape);
 	expect(app.frame()).toContain('events');
 });
+
+test('a pending verdict reads whole in watch: a spinner and the word', async () => {
+	const pending = afternoonSnapshot();
+	for (const branch of pending.branches.filter(branch => !branch.merged)) {
+		branch.mergesCleanly = null;
+		branch.readiness = {verdict: 'pending', reasons: ['waiting for conflict prediction']};
+	}
+
+	const app = await renderApp(makeLive(pending, {conflictsPending: true}), {mode: 'watch', columns: 60, rows: 30});
+	expect(app.frame()).toMatch(/codex\/tracking-fix.*[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] pending\s*$/m);
+	app.unmount();
+});

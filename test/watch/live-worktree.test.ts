@@ -56,6 +56,7 @@ describe('a live session and the working tree', () => {
 		await writeFile(path.join(repo.root, '.switchyard.json'), JSON.stringify({coordinationFiles: 'notes/*.md'}));
 		const invalid = await untilState(live, state => state.error !== null, 'the invalid file to be named');
 		expect(invalid.error).toMatch(/^\.switchyard\.json: .*coordinationFiles.*; keeping the previous settings$/);
+		expect(invalid.error!.split('.switchyard.json')).toHaveLength(2);
 		expect(workOf(invalid, 'trae')).toBe('Search index');
 
 		// The old patterns still hold: the board's next edit is still seen.

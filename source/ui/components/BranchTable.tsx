@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useAppContext} from '../app-context.js';
-import {agentText, aheadBehind, branchText, claimText} from '../format.js';
+import {agentText, aheadBehind, branchText, claimText, lastActivityText} from '../format.js';
 import {useScrollWindow} from '../hooks/use-scroll-window.js';
 import {tableColumns} from '../layout.js';
 import type {DashboardRow} from '../state/dashboard-rows.js';
@@ -16,6 +16,7 @@ function Headings({widths}: {widths: Widths}) {
 		['claim', widths.claim],
 		['check-in', widths.checkin],
 		['ahead/behind', widths.aheadBehind],
+		['last', widths.activity],
 		['conflicts', widths.conflicts],
 		['readiness', widths.readiness],
 	] satisfies Array<[string, number]>).filter(([, width]) => width > 0);
@@ -28,7 +29,23 @@ function Headings({widths}: {widths: Widths}) {
 	);
 }
 
-function TableRow({row, selected, marked, widths, pending}: {row: DashboardRow; selected: boolean; marked: boolean; widths: Widths; pending: boolean}) {
+/** A folded agent: its name and count across the branch columns, its counts by verdict across the rest. */
+function FoldRow({row, selected, widths}: {row: DashboardRow; selected: boolean; widths: Widths}) {
+	const left = widths.branch + widths.agent + widths.claim + widths.checkin;
+	return (
+		<Box>
+			<Box width={widths.marker}><Marker selected={selected}/></Box>
+			<Box width={left} paddingRight={1}><Text bold={selected} wrap="truncate-end">{branchText(row)}</Text></Box>
+			<Box flexGrow={1}><VerdictCell row={row}/></Box>
+		</Box>
+	);
+}
+
+function TableRow({row, selected, marked, widths, pending, now}: {row: DashboardRow; selected: boolean; marked: boolean; widths: Widths; pending: boolean; now: number}) {
+	if (row.fold) {
+		return <FoldRow row={row} selected={selected} widths={widths}/>;
+	}
+
 	return (
 		<Box>
 			<Box width={widths.marker}><Marker selected={selected} marked={marked}/></Box>
@@ -37,6 +54,7 @@ function TableRow({row, selected, marked, widths, pending}: {row: DashboardRow; 
 			{widths.claim > 0 && <Box width={widths.claim} paddingRight={1}><Text dimColor={!row.claim} wrap="truncate-end">{claimText(row)}</Text></Box>}
 			{widths.checkin > 0 && <Box width={widths.checkin} paddingRight={1}><CheckinCell row={row}/></Box>}
 			<Box width={widths.aheadBehind}><Text wrap="truncate-end">{aheadBehind(row.branch)}</Text></Box>
+			<Box width={widths.activity}><Text dimColor wrap="truncate-end">{lastActivityText(row, now)}</Text></Box>
 			<Box width={widths.conflicts}><ConflictCell row={row} pending={pending}/></Box>
 			<Box width={widths.readiness}><VerdictCell row={row}/></Box>
 		</Box>
@@ -45,14 +63,14 @@ function TableRow({row, selected, marked, widths, pending}: {row: DashboardRow; 
 
 /** The wide layout: every branch side by side, one line each, only the visible ones drawn. */
 export function BranchTable() {
-	const {model, cursor, layout, live, screen} = useAppContext();
+	const {model, cursor, layout, live, screen, now} = useAppContext();
 	const widths = tableColumns(layout.columns, {claims: model.anyClaim, checklist: model.rows.some(row => row.branch?.checklist)});
 	const {start, end} = useScrollWindow(model.rows.length, cursor, layout.visibleItems);
 	return (
 		<Box flexDirection="column">
 			<Headings widths={widths}/>
 			{model.rows.slice(start, end).map((row, offset) => (
-				<TableRow key={row.key} row={row} selected={start + offset === cursor} marked={row.branch !== null && screen.marked.includes(row.branch.name)} widths={widths} pending={live.conflictsPending}/>
+				<TableRow key={row.key} row={row} selected={start + offset === cursor} marked={row.branch !== null && screen.marked.includes(row.branch.name)} widths={widths} pending={live.conflictsPending} now={now}/>
 			))}
 		</Box>
 	);

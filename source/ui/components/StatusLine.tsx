@@ -8,7 +8,7 @@ function secondsAgo(then: number, now: number): string {
 	return seconds < 90 ? `${seconds} s ago` : `${Math.round(seconds / 60)} min ago`;
 }
 
-/** Errors, the last refresh, a running fetch and pending work: never a crash, always one line. */
+/** Errors (in full, wrapped), then one line: the last refresh, a running fetch and pending work. Never a crash. */
 export function StatusLine() {
 	const {live, now} = useAppContext();
 	const snapshot = live.snapshot;
@@ -23,12 +23,15 @@ export function StatusLine() {
 
 	parts.push(...(snapshot?.notices ?? []).map(notice => shown(notice)));
 	parts.push(live.lastRefreshAt === null ? 'not refreshed yet' : `refreshed ${secondsAgo(live.lastRefreshAt, now)}`);
+	// An error is written in full, on its own line(s): cut, it would hide the key or the fix it names.
 	return (
-		<Box>
-			{live.error ? <Text color="red" wrap="truncate-end">error: {shown(live.error)} · </Text> : null}
-			{live.fetching ? <Box marginRight={1}><Spinner label="fetching ·"/></Box> : null}
-			{live.conflictsPending ? <Box marginRight={1}><Spinner label="predicting conflicts ·"/></Box> : null}
-			<Text dimColor wrap="truncate-end">{parts.join(' · ')}</Text>
+		<Box flexDirection="column">
+			{live.error ? <Text color="red" wrap="wrap">error: {shown(live.error)}</Text> : null}
+			<Box>
+				{live.fetching ? <Box marginRight={1}><Spinner label="fetching ·"/></Box> : null}
+				{live.conflictsPending ? <Box marginRight={1}><Spinner label="predicting conflicts ·"/></Box> : null}
+				<Text dimColor wrap="truncate-end">{parts.join(' · ')}</Text>
+			</Box>
 		</Box>
 	);
 }

@@ -23,7 +23,7 @@ export function WatchView({events}: {events: readonly WatchEvent[]}) {
 						<Box flexGrow={1} flexShrink={1} marginRight={1}><Text wrap="truncate-end">{branchText(row)}</Text></Box>
 						{layout.cramped ? null : <Box width={9} flexShrink={0}><ConflictCell row={row} pending={live.conflictsPending}/></Box>}
 						<Box width={layout.cramped ? 8 : 11} flexShrink={0}><CheckinCell short row={row}/></Box>
-						<Box width={8} flexShrink={0}><VerdictCell row={row}/></Box>
+						<Box width={9} flexShrink={0}><VerdictCell row={row}/></Box>
 					</Box>
 				))}
 			</Box>

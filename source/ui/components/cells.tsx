@@ -2,7 +2,7 @@
 import {Text} from 'ink';
 import {checklistLabel} from '../../core/checklist.js';
 import {formatAge} from '../../core/staleness.js';
-import {checkinText, conflictSummary, stalenessColor, verdictColor} from '../format.js';
+import {checkinText, conflictSummary, foldCounts, stalenessColor, verdictColor} from '../format.js';
 import type {DashboardRow} from '../state/dashboard-rows.js';
 import {Spinner} from './Spinner.js';
 
@@ -20,7 +20,17 @@ export function VerdictCell({row}: {row: DashboardRow}) {
 		return <Text dimColor>—</Text>;
 	}
 
+	if (row.fold) {
+		const counts = foldCounts(row.fold);
+		return <Text wrap="truncate-end">{counts.map((count, index) => <Text key={count.verdict} color={verdictColor[count.verdict]}>{index > 0 ? ' ' : ''}{count.text}</Text>)}</Text>;
+	}
+
 	const verdict = row.branch.readiness.verdict;
+	if (verdict === 'pending') {
+		// Not judged until conflict prediction answers: a spinner, never a provisional word.
+		return <Spinner label="pending"/>;
+	}
+
 	const checklist = checklistLabel(row.branch.checklist);
 	return <Text wrap="truncate-end"><Text color={verdictColor[verdict]}>{verdict}</Text>{checklist ? <Text dimColor> {checklist}</Text> : null}</Text>;
 }

@@ -21,6 +21,8 @@ export interface KeyContext {
 	canIntegrate?: boolean;
 	/** On the integration screen: whether the dry run is done, and whether a verification runs. */
 	integration?: {planReady: boolean; verifying: boolean};
+	/** The agent of the selected dashboard row, if it has one (`z` folds its branches). */
+	selectedAgent?: string | null;
 }
 
 /** The revert flow is built in a later issue; its key is listed now so that muscle memory can form. */

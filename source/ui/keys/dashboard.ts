@@ -25,7 +25,9 @@ export type DashboardKeyId =
 	| 'warnings'
 	| 'events'
 	| 'help'
-	| 'quit';
+	| 'quit'
+	| 'fold'
+	| 'agents';
 
 const flowNotBuilt = (): string => flowNotBuiltReason;
 
@@ -70,7 +72,7 @@ export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
 	{id: 'revert', keys: ['R'], label: 'emergency revert flow', shortLabel: 'revert', inFooter: false, disabledReason: flowNotBuilt},
 	fetchNow,
 	refreshNow,
-	{id: 'filter', keys: ['/'], label: 'filter branches by name, agent or claim (esc clears)', shortLabel: 'filter', inFooter: true},
+	{id: 'filter', keys: ['/'], label: 'filter by words and is:blocked, is:warn, is:conflict, is:ready, is:stale, is:new, is:merged, agent:codex, age:>30d, behind:>100 (esc clears)', shortLabel: 'filter', inFooter: true},
 	{id: 'sort', keys: ['s'], label: 'cycle sort: agent, readiness, check-in age, last activity', shortLabel: 'sort', inFooter: true},
 	{
 		id: 'conflict-map',
@@ -92,6 +94,22 @@ export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
 	{id: 'git-log', keys: ['L'], label: 'show or hide the git command log', shortLabel: 'git log', inFooter: true},
 	{id: 'warnings', keys: ['w'], label: 'show or hide what could not be read in the coordination files', shortLabel: 'warnings', inFooter: false},
 	{id: 'events', keys: ['e'], label: 'show or hide the event log: what changed since switchyard opened', shortLabel: 'events', inFooter: false},
+	{
+		id: 'fold',
+		keys: ['z'],
+		label: "fold or unfold the selected agent's branches into one line with counts by verdict",
+		shortLabel: 'fold agent',
+		inFooter: false,
+		disabledReason: context => context.selectedAgent ? null : 'select a row of an agent',
+	},
+	{
+		id: 'agents',
+		keys: ['a'],
+		label: 'agents: each once, with its claim, branches by verdict, and what it built over 7 days, 30 days or all',
+		shortLabel: 'agents',
+		inFooter: false,
+		disabledReason: context => context.hasSnapshot ? null : 'waiting for the first snapshot',
+	},
 	help,
 	quit,
 ];

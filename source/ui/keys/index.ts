@@ -1,6 +1,7 @@
 /** Every screen's key table, by screen: the help screen and the tests look them up here. */
 import type {KeyTable} from './binding.js';
 import type {KeyContext} from './context.js';
+import {agentsKeys} from './agents.js';
 import {checklistKeys, checklistNoteKeys} from './checklist.js';
 import {conflictMapKeys} from './conflict-map.js';
 import {contendedFilesKeys} from './contended-files.js';
@@ -14,7 +15,7 @@ import {confirmKeys, integrationConflictKeys, integrationDoneKeys, integrationPl
 import {warningsKeys} from './warnings.js';
 
 export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note' | 'events' | 'contended-files'
-	| 'integration' | 'integration-run' | 'integration-conflict' | 'integration-done' | 'confirm';
+	| 'integration' | 'integration-run' | 'integration-conflict' | 'integration-done' | 'confirm' | 'agents';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -34,6 +35,7 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	'integration-conflict': integrationConflictKeys,
 	'integration-done': integrationDoneKeys,
 	confirm: confirmKeys,
+	agents: agentsKeys,
 };
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -54,4 +56,5 @@ export const screenTitles: Record<ScreenId, string> = {
 	'integration-conflict': 'integration: conflict',
 	'integration-done': 'integration: done',
 	confirm: 'confirm',
+	agents: 'agents',
 };

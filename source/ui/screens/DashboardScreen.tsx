@@ -6,6 +6,7 @@ import {WatchView} from '../components/WatchView.js';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import {dashboardKeys, type DashboardKeyId} from '../keys/dashboard.js';
 import {filterKeys, type FilterKeyId} from '../keys/filter.js';
+import {foldPrefix} from '../state/dashboard-rows.js';
 import type {Motion} from '../state/screen-state.js';
 import type {WatchEvent} from '../../core/watch-events.js';
 
@@ -40,7 +41,19 @@ export function DashboardScreen({isActive, events}: {isActive: boolean; events: 
 		top: move('top'),
 		bottom: move('bottom'),
 		details() {
-			dispatch({type: 'push', layer: {kind: 'details', rowKey: model.rows[cursor]!.key, scroll: 0}});
+			const row = model.rows[cursor]!;
+			// A folded agent has no one branch to detail: enter unfolds it.
+			dispatch(row.fold && row.branch ? {type: 'toggle-fold', agent: row.fold.agent, rowKey: row.branch.name} : {type: 'push', layer: {kind: 'details', rowKey: row.key, scroll: 0}});
+		},
+		agents() {
+			dispatch({type: 'push', layer: {kind: 'agents', scroll: 0, period: '30d'}});
+		},
+		fold() {
+			const row = model.rows[cursor];
+			if (row?.agent) {
+				// Unfolded, the cursor lands on the agent's most urgent branch; folded, on its line.
+				dispatch({type: 'toggle-fold', agent: row.agent, rowKey: row.fold && row.branch ? row.branch.name : foldPrefix + row.agent});
+			}
 		},
 		'clear-filter'() {
 			dispatch({type: 'back'});

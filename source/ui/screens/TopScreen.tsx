@@ -1,6 +1,7 @@
 import type {ScreenId} from '../keys/index.js';
 import type {Layer} from '../state/screen-state.js';
 import type {WatchEvent} from '../../core/watch-events.js';
+import {AgentsScreen} from './AgentsScreen.js';
 import {ChecklistScreen} from './ChecklistScreen.js';
 import {ConflictFilesScreen} from './ConflictFilesScreen.js';
 import {ConflictMapScreen} from './ConflictMapScreen.js';
@@ -75,6 +76,10 @@ function LayerScreen({layer, below, events}: {layer: Layer; below: ScreenId; eve
 		case 'integration': {
 			// Drawn by TopScreen, which keeps it mounted.
 			return null;
+		}
+
+		case 'agents': {
+			return <AgentsScreen isActive scroll={layer.scroll} period={layer.period}/>;
 		}
 	}
 }

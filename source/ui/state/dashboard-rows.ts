@@ -6,6 +6,7 @@
 import type {AgentClaimView, AgentRow, BranchRow, StatusDocument} from '../../core/snapshot.js';
 import {checkinAgeMinutes} from '../../core/staleness.js';
 import type {Verdict} from '../../core/types.js';
+import {asksForMerged, matchesFilter, parseFilter, type ParsedFilter} from './row-filter.js';
 import type {SortMode} from './screen-state.js';
 
 export interface DashboardRow {
@@ -18,7 +19,19 @@ export interface DashboardRow {
 	claim: AgentClaimView | null;
 	/** Minutes since the claim's last check-in, as of `now`; null when unknown. */
 	checkinAgeMinutes: number | null;
+	/** An agent's branches folded into this one line (`z`): how many, by verdict. */
+	fold?: AgentFold;
 }
+
+export interface AgentFold {
+	agent: string;
+	/** Branches folded (after the filter), by verdict. */
+	counts: Partial<Record<Verdict, number>>;
+	total: number;
+}
+
+/** The key of an agent's folded line. */
+export const foldPrefix = 'fold:';
 
 export interface DashboardModel {
 	rows: DashboardRow[];
@@ -28,6 +41,8 @@ export interface DashboardModel {
 	totalCount: number;
 	/** Whether any row (before filtering) shows a claim: without one the table drops its claim columns. */
 	anyClaim: boolean;
+	/** The filter as understood (quick filters, words, what could not be understood). */
+	filter: ParsedFilter;
 }
 
 export interface RowOptions {
@@ -35,6 +50,8 @@ export interface RowOptions {
 	sort: SortMode;
 	showMerged: boolean;
 	now: number;
+	/** Agents whose branches show as one line (`z`). */
+	foldedAgents?: readonly string[];
 }
 
 export const claimOnlyPrefix = 'agent:';
@@ -101,14 +118,8 @@ function allRows(snapshot: StatusDocument, now: number): DashboardRow[] {
 	return rows;
 }
 
-function matchesFilter(row: DashboardRow, needle: string): boolean {
-	const haystack = [row.key, row.agent ?? '', row.claim?.work ?? '', row.claim?.module ?? '', row.claim?.agentName ?? '']
-		.join('\n')
-		.toLowerCase();
-	return haystack.includes(needle);
-}
-
-const verdictOrder: Record<Verdict, number> = {ready: 0, warn: 1, blocked: 2};
+/** The most urgent first: what blocks, what warns, what is not judged yet, what is ready, what is done. */
+export const verdictUrgency: Record<Verdict, number> = {blocked: 0, warn: 1, pending: 2, ready: 3, merged: 4};
 
 function lastActivity(row: DashboardRow): number {
 	const at = row.branch?.lastCommitAt ?? row.claim?.lastCheckin;
@@ -119,7 +130,7 @@ function lastActivity(row: DashboardRow): number {
 // Each order breaks ties by name, so rows never jump between two refreshes.
 const sortKeys: Record<SortMode, (row: DashboardRow) => Array<string | number>> = {
 	agent: row => [row.agent === null ? 1 : 0, row.agent ?? '', row.key],
-	readiness: row => [row.branch ? verdictOrder[row.branch.readiness.verdict] : 3, row.key],
+	readiness: row => [row.branch ? verdictUrgency[row.branch.readiness.verdict] : 5, row.key],
 	// Oldest check-in first: the stale claims are the ones that need a look.
 	'check-in age': row => [row.checkinAgeMinutes === null ? 1 : 0, -(row.checkinAgeMinutes ?? 0), row.key],
 	// Newest activity first.
@@ -140,21 +151,57 @@ function compareKeys(left: Array<string | number>, right: Array<string | number>
 }
 
 export function buildDashboardRows(snapshot: StatusDocument | null, options: RowOptions): DashboardModel {
+	const filter = parseFilter(options.filter);
 	if (!snapshot) {
-		return {rows: [], hiddenMergedCount: 0, totalCount: 0, anyClaim: false};
+		return {rows: [], hiddenMergedCount: 0, totalCount: 0, anyClaim: false, filter};
 	}
 
 	const every = allRows(snapshot, options.now);
-	const needle = options.filter.trim().toLowerCase();
-	const matching = needle === '' ? every : every.filter(row => matchesFilter(row, needle));
-	const shown = options.showMerged ? matching : matching.filter(row => !row.branch?.merged || row.branch.revertedOnBase);
+	const matching = every.filter(row => matchesFilter({...row, agentClaim: row.agentRow?.claim ?? null}, filter, options.now));
+	const shown = options.showMerged || asksForMerged(filter) ? matching : matching.filter(row => !row.branch?.merged || row.branch.revertedOnBase);
 	const sortKey = sortKeys[options.sort];
-	const keyed = shown.map(row => ({row, sortKey: sortKey(row)}));
+	const keyed = fold(shown, options.foldedAgents ?? []).map(row => ({row, sortKey: sortKey(row)}));
 	keyed.sort((left, right) => compareKeys(left.sortKey, right.sortKey));
 	return {
 		rows: keyed.map(entry => entry.row),
 		hiddenMergedCount: matching.length - shown.length,
 		totalCount: every.length,
 		anyClaim: every.some(row => row.claim !== null),
+		filter,
 	};
+}
+
+/**
+ * Each folded agent's branch rows become one line with counts by verdict, placed (and
+ * sorted) as its most urgent branch; its claim-only row stays as it is.
+ */
+function fold(rows: DashboardRow[], agents: readonly string[]): DashboardRow[] {
+	if (agents.length === 0) {
+		return rows;
+	}
+
+	const folded = new Set(agents);
+	const groups = new Map<string, DashboardRow[]>();
+	const kept: DashboardRow[] = [];
+	for (const row of rows) {
+		if (row.branch && row.agent !== null && folded.has(row.agent)) {
+			groups.set(row.agent, [...(groups.get(row.agent) ?? []), row]);
+		} else {
+			kept.push(row);
+		}
+	}
+
+	for (const [agent, members] of groups) {
+		const counts: Partial<Record<Verdict, number>> = {};
+		for (const member of members) {
+			const verdict = member.branch!.readiness.verdict;
+			counts[verdict] = (counts[verdict] ?? 0) + 1;
+		}
+
+		// The most urgent branch stands for the group in every sort.
+		const first = [...members].sort((left, right) => verdictUrgency[left.branch!.readiness.verdict] - verdictUrgency[right.branch!.readiness.verdict])[0]!;
+		kept.push({...first, key: foldPrefix + agent, claim: null, checkinAgeMinutes: null, fold: {agent, counts, total: members.length}});
+	}
+
+	return kept;
 }

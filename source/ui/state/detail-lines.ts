@@ -44,6 +44,8 @@ function branchSection(branch: BranchRow, baseName: string, now: number, pending
 		lines.push(item('no reasons given', {dim: true}));
 	}
 
+	lines.push(...(branch.readiness.notes ?? []).map(note => item(`· ${shown(note)}`, {dim: true})));
+
 	lines.push(blank, heading('Conflicts'));
 	if (branch.mergesCleanly === null && branch.conflictsWith.length === 0) {
 		lines.push(item(pending ? 'being predicted…' : 'not predicted (see the notices)', {dim: true}));

@@ -4,6 +4,8 @@
  * unit-tested, so every key's effect on the screen can be checked without Ink.
  */
 
+import {builtPeriods, type BuiltPeriod} from '../../core/agent-built.js';
+
 /** Dashboard sort orders, in the order `s` cycles through them (docs/design.md §5). */
 export const sortModes = ['agent', 'readiness', 'check-in age', 'last activity'] as const;
 export type SortMode = (typeof sortModes)[number];
@@ -29,7 +31,9 @@ export type Layer =
 	/** The event log: what changed since the dashboard opened, newest last. */
 	| {kind: 'events'; scroll: number}
 	/** The integration flow (DESIGN §6.1) with the branches marked when it opened; it stays mounted under help and the log. */
-	| {kind: 'integration'; branches: string[]};
+	| {kind: 'integration'; branches: string[]}
+	/** Each agent once, and what it built over `period` (`a`; `p` cycles the period). */
+	| {kind: 'agents'; scroll: number; period: BuiltPeriod};
 
 export type LayerKind = Layer['kind'];
 
@@ -50,6 +54,8 @@ export interface ScreenState {
 	notice: string | null;
 	/** Branches marked for integration (space), by name, so a refresh keeps them. */
 	marked: string[];
+	/** Agents whose branches are folded into one line (`z`). */
+	foldedAgents: string[];
 }
 
 export type Motion = number | 'top' | 'bottom';
@@ -75,7 +81,11 @@ export type ScreenAction =
 	| {type: 'notice'; text: string}
 	| {type: 'toggle-mark'; branch: string}
 	/** After an integration: the marks are spent. */
-	| {type: 'clear-marks'};
+	| {type: 'clear-marks'}
+	/** `p` on the agents view: the next period of what was built. */
+	| {type: 'cycle-period'}
+	/** `z`: fold an agent's branches into one line, or unfold them; the cursor stays on the agent. */
+	| {type: 'toggle-fold'; agent: string; rowKey: string};
 
 export const initialScreenState: ScreenState = {
 	layers: [{kind: 'dashboard'}],
@@ -87,6 +97,7 @@ export const initialScreenState: ScreenState = {
 	showMerged: false,
 	notice: null,
 	marked: [],
+	foldedAgents: [],
 };
 
 export function topLayer(state: ScreenState): Layer {
@@ -201,6 +212,23 @@ function reduce(state: ScreenState, action: ScreenAction): ScreenState {
 
 		case 'toggle-merged': {
 			return {...state, showMerged: !state.showMerged};
+		}
+
+		case 'cycle-period': {
+			if (top.kind !== 'agents') {
+				return state;
+			}
+
+			return replaceTop(state, {...top, period: builtPeriods[(builtPeriods.indexOf(top.period) + 1) % builtPeriods.length]!});
+		}
+
+		case 'toggle-fold': {
+			const folded = state.foldedAgents.includes(action.agent);
+			return {
+				...state,
+				foldedAgents: folded ? state.foldedAgents.filter(agent => agent !== action.agent) : [...state.foldedAgents, action.agent],
+				selectedKey: action.rowKey,
+			};
 		}
 
 		case 'notice': {
