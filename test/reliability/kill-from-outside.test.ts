@@ -5,8 +5,8 @@
  * before or as the flow meant it to be; no process of the verification outlives the
  * kill; the next start says in one line that a flow was interrupted, and rollback or
  * resume (taken in turn) succeeds with `git fsck` clean. The kill at each journal step
- * is test/flows/kill-every-step.test.ts; the revert flow (branch h/revert) gets its own
- * `revertKill` case here once it is built.
+ * is test/flows/kill-every-step.test.ts. The revert flow (being built on branch h/revert)
+ * goes into the `todo` below: the same loop with `revert` instead of `integrate`.
  */
 import {spawn} from 'node:child_process';
 import {readdirSync, readFileSync} from 'node:fs';
@@ -30,7 +30,7 @@ let finalRefs: Map<string, string>;
 const finalTrees = new Map<string, string>();
 const treeOf = async (repo: RepoBuilder, sha: string) => (await repo.git(['rev-parse', `${sha}^{tree}`])).trim();
 let finishedTree: string;
-const results = {tried: 0, recovered: 0, rollback: 0, resume: 0, survivors: 0, duringVerify: 0};
+const results = {tried: 0, recovered: 0, rollback: 0, resume: 0, nothingToRecover: 0, survivors: 0, duringVerify: 0};
 
 /** The verification: writes its process group, sleeps, then says when it got past the sleep. */
 const verify = (file: string) => `echo start $(cut -d' ' -f5 /proc/$$/stat) $(date +%s%N) >> ${file}; sleep 0.3; echo done $(date +%s%N) >> ${file}; test ! -f broken.txt`;
@@ -117,7 +117,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await lab?.close();
-	figure(`integration killed by kill -9 of its process group at random moments: tried ${results.tried}, recovered ${results.recovered} (rollback ${results.rollback}, resume ${results.resume}), ${results.duringVerify} during verification, verification processes surviving ${results.survivors}`);
+	figure(`integration killed by kill -9 of its process group at random moments: tried ${results.tried}, recovered ${results.recovered} (by rollback ${results.rollback}, by resume ${results.resume}, killed before the journal began or after it ended ${results.nothingToRecover}), ${results.duringVerify} during verification, verification processes surviving ${results.survivors}`);
 });
 
 describe('an integration killed from outside at a random moment', () => {
@@ -161,13 +161,14 @@ describe('an integration killed from outside at a random moment', () => {
 			if (notice.length === 0) {
 				// Killed before its journal began, or after it ended: nothing to recover, nothing changed.
 				expect(refMap(await refsOf(repo)).get('refs/heads/main'), label).toMatch(/^(?:[0-9a-f]{40})$/);
+				results.nothingToRecover++;
 				results.recovered++;
 				continue;
 			}
 
 			expect(notice, label).toHaveLength(1);
 			expect(notice[0], label).toMatch(/^switchyard: an integration flow was interrupted at step \d+ \(.+\): run `switchyard resume` or `switchyard rollback`$/);
-			const way = index % 4 < 2 ? 'rollback' : 'resume';
+			const way = (results.rollback + results.resume) % 2 === 0 ? 'rollback' : 'resume';
 			const recovery = await runCliAsync([way, '--yes', '-C', repo.root]);
 			expect(recovery.status, `${label}: ${way}: ${recovery.stderr}`).toBe(0);
 			if (way === 'rollback') {
@@ -184,4 +185,7 @@ describe('an integration killed from outside at a random moment', () => {
 
 		expect(results.recovered).toBe(killPoints);
 	});
+
+	// The revert flow's place: runAndKill with `switchyard revert … --verify <slow command> --yes`, the same checks.
+	it.todo('the revert flow, killed from outside at random moments, recovers the same way (branch h/revert)');
 });
