@@ -3,13 +3,13 @@
  * (10 s; 30 s in the long setting) three agents commit in their worktrees, create and
  * delete branches, push to and fetch from a bare remote (agents-storm.sh); someone
  * keeps moving base; four agents run `switchyard claim` and `checkin` at once on one
- * coordination file; meanwhile a live session (as the dashboard runs it) watches, and
- * an integration runs. Then: no agent's git command failed on a lock of ours; the live
+ * coordination file; meanwhile a live session (as the dashboard runs it, fetching every
+ * second) watches, and an integration runs. Then: no agent's git command failed on a lock of ours; the live
  * session converges to `git for-each-ref`; the integration refused to promote over the
  * moved base; every claim that reported success is in the final file, which parses.
  */
 import {spawn} from 'node:child_process';
-import {mkdir, readFile} from 'node:fs/promises';
+import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -54,11 +54,17 @@ describe('agents writing while switchyard works', () => {
 			}
 
 			await mkdir(path.join(container, 'logs'));
-			const session = await startLiveSession(repo.root, () => Date.now(), {watch: true, fetch: false});
+			// The dashboard fetches from the remote every minute; here every second, into the agents' pushes and fetches.
+			await writeFile(path.join(repo.root, '.switchyard.json'), JSON.stringify({fetchIntervalSeconds: 1}));
+			const session = await startLiveSession(repo.root, () => Date.now(), {watch: true, fetch: true});
 			const seenTips = new Set<string>();
 			let snapshots = 0;
+			let fetches = 0;
+			let fetching = false;
 			const unsubscribe = session.subscribe(state => {
 				snapshots++;
+				fetches += state.fetching && !fetching ? 1 : 0;
+				fetching = state.fetching;
 				for (const row of state.snapshot?.branches ?? []) {
 					seenTips.add(row.sha);
 				}
@@ -125,6 +131,7 @@ describe('agents writing while switchyard works', () => {
 			const convergedMs = Date.now() - stormEnded;
 			unsubscribe();
 			expect(converged.error).toBeNull();
+			expect(fetches).toBeGreaterThan(1);
 
 			// Every claim that said it succeeded is in the final file, which parses.
 			const text = await readFile(path.join(repo.root, 'AI_CURRENT_WORK.md'), 'utf8');
@@ -139,7 +146,7 @@ describe('agents writing while switchyard works', () => {
 			const commits = lines.filter(line => line.startsWith('ok commit')).length;
 			const claimTries = claimResults.reduce((sum, result) => sum + result.tries, 0);
 			const claimRefused = claimResults.reduce((sum, result) => sum + result.refused, 0);
-			figure(`agents writing for ${seconds} s: writes made ${gitWrites + moves + claimTries - claimRefused} (agents' git ${gitWrites} with ${commits} commits, base moves ${moves}, claims and check-ins ${claimTries - claimRefused} of ${claimTries}, ${claimRefused} refused in one line), agents' git failures ${failures.length} (on a lock ${lockFailures.length}); live session: ${snapshots} snapshots, ${seenTips.size} distinct tips seen, converged ${convergedMs} ms after the last write; integration refused over the moved base`);
+			figure(`agents writing for ${seconds} s: writes made ${gitWrites + moves + claimTries - claimRefused} (agents' git ${gitWrites} with ${commits} commits, base moves ${moves}, claims and check-ins ${claimTries - claimRefused} of ${claimTries}, ${claimRefused} refused in one line), agents' git failures ${failures.length} (on a lock ${lockFailures.length}); live session: ${snapshots} states, ${fetches} fetches, ${seenTips.size} distinct tips seen, converged ${convergedMs} ms after the last write; integration refused over the moved base`);
 		} finally {
 			await closeLiveSessions();
 			await repo.cleanup();
