@@ -97,12 +97,15 @@ describe('hostile repositories', () => {
 			expect(result.status, result.stderr).toBe(0);
 			expectInert(result.stdout + result.stderr, `switchyard ${args.join(' ')}`);
 			expect(result.stdout).toContain('codex/escapes');
+			expect(result.stdout).toContain('␛]0;owned title␇ ␛[2J␛[H ␛]52;c;');
 		}
 
 		const session = await startLiveSession(repo.root, () => Date.now(), {watch: false});
 		const {lastFrame, unmount} = await renderApp({...session.state} as LiveState, {columns: 160, rows: 40});
 		const frame = lastFrame() ?? '';
 		expect(frame).toContain('codex/escapes');
+		// Shown, made visible: the claim's escape sequences as symbols.
+		expect(frame).toContain('␛]0;owned title␇');
 		expectInert(frame, 'the dashboard frame');
 		unmount();
 	});
@@ -125,9 +128,11 @@ describe('hostile repositories', () => {
 		}
 
 		// A name that looks like an option is a branch to git, never an option.
-		const dry = runCli(['integrate', '--dry-run', '--order', 'given', '-C', repo.root, '--', 'claude/-rf']);
-		expect(dry.stderr).not.toMatch(/unknown option|usage: git/i);
-		expect(await repo.git(['rev-parse', 'main'])).toBe(await repo.git(['rev-parse', 'main']));
+		for (const name of ['-dash', 'claude/-rf']) {
+			const dry = runCli(['integrate', '--dry-run', '--order', 'given', '-C', repo.root, '--', name]);
+			expect(dry.status, dry.stderr).toBe(0);
+			expect(dry.stdout).toContain(`1. ${name}: merges cleanly`);
+		}
 	});
 
 	hostile('a coordination file that is a link out of the repository is not followed', async () => {
