@@ -124,6 +124,8 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
 			}
 
 			settled = true;
+			// The watcher is gone with the group; its pipe is no longer needed.
+			child.stdin.destroy();
 			for (const timer of timers) {
 				clearTimeout(timer);
 			}
