@@ -151,5 +151,5 @@ describe('agents writing while switchyard works', () => {
 			await closeLiveSessions();
 			await repo.cleanup();
 		}
-	}, 300_000);
+	}, 900_000);
 });

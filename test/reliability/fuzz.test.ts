@@ -110,7 +110,7 @@ describe('fuzzed coordination files, in the reliability setting', () => {
 			}),
 			{seed, numRuns: runs, endOnFailure: true},
 		);
-	});
+	}, 900_000);
 
 	test('files of the largest size read: a whole file, one line, random bytes; nesting 100,000 deep', async () => {
 		const size = maxCoordinationFileBytes;
@@ -134,5 +134,5 @@ describe('fuzzed coordination files, in the reliability setting', () => {
 		}
 
 		expect(tally.crashes).toBe(0);
-	});
+	}, 900_000);
 });
