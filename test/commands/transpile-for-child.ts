@@ -27,7 +27,9 @@ export async function transpileForChild(entry: string): Promise<{folder: string;
 
 		done.add(file);
 		const source = await readFile(file, 'utf8');
+		// The file's own name: without it, TypeScript reads every file as .tsx (jsx is set), and a generic arrow `<V>(…)` as JSX.
 		const output = ts.transpileModule(source, {
+			fileName: file,
 			compilerOptions: {module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true, jsx: ts.JsxEmit.ReactJSX},
 		}).outputText;
 		for (const match of output.matchAll(/(?:from|import)\s*'(\.{1,2}\/[^']+)\.js'/g)) {
