@@ -1,4 +1,8 @@
 import {defineConfig} from 'vitest/config';
+import {settingOrExit} from './test/reliability/setting.js';
+
+// The reliability suite (test/reliability/) runs here too, in its setting: a bad value stops the run in one line.
+settingOrExit();
 
 export default defineConfig({
 	test: {

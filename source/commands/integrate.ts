@@ -142,6 +142,13 @@ export async function checkPreconditions(repo: OpenRepository, store: StateStore
 		return;
 	}
 
+	// DESIGN §7.5: a rebase, merge, cherry-pick, revert or bisect under way in the
+	// repository the user runs switchyard from (it may be moving one of the branches).
+	const here = operationInProgress(repo.location);
+	if (here) {
+		throw new RepositoryError(`${repo.location.root} is in the middle of ${operationName[here] ?? here}: finish or abort it first`);
+	}
+
 	// The checkout promotion would touch: where base is checked out, if anywhere.
 	const folder = await checkedOutAt(repo.git, `refs/heads/${base}`);
 	if (folder) {

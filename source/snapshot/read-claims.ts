@@ -6,7 +6,7 @@
  * (same blob) are parsed once.
  */
 import {createHash} from 'node:crypto';
-import {readFileSync, statSync} from 'node:fs';
+import {lstatSync, readFileSync, realpathSync, statSync, type Stats} from 'node:fs';
 import path from 'node:path';
 import {decodeCoordinationBytes, maxCoordinationFileBytes, parseCoordinationFile} from '../core/claims/index.js';
 import type {AgentResolver, Claim, ParseWarning} from '../core/types.js';
@@ -91,6 +91,12 @@ export async function readClaims(
 		const file = path.join(root, source.path);
 		let bytes: Buffer;
 		try {
+			const refusal = unreadable(root, file);
+			if (refusal) {
+				result.warnings.push({file: source.path, ref: source.ref, line: 0, message: refusal});
+				continue;
+			}
+
 			const size = statSync(file).size;
 			if (size > maxCoordinationFileBytes) {
 				result.warnings.push(tooLarge(source, size));
@@ -111,6 +117,27 @@ export async function readClaims(
 	}
 
 	return result;
+}
+
+/**
+ * Why a working-tree coordination file is not read, if it is not: a link that leads out
+ * of the repository is not followed (the repository is not trusted to point switchyard
+ * at other files), and anything but a regular file (a FIFO would block the read
+ * forever, a device could be endless) is skipped. Undefined for a file that is read.
+ */
+function unreadable(root: string, file: string): string | undefined {
+	let stats: Stats = lstatSync(file);
+	if (stats.isSymbolicLink()) {
+		const target = realpathSync(file);
+		const inside = path.relative(realpathSync(root), target);
+		if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
+			return 'is a link out of the repository; not followed';
+		}
+
+		stats = statSync(target);
+	}
+
+	return stats.isFile() ? undefined : 'is not a regular file (a FIFO, a device or a folder); skipped';
 }
 
 /** The id git gives this content as a blob (SHA-1 repositories; others simply never match). */

@@ -7,6 +7,10 @@
  *   tree (SIGTERM, then SIGKILL after a grace period): no child outlives it, and none
  *   keeps a worktree busy. Whatever the command left running in its group when it
  *   exits is ended the same way.
+ * - No command outlives switchyard, even when switchyard is killed with SIGKILL and
+ *   cannot clean up: before the command starts, a watcher joins its group and waits on
+ *   a pipe that only switchyard holds open (the group's stdin, never written). When
+ *   switchyard ends in any way, the pipe closes and the watcher kills the group.
  * - Output is streamed line by line with the elapsed time, and only a bounded tail is
  *   kept: a command printing megabytes costs no memory to speak of.
  */
@@ -81,12 +85,14 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
 	}
 
 	return new Promise(resolve => {
-		const child = spawn('sh', ['-c', command], {
+		const child = spawn('sh', ['-c', guardedShell, 'switchyard-verify', command], {
 			cwd: options.cwd,
 			env: commandEnvironment(options.env),
 			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['pipe', 'pipe', 'pipe'],
 		});
+		// The watcher's pipe: held open, never written; an error on it (the group gone) means nothing.
+		child.stdin.on('error', () => undefined);
 		let outputBytes = 0;
 		let cancelled = false;
 		let exit: {code: number | null; signal: string | null} | undefined;
@@ -118,6 +124,8 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
 			}
 
 			settled = true;
+			// The watcher is gone with the group; its pipe is no longer needed.
+			child.stdin.destroy();
 			for (const timer of timers) {
 				clearTimeout(timer);
 			}
@@ -197,6 +205,15 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
 		});
 	});
 }
+
+/**
+ * Starts the watcher (reads fd 3, a copy of the pipe from switchyard, until it closes,
+ * then kills the whole group), then becomes `sh -c <command>` with stdin from
+ * /dev/null: the group's leader is the command's own shell, so its exit code and the
+ * signal that ended it are the command's. Once the command has exited, the watcher is
+ * ended with the rest of the group (endGroup).
+ */
+const guardedShell = 'exec 3<&0; (read -r line <&3; kill -s KILL 0) & exec sh -c "$1" 3<&- </dev/null';
 
 /** Sends `signal` to the process group led by `pid` (0: only asks); false when none is left. */
 function signalGroup(pid: number | undefined, signal: NodeJS.Signals | 0): boolean {

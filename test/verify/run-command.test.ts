@@ -1,8 +1,10 @@
-import {existsSync, mkdtempSync, readFileSync, realpathSync, rmSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {runCommand, type OutputLine} from '../../source/verify/run-command.js';
+import {transpileForChild} from '../commands/transpile-for-child.js';
 
 const folders: string[] = [];
 function folder(): string {
@@ -96,6 +98,25 @@ describe('runCommand', () => {
 		const result = await runCommand('sleep 30 >/dev/null 2>&1 & echo $! > pid', {cwd});
 		expect(result.exitCode).toBe(0);
 		expect(isRunning(Number(readFileSync(path.join(cwd, 'pid'), 'utf8')))).toBe(false);
+	});
+
+	it('no command outlives a switchyard killed with SIGKILL, which cannot clean up', async () => {
+		const cwd = folder();
+		const {folder: built, entry} = await transpileForChild('source/verify/run-command.ts');
+		folders.push(built);
+		const script = path.join(built, 'run.mjs');
+		writeFileSync(script, `import {runCommand} from ${JSON.stringify(entry)};\nawait runCommand('sleep 1000 & echo $! > pid; echo started; wait', {cwd: process.argv[2], onLine: line => console.log(line.text)});\n`);
+		const parent = spawn(process.execPath, [script, cwd], {stdio: ['ignore', 'pipe', 'inherit']});
+		await new Promise<void>(resolve => {
+			parent.stdout.setEncoding('utf8').on('data', (text: string) => text.includes('started') && resolve());
+		});
+		const sleeper = Number(readFileSync(path.join(cwd, 'pid'), 'utf8'));
+		expect(isRunning(sleeper)).toBe(true);
+		parent.kill('SIGKILL');
+		// The watcher sees its pipe close and kills the group; without it the sleep would outlive the test, which fails at its timeout.
+		while (isRunning(sleeper)) {
+			await new Promise(resolve => setTimeout(resolve, 10));
+		}
 	});
 
 	it('an abort before the start runs nothing', async () => {

@@ -59,15 +59,18 @@ export class ParseWatchdog {
 		return watchdog;
 	}
 
-	/** Resolves once the worker has parsed `bytes`; rejects, naming the saved input, on a failure or at the deadline. */
-	async parse(kind: string, bytes: Uint8Array): Promise<void> {
+	/**
+	 * Resolves, with the parse's CPU time in ms, once the worker has parsed `bytes`;
+	 * rejects, naming the saved input, on a failure or at the deadline.
+	 */
+	async parse(kind: string, bytes: Uint8Array): Promise<number> {
 		const worker = (this.#worker ??= new Worker(this.#entry));
 		const id = this.#next++;
-		const outcome = await new Promise<{error: string | null} | 'deadline' | {crashed: string}>(resolve => {
+		const outcome = await new Promise<{error: string | null; ms?: number} | 'deadline' | {crashed: string}>(resolve => {
 			const timer = setTimeout(() => {
 				finish('deadline');
 			}, this.#deadlineMs);
-			const onMessage = (message: {id: number; error: string | null}) => {
+			const onMessage = (message: {id: number; error: string | null; ms?: number}) => {
 				if (message.id === id) {
 					finish(message);
 				}
@@ -77,7 +80,7 @@ export class ParseWatchdog {
 				finish({crashed: error.message});
 			};
 
-			function finish(result: {error: string | null} | 'deadline' | {crashed: string}) {
+			function finish(result: {error: string | null; ms?: number} | 'deadline' | {crashed: string}) {
 				clearTimeout(timer);
 				worker.off('message', onMessage);
 				worker.off('error', onError);
@@ -89,7 +92,7 @@ export class ParseWatchdog {
 			worker.postMessage({id, kind, bytes});
 		});
 		if (outcome !== 'deadline' && !('crashed' in outcome) && outcome.error === null) {
-			return;
+			return outcome.ms ?? 0;
 		}
 
 		if (outcome === 'deadline' || 'crashed' in outcome) {
