@@ -10,6 +10,7 @@
  * record at a time and never holds it whole.
  */
 import {spawn} from 'node:child_process';
+import {writeSync} from 'node:fs';
 import type {Writable} from 'node:stream';
 import {simpleGit, type SimpleGit} from 'simple-git';
 import {GitCommandLog} from './command-log.js';
@@ -117,6 +118,18 @@ export class GitRunner {
 		await this.#logged(args, options.input, async () => {
 			await spawnGit(this.cwd, args, this.#env(options), options.input ?? '', chunk => splitter.push(chunk, onRecord));
 			splitter.end(onRecord);
+		});
+	}
+
+	/**
+	 * Runs git with stdout written to the open file `fd` as it arrives (a diff for the
+	 * pager): nothing of it is held here, whatever its size.
+	 */
+	async runToFile(args: string[], fd: number, options: RunOptions = {}): Promise<void> {
+		await this.#logged(args, options.input, async () => {
+			await spawnGit(this.cwd, args, this.#env(options), options.input ?? '', chunk => {
+				writeSync(fd, chunk);
+			});
 		});
 	}
 

@@ -19,9 +19,11 @@ import type {KeyContext} from './keys/context.js';
 import {keyTables, screenTitles, type ScreenId} from './keys/index.js';
 import {chooseLayout, type AppMode} from './layout.js';
 import {TopScreen} from './screens/TopScreen.js';
+import type {BranchActs} from './state/branch-acts.js';
 import type {ChecklistServices} from './state/checklist-services.js';
 import {buildConflictMap} from './state/conflict-map.js';
 import {buildDashboardRows} from './state/dashboard-rows.js';
+import {branchesToDelete} from './state/delete-branches.js';
 import type {DashboardActions, LiveState} from './state/live-state.js';
 import {initialScreenState, screenReducer, selectedPosition, topLayer} from './state/screen-state.js';
 
@@ -38,13 +40,15 @@ export interface AppProps {
 	now: () => number;
 	/** The pre-merge checklist's store and runner (`c`); without it the key says why it cannot open. */
 	checklist?: ChecklistServices;
+	/** The pager and branch deletion (`d`, `l`, `D`); without them the keys say why they cannot run. */
+	acts?: BranchActs;
 }
 
 // Ages are shown to the minute; re-deriving the rows more often would only cost time.
 const minute = 60_000;
 const ageTickMs = 15_000;
 
-export function App({live, actions, gitLog, mode, now, checklist}: AppProps) {
+export function App({live, actions, gitLog, mode, now, checklist, acts}: AppProps) {
 	useTick(ageTickMs);
 	const size = useTerminalSize();
 	const layout = chooseLayout({...size, mode});
@@ -79,12 +83,15 @@ export function App({live, actions, gitLog, mode, now, checklist}: AppProps) {
 		cellHasConflicts: mapCell?.kind === 'files' && mapCell.files.length > 0,
 		canChecklist: checklist !== undefined,
 		selectedBranch: model.rows[cursor]?.branch !== null && model.rows[cursor] !== undefined,
+		canAct: acts !== undefined,
+		deletableCount: branchesToDelete(live.snapshot, model.rows[cursor]?.branch ?? null).length,
 		...(top.kind === 'checklist' && checklistKeyState ? {checklist: checklistKeyState} : {}),
 	};
 	const footerScreen: ScreenId = top.kind === 'dashboard' && screen.filterEditing ? 'filter' : top.kind === 'checklist' && checklistKeyState?.editing ? 'checklist-note' : top.kind;
 	const context: AppContextValue = {
 		live, actions, gitLog, now: time, layout, screen, dispatch, model, cursor, keyContext, conflictMap, setChecklistKeyState,
 		...(checklist ? {checklist} : {}),
+		...(acts ? {acts} : {}),
 	};
 	return (
 		<AppContext.Provider value={context}>

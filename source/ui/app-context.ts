@@ -6,6 +6,7 @@ import {createContext, useContext, type Dispatch} from 'react';
 import type {GitCommandLog} from '../git/command-log.js';
 import type {KeyContext} from './keys/context.js';
 import type {Layout} from './layout.js';
+import type {BranchActs} from './state/branch-acts.js';
 import type {ChecklistServices} from './state/checklist-services.js';
 import type {ConflictMap} from './state/conflict-map.js';
 import type {DashboardModel} from './state/dashboard-rows.js';
@@ -30,6 +31,8 @@ export interface AppContextValue {
 	conflictMap: ConflictMap | null;
 	/** The checklist's store and runner; absent where there is no repository behind the UI. */
 	checklist?: ChecklistServices;
+	/** The pager and branch deletion (`d`, `l`, `D`); absent where there is no repository behind the UI. */
+	acts?: BranchActs;
 	/** The checklist screen tells the footer and the keys what it is doing. */
 	setChecklistKeyState: (state: KeyContext['checklist']) => void;
 }

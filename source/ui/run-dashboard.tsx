@@ -9,6 +9,7 @@ import {useEffect, useState} from 'react';
 import {currentTime, type OpenRepository} from '../repo/open-repository.js';
 import type {LiveSession, LiveSnapshotState} from '../watch/live-session.js';
 import {App} from './App.js';
+import type {BranchActs} from './state/branch-acts.js';
 import type {ChecklistServices} from './state/checklist-services.js';
 import type {AppMode} from './layout.js';
 
@@ -19,12 +20,14 @@ export interface DashboardOptions {
 	mode: AppMode;
 	/** The pre-merge checklist's store and runner (`c`). */
 	checklist?: ChecklistServices;
+	/** The pager and branch deletion (`d`, `l`, `D`). */
+	acts?: BranchActs;
 }
 
-export async function runDashboard({repo, session, mode, checklist}: DashboardOptions): Promise<number> {
+export async function runDashboard({repo, session, mode, checklist, acts}: DashboardOptions): Promise<number> {
 	// Ink draws from the cursor down: clear the hand-drawn first frame first.
 	process.stdout.write('\u001B[H\u001B[2J');
-	const app = render(<LiveApp repo={repo} session={session} mode={mode} checklist={checklist} onQuit={() => app.unmount()} />, {exitOnCtrlC: false});
+	const app = render(<LiveApp repo={repo} session={session} mode={mode} checklist={checklist} acts={acts} onQuit={() => app.unmount()} />, {exitOnCtrlC: false});
 	try {
 		await app.waitUntilExit();
 	} finally {
@@ -39,10 +42,11 @@ interface LiveAppProps {
 	session: LiveSession;
 	mode: AppMode;
 	checklist?: ChecklistServices;
+	acts?: BranchActs;
 	onQuit: () => void;
 }
 
-function LiveApp({repo, session, mode, checklist, onQuit}: LiveAppProps) {
+function LiveApp({repo, session, mode, checklist, acts, onQuit}: LiveAppProps) {
 	const [live, setLive] = useState<LiveSnapshotState>(session.state);
 	// The session may have moved on while the UI loaded: pick up its state as of now.
 	useEffect(() => {
@@ -54,5 +58,5 @@ function LiveApp({repo, session, mode, checklist, onQuit}: LiveAppProps) {
 		fetch: () => session.fetch(),
 		quit: onQuit,
 	};
-	return <App live={live} actions={actions} gitLog={repo.git.log} mode={mode} now={currentTime} {...(checklist ? {checklist} : {})} />;
+	return <App live={live} actions={actions} gitLog={repo.git.log} mode={mode} now={currentTime} {...(checklist ? {checklist} : {})} {...(acts ? {acts} : {})} />;
 }

@@ -8,6 +8,7 @@ import {vi} from 'vitest';
 import {GitCommandLog} from '../../source/git/command-log.js';
 import {App} from '../../source/ui/App.js';
 import type {AppMode} from '../../source/ui/layout.js';
+import type {BranchActs} from '../../source/ui/state/branch-acts.js';
 import type {ChecklistServices} from '../../source/ui/state/checklist-services.js';
 import type {LiveState} from '../../source/ui/state/live-state.js';
 import {testNow} from './factory.js';
@@ -39,6 +40,7 @@ export interface RenderAppOptions {
 	gitLog?: GitCommandLog;
 	now?: () => number;
 	checklist?: ChecklistServices;
+	acts?: BranchActs;
 }
 
 export async function renderApp(live: LiveState, options: RenderAppOptions = {}) {
@@ -46,7 +48,7 @@ export async function renderApp(live: LiveState, options: RenderAppOptions = {})
 	const gitLog = options.gitLog ?? new GitCommandLog();
 	const now = options.now ?? (() => testNow);
 	const mode = options.mode ?? 'dashboard';
-	const element = (state: LiveState) => <App live={state} actions={actions} gitLog={gitLog} mode={mode} now={now} {...(options.checklist ? {checklist: options.checklist} : {})}/>;
+	const element = (state: LiveState) => <App live={state} actions={actions} gitLog={gitLog} mode={mode} now={now} {...(options.checklist ? {checklist: options.checklist} : {})} {...(options.acts ? {acts: options.acts} : {})}/>;
 	const instance = render(element(live));
 	const setSize = async (columns: number, rows: number): Promise<void> => {
 		Object.defineProperty(instance.stdout, 'columns', {configurable: true, get: () => columns});

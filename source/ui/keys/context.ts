@@ -14,6 +14,10 @@ export interface KeyContext {
 	canChecklist?: boolean;
 	/** The selected dashboard row is a branch (a claim without one has no checklist). */
 	selectedBranch?: boolean;
+	/** The pager and branch deletion can run: a repository is behind the UI. */
+	canAct?: boolean;
+	/** How many merged branches `D` would offer from the selected row. */
+	deletableCount?: number;
 }
 
 /** The flows are built in a later issue; their keys are listed now so that muscle memory can form. */

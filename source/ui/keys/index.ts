@@ -5,13 +5,14 @@ import {checklistKeys, checklistNoteKeys} from './checklist.js';
 import {conflictMapKeys} from './conflict-map.js';
 import {contendedFilesKeys} from './contended-files.js';
 import {dashboardKeys} from './dashboard.js';
+import {deleteBranchesKeys} from './delete-branches.js';
 import {conflictFilesKeys, detailsKeys} from './details.js';
 import {filterKeys} from './filter.js';
 import {gitLogKeys} from './git-log.js';
 import {helpKeys} from './help.js';
 import {warningsKeys} from './warnings.js';
 
-export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note' | 'contended-files';
+export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note' | 'contended-files' | 'delete-branches';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -25,6 +26,7 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	checklist: checklistKeys,
 	'checklist-note': checklistNoteKeys,
 	'contended-files': contendedFilesKeys,
+	'delete-branches': deleteBranchesKeys,
 };
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -39,4 +41,5 @@ export const screenTitles: Record<ScreenId, string> = {
 	checklist: 'pre-merge checklist',
 	'checklist-note': 'note',
 	'contended-files': 'contended files',
+	'delete-branches': 'delete merged branches',
 };

@@ -6,6 +6,7 @@ import {ConflictFilesScreen} from './ConflictFilesScreen.js';
 import {ConflictMapScreen} from './ConflictMapScreen.js';
 import {ContendedFilesScreen} from './ContendedFilesScreen.js';
 import {DashboardScreen} from './DashboardScreen.js';
+import {DeleteBranchesScreen} from './DeleteBranchesScreen.js';
 import {DetailsScreen} from './DetailsScreen.js';
 import {GitLogScreen} from './GitLogScreen.js';
 import {HelpScreen} from './HelpScreen.js';
@@ -52,6 +53,10 @@ export function TopScreen({layer, below, events}: {layer: Layer; below: ScreenId
 
 		case 'checklist': {
 			return <ChecklistScreen isActive branch={layer.branch}/>;
+		}
+
+		case 'delete-branches': {
+			return <DeleteBranchesScreen isActive branches={layer.branches}/>;
 		}
 	}
 }

@@ -25,7 +25,9 @@ export type Layer =
 	/** The files two or more unmerged branches change (`h`). */
 	| {kind: 'contended-files'; scroll: number}
 	/** The pre-merge checklist of one branch (DESIGN §6.2); its own state lives in the screen and the store. */
-	| {kind: 'checklist'; branch: string};
+	| {kind: 'checklist'; branch: string}
+	/** `D`: the merged branches to delete, listed for confirmation. */
+	| {kind: 'delete-branches'; branches: string[]};
 
 export type LayerKind = Layer['kind'];
 
