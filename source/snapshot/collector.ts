@@ -33,6 +33,7 @@ import {branchesWithChecklist, checklistStateAt, readChecklist} from '../store/c
 import {StateStore} from '../store/state-store.js';
 import {detectBase, type BaseBranch} from './base-branch.js';
 import {KeptAnswers} from './kept-answers.js';
+import {LinkedWorktrees} from './linked-worktrees.js';
 import {newParseCache, readClaims, type ClaimSourceFile} from './read-claims.js';
 
 /** What changed since the last collect; a first collect reads everything. */
@@ -115,6 +116,7 @@ export class SnapshotCollector {
 	#aheadBehindBase: string | undefined;
 	#refs: RefSnapshot | undefined;
 	#worktree: WorktreeStatus | undefined;
+	readonly #linked: LinkedWorktrees;
 	#version: [number, number] | undefined;
 	#worktreeFiles: string[] = [...rootCoordinationFiles];
 	/** The answers of earlier runs, in the state folder: a second `status` asks git almost nothing. */
@@ -129,6 +131,7 @@ export class SnapshotCollector {
 		kept?: KeptAnswers<BranchChanges>,
 	) {
 		this.#kept = kept ?? new KeptAnswers(state);
+		this.#linked = new LinkedWorktrees(git, location.commonDir);
 	}
 
 	/**
@@ -140,9 +143,10 @@ export class SnapshotCollector {
 	async collect(now: number, hint: ChangeHint = {refs: true, worktree: true}, options: {conflicts?: boolean; keep?: boolean} = {}): Promise<StatusDocument> {
 		const notices: string[] = [];
 		this.#version ??= await gitVersion(this.git);
-		const [refs, worktree] = await Promise.all([
+		const [refs, worktree, linked] = await Promise.all([
 			hint.refs || !this.#refs ? readRefs(this.git) : this.#refs,
 			hint.worktree || !this.#worktree ? readWorktreeStatus(this.git, this.location) : this.#worktree,
+			this.#linked.read(),
 		]);
 		this.#refs = refs;
 		this.#worktree = worktree;
@@ -202,7 +206,9 @@ export class SnapshotCollector {
 		const placed = this.#placeClaims(facts, views);
 		const rows = facts.map(fact => {
 			const checklist = withChecklist.has(fact.branch.name) ? checklistStateAt(readChecklist(this.state, fact.branch.name), fact.sha) : null;
-			return this.#branchRow(base.sha, fact, views, placed, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist);
+			const row = this.#branchRow(base.sha, fact, views, placed, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist);
+			const checkedOut = fact.branch.localSha ? linked.get(fact.branch.name) : undefined;
+			return checkedOut ? {...row, worktree: checkedOut} : row;
 		});
 
 		if (options.keep !== false) {

@@ -108,7 +108,17 @@ export function claimText(row: Pick<DashboardRow, 'claim'>): string {
 
 /** The branch cell: the name, or a placeholder for a claim without a branch. */
 export function branchText(row: Pick<DashboardRow, 'branch'>): string {
-	return row.branch ? shown(row.branch.name) : '(no branch yet)';
+	return row.branch ? shown(row.branch.name) + worktreeText(row.branch.worktree) : '(no branch yet)';
+}
+
+/** ` (in wt-claude · 3 uncommitted)`: the linked worktree a branch is checked out in, by folder name (details has the path). */
+function worktreeText(worktree: BranchRow['worktree']): string {
+	if (!worktree) {
+		return '';
+	}
+
+	const folder = shown(worktree.path.split(/[\\/]/).filter(Boolean).at(-1) ?? worktree.path);
+	return ` (in ${folder}${worktree.dirtyFiles > 0 ? ` · ${worktree.dirtyFiles} uncommitted` : ''})`;
 }
 
 export function agentText(row: Pick<DashboardRow, 'agent'>): string {
