@@ -8,13 +8,12 @@
  */
 import process from 'node:process';
 import {firstFrameLines} from '../ui/first-frame.js';
+import {enterAlternateScreen, leaveAlternateScreen} from '../ui/terminal-screen.js';
 import {LiveSession} from '../watch/live-session.js';
 import {currentTime, openRepository} from '../repo/open-repository.js';
 
 export type DashboardMode = 'dashboard' | 'watch';
 
-const enterAlternateScreen = '\u001B[?1049h\u001B[H\u001B[2J';
-const leaveAlternateScreen = '\u001B[?1049l';
 
 /** The dashboard or `watch` started without a terminal to draw on or read keys from: exit code 2. */
 export class NotATerminalError extends Error {
@@ -48,18 +47,19 @@ export async function openDashboard(directory: string, mode: DashboardMode): Pro
 		}
 
 		drawFramesEvenInCi();
-		const [{runDashboard}, {makeChecklistServices}, {trustGate}, {makeIntegrationServices}] = await Promise.all([
+		const [{runDashboard}, {makeChecklistServices}, {trustGate}, {makeIntegrationServices}, {makeBranchActs}] = await Promise.all([
 			import('../ui/run-dashboard.js'),
 			import('./checklist-services.js'),
 			import('./command-gate.js'),
 			import('./integration-services.js'),
+			import('./branch-acts.js'),
 		]);
 		const checklist = makeChecklistServices(repo, {extraCommands: [], gate: trustGate(repo)});
 		// The flow runs on the dashboard's own repository: its git commands land in the one `L` log.
 		const integration = makeIntegrationServices(repo);
 		// The rows drawn by hand stay until the UI has a snapshot to draw in their place.
 		await session.until(state => Boolean(state.snapshot ?? state.error));
-		return await runDashboard({repo, session, mode, checklist, integration});
+		return await runDashboard({repo, session, mode, checklist, integration, acts: makeBranchActs(repo)});
 	} finally {
 		restore();
 	}

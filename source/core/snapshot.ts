@@ -56,6 +56,8 @@ export interface BranchRow {
 	 */
 	hygieneScope?: HygieneScope;
 	domain: DomainIssue[];
+	/** The linked worktree the branch is checked out in (an agent's own), and what it holds uncommitted. */
+	worktree?: BranchWorktree;
 	/** Whether the branch's commits touch any coordination file (the rules ask them to). */
 	touchesCoordination: boolean;
 	/** The pre-merge checklist saved for this branch (for its head, or out of date); absent when never filled. */
@@ -99,6 +101,15 @@ export interface AgentRow {
 	 * branches cause. Absent before conflicts are predicted, and for an agent with none of these.
 	 */
 	built?: AgentBuilt;
+}
+
+export interface BranchWorktree {
+	/** Absolute path of the worktree's folder. */
+	path: string;
+	/** Changed and untracked files there, not committed yet. */
+	dirtyFiles: number;
+	/** The first of them by path (at most 50). */
+	files: string[];
 }
 
 export interface StatusDocument {

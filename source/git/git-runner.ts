@@ -11,6 +11,7 @@
  * which hands stdout over one record at a time and never holds it whole.
  */
 import {spawn} from 'node:child_process';
+import {writeSync} from 'node:fs';
 import type {Writable} from 'node:stream';
 import {GitCommandLog} from './command-log.js';
 import {RecordSplitter} from './record-splitter.js';
@@ -90,6 +91,18 @@ export class GitRunner {
 		await this.#logged(args, options.input, options, async () => {
 			await spawnGit(this.cwd, args, this.#env(options), options.input ?? '', chunk => splitter.push(chunk, onRecord));
 			splitter.end(onRecord);
+		});
+	}
+
+	/**
+	 * Runs git with stdout written to the open file `fd` as it arrives (a diff for the
+	 * pager): nothing of it is held here, whatever its size.
+	 */
+	async runToFile(args: string[], fd: number, options: RunOptions = {}): Promise<void> {
+		await this.#logged(args, options.input, options, async () => {
+			await spawnGit(this.cwd, args, this.#env(options), options.input ?? '', chunk => {
+				writeSync(fd, chunk);
+			});
 		});
 	}
 

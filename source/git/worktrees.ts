@@ -8,7 +8,7 @@
  * a worktree whose lock names a process that is gone is stale.
  */
 import {randomBytes} from 'node:crypto';
-import {existsSync, rmSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import type {HeldLock, StateStore} from '../store/state-store.js';
 import type {GitRunner} from './git-runner.js';
@@ -82,6 +82,68 @@ export function parseWorktreeList(output: string): WorktreeEntry[] {
 	}
 
 	return entries;
+}
+
+/**
+ * What `git worktree list` would say has changed when this changes: the linked
+ * worktrees' records under `<common dir>/worktrees` (their folders and HEADs), read
+ * from the files without a git process, so that a refresh lists worktrees only when
+ * one was added, removed or switched branch.
+ */
+export function linkedWorktreesStamp(commonDir: string): string {
+	const records = path.join(commonDir, 'worktrees');
+	let names: string[];
+	try {
+		names = readdirSync(records).sort();
+	} catch {
+		return '';
+	}
+
+	const read = (file: string) => {
+		try {
+			return readFileSync(file, 'utf8');
+		} catch {
+			return '';
+		}
+	};
+
+	return names.map(name => `${name}\0${read(path.join(records, name, 'gitdir'))}\0${read(path.join(records, name, 'HEAD'))}`).join('\0');
+}
+
+/** What a worktree holds that is not committed: how many files, and the first of them by name. */
+export interface WorktreeChanges {
+	count: number;
+	/** At most `keep` paths, in git's order. */
+	files: string[];
+}
+
+/**
+ * `git status --porcelain -z` in the worktree at `folder`, streamed: every changed or
+ * untracked file is counted, the first `keep` are named. Run without optional locks
+ * (the runner's reads), so looking never refreshes that worktree's index.
+ */
+export async function readWorktreeChanges(git: GitRunner, folder: string, keep = 50): Promise<WorktreeChanges> {
+	const changes: WorktreeChanges = {count: 0, files: []};
+	// A rename or copy (R or C in `XY`) is followed by one more record: its old path.
+	let skipNext = false;
+	await git.runLines(['-C', folder, 'status', '--porcelain', '-z', '--ignore-submodules', '--untracked-files=all'], record => {
+		if (skipNext) {
+			skipNext = false;
+			return;
+		}
+
+		if (record.length < 4) {
+			return;
+		}
+
+		changes.count++;
+		if (changes.files.length < keep) {
+			changes.files.push(record.slice(3));
+		}
+
+		skipNext = /[RC]/.test(record.slice(0, 2));
+	}, {separator: '\0', maxRecordBytes: 4096});
+	return changes;
 }
 
 /** A worktree folder reserved for this process, and the lock that says so. */

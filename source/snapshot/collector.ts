@@ -37,6 +37,7 @@ import {branchesWithChecklist, checklistStateAt, readChecklist} from '../store/c
 import {StateStore} from '../store/state-store.js';
 import {detectBase, type BaseBranch} from './base-branch.js';
 import {KeptAnswers} from './kept-answers.js';
+import {LinkedWorktrees} from './linked-worktrees.js';
 import {newParseCache, readClaims, type ClaimSourceFile} from './read-claims.js';
 
 /** What changed since the last collect; a first collect reads everything. */
@@ -126,6 +127,7 @@ export class SnapshotCollector {
 	#aheadBehindBase: string | undefined;
 	#refs: RefSnapshot | undefined;
 	#worktree: WorktreeStatus | undefined;
+	readonly #linked: LinkedWorktrees;
 	#version: [number, number] | undefined;
 	#worktreeFiles: string[] = [...rootCoordinationFiles];
 	/** The answers of earlier runs, in the state folder: a second `status` asks git almost nothing. */
@@ -140,6 +142,7 @@ export class SnapshotCollector {
 		kept?: KeptAnswers<BranchChanges>,
 	) {
 		this.#kept = kept ?? new KeptAnswers(state);
+		this.#linked = new LinkedWorktrees(git, location.commonDir);
 	}
 
 	/**
@@ -151,9 +154,10 @@ export class SnapshotCollector {
 	async collect(now: number, hint: ChangeHint = {refs: true, worktree: true}, options: {conflicts?: boolean; keep?: boolean} = {}): Promise<StatusDocument> {
 		const notices: string[] = [];
 		this.#version ??= await gitVersion(this.git);
-		const [refs, worktree] = await Promise.all([
+		const [refs, worktree, linked] = await Promise.all([
 			hint.refs || !this.#refs ? readRefs(this.git) : this.#refs,
 			hint.worktree || !this.#worktree ? readWorktreeStatus(this.git, this.location) : this.#worktree,
+			this.#linked.read(),
 		]);
 		this.#refs = refs;
 		this.#worktree = worktree;
@@ -214,7 +218,9 @@ export class SnapshotCollector {
 		const reverted = await this.#revertedMerges(base.sha);
 		const rows = facts.map(fact => {
 			const checklist = withChecklist.has(fact.branch.name) ? checklistStateAt(readChecklist(this.state, fact.branch.name), fact.sha) : null;
-			return this.#branchRow(base.sha, fact, views, placed, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist, reverted);
+			const row = this.#branchRow(base.sha, fact, views, placed, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist, reverted);
+			const checkedOut = fact.branch.localSha ? linked.get(fact.branch.name) : undefined;
+			return checkedOut ? {...row, worktree: checkedOut} : row;
 		});
 
 		if (options.keep !== false) {

@@ -19,10 +19,12 @@ import type {KeyContext} from './keys/context.js';
 import {keyTables, screenTitles, type ScreenId} from './keys/index.js';
 import {chooseLayout, type AppMode} from './layout.js';
 import {TopScreen} from './screens/TopScreen.js';
+import type {BranchActs} from './state/branch-acts.js';
 import type {ChecklistServices} from './state/checklist-services.js';
 import type {IntegrationServices} from './state/integration-services.js';
 import {buildConflictMap} from './state/conflict-map.js';
 import {buildDashboardRows} from './state/dashboard-rows.js';
+import {branchesToDelete} from './state/delete-branches.js';
 import type {DashboardActions, LiveState} from './state/live-state.js';
 import {initialScreenState, screenReducer, selectedPosition, topLayer} from './state/screen-state.js';
 
@@ -41,13 +43,15 @@ export interface AppProps {
 	checklist?: ChecklistServices;
 	/** The integration flow (`space`, `i`); without it the keys say why they cannot run. */
 	integration?: IntegrationServices;
+	/** The pager and branch deletion (`d`, `l`, `D`); without them the keys say why they cannot run. */
+	acts?: BranchActs;
 }
 
 // Ages are shown to the minute; re-deriving the rows more often would only cost time.
 const minute = 60_000;
 const ageTickMs = 15_000;
 
-export function App({live, actions, gitLog, mode, now, checklist, integration}: AppProps) {
+export function App({live, actions, gitLog, mode, now, checklist, integration, acts}: AppProps) {
 	useTick(ageTickMs);
 	const size = useTerminalSize();
 	const layout = chooseLayout({...size, mode});
@@ -88,6 +92,8 @@ export function App({live, actions, gitLog, mode, now, checklist, integration}: 
 		selectedRemoteOnly: model.rows[cursor]?.branch?.local === false,
 		markedCount: screen.marked.length,
 		selectedAgent: model.rows[cursor]?.agent ?? null,
+		canAct: acts !== undefined,
+		deletableCount: branchesToDelete(live.snapshot, model.rows[cursor]?.branch ?? null).length,
 		...(top.kind === 'checklist' && checklistKeyState ? {checklist: checklistKeyState} : {}),
 		...(integrationKeyState ? {integration: {planReady: integrationKeyState.planReady, verifying: integrationKeyState.verifying}} : {}),
 	};
@@ -102,6 +108,7 @@ export function App({live, actions, gitLog, mode, now, checklist, integration}: 
 		live, actions, gitLog, now: time, layout, screen, dispatch, model, cursor, keyContext, conflictMap, setChecklistKeyState, setIntegrationKeyState,
 		...(checklist ? {checklist} : {}),
 		...(integration ? {integration} : {}),
+		...(acts ? {acts} : {}),
 	};
 	return (
 		<AppContext.Provider value={context}>

@@ -7,6 +7,7 @@ import type {GitCommandLog} from '../git/command-log.js';
 import type {KeyContext} from './keys/context.js';
 import type {ScreenId} from './keys/index.js';
 import type {Layout} from './layout.js';
+import type {BranchActs} from './state/branch-acts.js';
 import type {ChecklistServices} from './state/checklist-services.js';
 import type {ConflictMap} from './state/conflict-map.js';
 import type {IntegrationServices} from './state/integration-services.js';
@@ -32,6 +33,8 @@ export interface AppContextValue {
 	conflictMap: ConflictMap | null;
 	/** The checklist's store and runner; absent where there is no repository behind the UI. */
 	checklist?: ChecklistServices;
+	/** The pager and branch deletion (`d`, `l`, `D`); absent where there is no repository behind the UI. */
+	acts?: BranchActs;
 	/** The checklist screen tells the footer and the keys what it is doing. */
 	setChecklistKeyState: (state: KeyContext['checklist']) => void;
 	/** The integration flow's preparation and run; absent where there is no repository behind the UI. */

@@ -112,13 +112,23 @@ export function claimText(row: Pick<DashboardRow, 'claim'>): string {
 	return claim.confidence === 'inferred' ? `${text} (inferred)` : text;
 }
 
-/** The branch cell: the name, a folded agent's count, or a placeholder for a claim without a branch. */
+/** The branch cell: the name (with the linked worktree it is checked out in), a folded agent's count, or a placeholder for a claim without a branch. */
 export function branchText(row: Pick<DashboardRow, 'branch' | 'fold'>): string {
 	if (row.fold) {
 		return `▸ ${shown(row.fold.agent)}: ${row.fold.total} branch${row.fold.total === 1 ? '' : 'es'} (z unfolds)`;
 	}
 
-	return row.branch ? shown(row.branch.name) : '(no branch yet)';
+	return row.branch ? shown(row.branch.name) + worktreeText(row.branch.worktree) : '(no branch yet)';
+}
+
+/** ` (in wt-claude · 3 uncommitted)`: the linked worktree a branch is checked out in, by folder name (details has the path). */
+function worktreeText(worktree: BranchRow['worktree']): string {
+	if (!worktree) {
+		return '';
+	}
+
+	const folder = shown(worktree.path.split(/[\\/]/).filter(Boolean).at(-1) ?? worktree.path);
+	return ` (in ${folder}${worktree.dirtyFiles > 0 ? ` · ${worktree.dirtyFiles} uncommitted` : ''})`;
 }
 
 const verdictsByUrgency: readonly Verdict[] = ['blocked', 'warn', 'pending', 'ready', 'merged'];

@@ -9,6 +9,7 @@ import {useEffect, useState} from 'react';
 import {currentTime, type OpenRepository} from '../repo/open-repository.js';
 import type {LiveSession, LiveSnapshotState} from '../watch/live-session.js';
 import {App} from './App.js';
+import type {BranchActs} from './state/branch-acts.js';
 import type {ChecklistServices} from './state/checklist-services.js';
 import type {IntegrationServices} from './state/integration-services.js';
 import type {AppMode} from './layout.js';
@@ -22,12 +23,14 @@ export interface DashboardOptions {
 	checklist?: ChecklistServices;
 	/** The integration flow's preparation and run (`space`, `i`). */
 	integration?: IntegrationServices;
+	/** The pager and branch deletion (`d`, `l`, `D`). */
+	acts?: BranchActs;
 }
 
-export async function runDashboard({repo, session, mode, checklist, integration}: DashboardOptions): Promise<number> {
+export async function runDashboard({repo, session, mode, checklist, integration, acts}: DashboardOptions): Promise<number> {
 	// Ink draws from the cursor down: clear the hand-drawn first frame first.
 	process.stdout.write('\u001B[H\u001B[2J');
-	const app = render(<LiveApp repo={repo} session={session} mode={mode} checklist={checklist} integration={integration} onQuit={() => app.unmount()} />, {exitOnCtrlC: false});
+	const app = render(<LiveApp repo={repo} session={session} mode={mode} checklist={checklist} integration={integration} acts={acts} onQuit={() => app.unmount()} />, {exitOnCtrlC: false});
 	try {
 		await app.waitUntilExit();
 	} finally {
@@ -43,10 +46,11 @@ interface LiveAppProps {
 	mode: AppMode;
 	checklist?: ChecklistServices;
 	integration?: IntegrationServices;
+	acts?: BranchActs;
 	onQuit: () => void;
 }
 
-function LiveApp({repo, session, mode, checklist, integration, onQuit}: LiveAppProps) {
+function LiveApp({repo, session, mode, checklist, integration, acts, onQuit}: LiveAppProps) {
 	const [live, setLive] = useState<LiveSnapshotState>(session.state);
 	// The session may have moved on while the UI loaded: pick up its state as of now.
 	useEffect(() => {
@@ -58,5 +62,5 @@ function LiveApp({repo, session, mode, checklist, integration, onQuit}: LiveAppP
 		fetch: () => session.fetch(),
 		quit: onQuit,
 	};
-	return <App live={live} actions={actions} gitLog={repo.git.log} mode={mode} now={currentTime} {...(checklist ? {checklist} : {})} {...(integration ? {integration} : {})} />;
+	return <App live={live} actions={actions} gitLog={repo.git.log} mode={mode} now={currentTime} {...(checklist ? {checklist} : {})} {...(integration ? {integration} : {})} {...(acts ? {acts} : {})} />;
 }

@@ -86,6 +86,28 @@ describe('the dashboard in a real terminal', () => {
 		}
 	});
 
+	it('d hands the terminal to less with the branch\'s diff, and q in less brings the dashboard back, keys working', async () => {
+		const shell = new TmuxSession(demo.root);
+		try {
+			await shell.waitFor(screen => screen.includes('e2e$'), 'the shell prompt');
+			shell.type(`env -u PAGER -u GIT_PAGER -u LESS node ${JSON.stringify(binary)}`);
+			shell.press('Enter');
+			await shell.waitFor(screen => screen.includes('claude/nav-hotfix') && screen.includes('refreshed'), 'the first frame');
+			shell.type('d');
+			const paged = await shell.waitFor(screen => screen.includes('diff --git') && !screen.includes('refreshed'), 'the diff in less');
+			expect(paged).toMatch(/^\+/m);
+			shell.type('q');
+			const back = await shell.waitFor(screen => screen.includes('closed the diff of') && screen.includes('refreshed'), 'the dashboard again');
+			expect(back).not.toContain('diff --git');
+			shell.type('?');
+			await shell.waitFor(screen => screen.includes('in your pager'), 'the help screen: keys reach the dashboard again');
+			shell.type('q');
+			await shell.waitFor(screen => !screen.includes('refreshed') && /e2e\$ \s*$/.test(screen.trimEnd() + ' '), 'the shell prompt after quitting');
+		} finally {
+			shell.kill();
+		}
+	});
+
 	it('with keys piped in rather than typed, says in one line that it needs a terminal', async () => {
 		const shell = new TmuxSession(demo.root);
 		try {

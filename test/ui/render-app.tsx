@@ -8,6 +8,7 @@ import {vi} from 'vitest';
 import {GitCommandLog} from '../../source/git/command-log.js';
 import {App} from '../../source/ui/App.js';
 import type {AppMode} from '../../source/ui/layout.js';
+import type {BranchActs} from '../../source/ui/state/branch-acts.js';
 import type {ChecklistServices} from '../../source/ui/state/checklist-services.js';
 import type {IntegrationServices} from '../../source/ui/state/integration-services.js';
 import type {LiveState} from '../../source/ui/state/live-state.js';
@@ -41,6 +42,7 @@ export interface RenderAppOptions {
 	now?: () => number;
 	checklist?: ChecklistServices;
 	integration?: IntegrationServices;
+	acts?: BranchActs;
 }
 
 export async function renderApp(live: LiveState, options: RenderAppOptions = {}) {
@@ -48,7 +50,7 @@ export async function renderApp(live: LiveState, options: RenderAppOptions = {})
 	const gitLog = options.gitLog ?? new GitCommandLog();
 	const now = options.now ?? (() => testNow);
 	const mode = options.mode ?? 'dashboard';
-	const element = (state: LiveState) => <App live={state} actions={actions} gitLog={gitLog} mode={mode} now={now} {...(options.checklist ? {checklist: options.checklist} : {})} {...(options.integration ? {integration: options.integration} : {})}/>;
+	const element = (state: LiveState) => <App live={state} actions={actions} gitLog={gitLog} mode={mode} now={now} {...(options.checklist ? {checklist: options.checklist} : {})} {...(options.integration ? {integration: options.integration} : {})} {...(options.acts ? {acts: options.acts} : {})}/>;
 	const instance = render(element(live));
 	const setSize = async (columns: number, rows: number): Promise<void> => {
 		Object.defineProperty(instance.stdout, 'columns', {configurable: true, get: () => columns});

@@ -23,6 +23,10 @@ export interface KeyContext {
 	integration?: {planReady: boolean; verifying: boolean};
 	/** The agent of the selected dashboard row, if it has one (`z` folds its branches). */
 	selectedAgent?: string | null;
+	/** The pager and branch deletion can run: a repository is behind the UI. */
+	canAct?: boolean;
+	/** How many merged branches `D` would offer from the selected row. */
+	deletableCount?: number;
 }
 
 /** The revert flow is built in a later issue; its key is listed now so that muscle memory can form. */

@@ -24,12 +24,20 @@ export type DashboardKeyId =
 	| 'git-log'
 	| 'warnings'
 	| 'events'
+	| 'diff'
+	| 'log'
+	| 'copy'
+	| 'delete-merged'
 	| 'help'
 	| 'quit'
 	| 'fold'
 	| 'agents';
 
 const flowNotBuilt = (): string => flowNotBuiltReason;
+
+function needsBranchAct(context: KeyContext): string | null {
+	return context.canAct === false ? 'no repository behind this view' : context.selectedBranch === false ? 'select a branch (a claim without a branch has no commits)' : null;
+}
 
 export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
 	{id: 'move-up', keys: ['up', 'k'], label: 'move up', shortLabel: 'move', footerKey: '↑↓', inFooter: true},
@@ -109,6 +117,17 @@ export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
 		shortLabel: 'agents',
 		inFooter: false,
 		disabledReason: context => context.hasSnapshot ? null : 'waiting for the first snapshot',
+	},
+	{id: 'diff', keys: ['d'], label: 'the selected branch\'s diff against base in your pager', shortLabel: 'diff', inFooter: false, disabledReason: needsBranchAct},
+	{id: 'log', keys: ['l'], label: 'the selected branch\'s log since base in your pager', shortLabel: 'log', inFooter: false, disabledReason: needsBranchAct},
+	{id: 'copy', keys: ['y'], label: 'copy the selected branch\'s name (OSC 52)', shortLabel: 'copy', inFooter: false, disabledReason: context => context.selectedBranch === false ? 'select a branch (a claim without a branch has no name to copy)' : null},
+	{
+		id: 'delete-merged',
+		keys: ['D'],
+		label: 'delete merged branches with git branch -d: the selected one, or all of them from any other row (asks first)',
+		shortLabel: 'delete merged',
+		inFooter: false,
+		disabledReason: context => context.canAct === false ? 'no repository behind this view' : context.deletableCount === 0 ? 'no merged local branch to delete (the current branch never is)' : null,
 	},
 	help,
 	quit,

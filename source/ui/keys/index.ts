@@ -6,6 +6,7 @@ import {checklistKeys, checklistNoteKeys} from './checklist.js';
 import {conflictMapKeys} from './conflict-map.js';
 import {contendedFilesKeys} from './contended-files.js';
 import {dashboardKeys} from './dashboard.js';
+import {deleteBranchesKeys} from './delete-branches.js';
 import {conflictFilesKeys, detailsKeys} from './details.js';
 import {filterKeys} from './filter.js';
 import {gitLogKeys} from './git-log.js';
@@ -15,7 +16,7 @@ import {confirmKeys, integrationConflictKeys, integrationDoneKeys, integrationPl
 import {warningsKeys} from './warnings.js';
 
 export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note' | 'events' | 'contended-files'
-	| 'integration' | 'integration-run' | 'integration-conflict' | 'integration-done' | 'confirm' | 'agents';
+	| 'integration' | 'integration-run' | 'integration-conflict' | 'integration-done' | 'confirm' | 'agents' | 'delete-branches';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -36,6 +37,7 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	'integration-done': integrationDoneKeys,
 	confirm: confirmKeys,
 	agents: agentsKeys,
+	'delete-branches': deleteBranchesKeys,
 };
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -57,4 +59,5 @@ export const screenTitles: Record<ScreenId, string> = {
 	'integration-done': 'integration: done',
 	confirm: 'confirm',
 	agents: 'agents',
+	'delete-branches': 'delete merged branches',
 };

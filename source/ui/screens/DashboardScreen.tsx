@@ -1,13 +1,17 @@
-import {Box, Text} from 'ink';
+import {Box, Text, useStdout} from 'ink';
 import {useAppContext} from '../app-context.js';
 import {BranchCards} from '../components/BranchCards.js';
 import {BranchTable} from '../components/BranchTable.js';
 import {WatchView} from '../components/WatchView.js';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
+import {useTerminalHandoff} from '../hooks/use-terminal-handoff.js';
 import {dashboardKeys, type DashboardKeyId} from '../keys/dashboard.js';
 import {filterKeys, type FilterKeyId} from '../keys/filter.js';
 import {foldPrefix} from '../state/dashboard-rows.js';
+import type {PageKind} from '../state/branch-acts.js';
+import {branchesToDelete} from '../state/delete-branches.js';
 import type {Motion} from '../state/screen-state.js';
+import {clipboardSequence} from '../terminal-screen.js';
 import type {WatchEvent} from '../../core/watch-events.js';
 
 function EmptyList() {
@@ -25,12 +29,31 @@ function EmptyList() {
 
 /** The bottom layer: the list in the shape the layout chose, and the dashboard's keys. */
 export function DashboardScreen({isActive, events}: {isActive: boolean; events: readonly WatchEvent[]}) {
-	const {actions, dispatch, model, screen, layout, keyContext, cursor} = useAppContext();
+	const {actions, acts, dispatch, live, model, screen, layout, keyContext, cursor} = useAppContext();
 	const onDisabled = (text: string): void => {
 		dispatch({type: 'notice', text});
 	};
 
 	const keys = model.rows.map(row => row.key);
+	const handOff = useTerminalHandoff();
+	const {stdout} = useStdout();
+	// `d`, `l`: git writes the page while the dashboard stays live, then the pager has the terminal.
+	const page = (kind: PageKind): void => {
+		const branch = model.rows[cursor]?.branch;
+		if (!branch || !acts || !live.snapshot) {
+			return;
+		}
+
+		const what = `the ${kind} of ${branch.name}`;
+		dispatch({type: 'notice', text: `reading ${what}…`});
+		acts.preparePage(kind, live.snapshot.base.name, branch).then(prepared => {
+			const problem = handOff(() => prepared.show());
+			dispatch({type: 'notice', text: problem ?? `closed ${what}`});
+		}, (error: unknown) => {
+			dispatch({type: 'notice', text: `could not read ${what}: ${error instanceof Error ? error.message : String(error)}`});
+		});
+	};
+
 	const move = (by: Motion) => () => {
 		dispatch({type: 'move', by, keys});
 	};
@@ -109,6 +132,26 @@ export function DashboardScreen({isActive, events}: {isActive: boolean; events: 
 		},
 		events() {
 			dispatch({type: 'toggle', layer: {kind: 'events', scroll: 0}});
+		},
+		diff: () => {
+			page('diff');
+		},
+		log: () => {
+			page('log');
+		},
+		copy() {
+			const branch = model.rows[cursor]?.branch;
+			if (branch) {
+				// Straight to the terminal: it moves no cursor, so Ink's frame stays as drawn.
+				stdout.write(clipboardSequence(branch.name));
+				dispatch({type: 'notice', text: `copied ${branch.name}`});
+			}
+		},
+		'delete-merged'() {
+			const branches = branchesToDelete(live.snapshot, model.rows[cursor]?.branch ?? null);
+			if (branches.length > 0) {
+				dispatch({type: 'push', layer: {kind: 'delete-branches', branches}});
+			}
 		},
 		help() {
 			dispatch({type: 'push', layer: {kind: 'help', scroll: 0}});

@@ -7,6 +7,7 @@ import {ConflictFilesScreen} from './ConflictFilesScreen.js';
 import {ConflictMapScreen} from './ConflictMapScreen.js';
 import {ContendedFilesScreen} from './ContendedFilesScreen.js';
 import {DashboardScreen} from './DashboardScreen.js';
+import {DeleteBranchesScreen} from './DeleteBranchesScreen.js';
 import {DetailsScreen} from './DetailsScreen.js';
 import {EventsScreen} from './EventsScreen.js';
 import {GitLogScreen} from './GitLogScreen.js';
@@ -80,6 +81,10 @@ function LayerScreen({layer, below, events}: {layer: Layer; below: ScreenId; eve
 
 		case 'agents': {
 			return <AgentsScreen isActive scroll={layer.scroll} period={layer.period}/>;
+		}
+
+		case 'delete-branches': {
+			return <DeleteBranchesScreen isActive branches={layer.branches}/>;
 		}
 	}
 }

@@ -5,7 +5,7 @@
  */
 import {groupDisagreements} from '../../core/agent-rows.js';
 import {describeHygieneScope} from '../../core/hygiene.js';
-import type {AgentClaimView, BranchRow} from '../../core/snapshot.js';
+import type {AgentClaimView, BranchRow, BranchWorktree} from '../../core/snapshot.js';
 import {formatAge, formatAgo} from '../../core/staleness.js';
 import {
 	branchStateText,
@@ -36,6 +36,10 @@ function branchSection(branch: BranchRow, baseName: string, now: number, pending
 	];
 	if (branch.remoteDiff) {
 		lines.push(item(`local has ${branch.remoteDiff.localAhead} commits the remote lacks; the remote has ${branch.remoteDiff.remoteAhead} the local lacks`, {color: 'yellow'}));
+	}
+
+	if (branch.worktree) {
+		lines.push(...worktreeLines(branch.worktree));
 	}
 
 	lines.push(blank, heading(`Readiness: ${branch.readiness.verdict}`));
@@ -84,6 +88,20 @@ function branchSection(branch: BranchRow, baseName: string, now: number, pending
 	lines.push(blank, heading(`Files (${branch.files.length})`));
 	lines.push(...branch.files.map(file => item(shown(file))));
 	return lines;
+}
+
+/** Where the branch is checked out, and what that worktree holds uncommitted. */
+function worktreeLines(worktree: BranchWorktree): Line[] {
+	if (worktree.dirtyFiles === 0) {
+		return [item(`checked out in ${shown(worktree.path)} · no uncommitted changes`, {dim: true})];
+	}
+
+	const more = worktree.dirtyFiles - worktree.files.length;
+	return [
+		item(`checked out in ${shown(worktree.path)} · ${worktree.dirtyFiles} uncommitted file(s):`, {color: 'yellow'}),
+		...worktree.files.map(file => item(`  ${shown(file)}`)),
+		...(more > 0 ? [item(`  … and ${more} more`, {dim: true})] : []),
+	];
 }
 
 function claimSection(claim: AgentClaimView | null, row: DashboardRow): Line[] {

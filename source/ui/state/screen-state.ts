@@ -33,7 +33,9 @@ export type Layer =
 	/** The integration flow (DESIGN §6.1) with the branches marked when it opened; it stays mounted under help and the log. */
 	| {kind: 'integration'; branches: string[]}
 	/** Each agent once, and what it built over `period` (`a`; `p` cycles the period). */
-	| {kind: 'agents'; scroll: number; period: BuiltPeriod};
+	| {kind: 'agents'; scroll: number; period: BuiltPeriod}
+	/** `D`: the merged branches to delete, listed for confirmation. */
+	| {kind: 'delete-branches'; branches: string[]};
 
 export type LayerKind = Layer['kind'];
 
