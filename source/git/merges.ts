@@ -14,7 +14,7 @@ export async function worktreeHead(git: GitRunner): Promise<string> {
 
 /** Whether a merge is stopped in the worktree (its MERGE_HEAD file exists). */
 export async function mergeInProgress(git: GitRunner): Promise<boolean> {
-	// A file test, not `rev-parse --verify`: a quiet non-zero exit is not an error to simple-git.
+	// A file test: it costs no process beyond finding the path, in a linked worktree too.
 	const file = (await git.run(['rev-parse', '--path-format=absolute', '--git-path', 'MERGE_HEAD'])).trim();
 	return existsSync(file);
 }
@@ -30,8 +30,7 @@ export async function mergeNoFf(git: GitRunner, commit: string, message: string)
 		}
 	}
 
-	// A conflict may come back without an error: git reports it on stdout, and simple-git
-	// rejects only when there is stderr. MERGE_HEAD says it either way.
+	// MERGE_HEAD is the answer whatever git printed: a stopped merge is a conflict.
 	if (await mergeInProgress(git)) {
 		return {clean: false, conflictedFiles: await conflictedFiles(git)};
 	}

@@ -80,7 +80,7 @@ export async function listBackupRefs(git: GitRunner, flowId: string): Promise<Ar
 
 /** Whether `ancestor` is an ancestor of (or equal to) `commit`. */
 export async function isAncestor(git: GitRunner, ancestor: string, commit: string): Promise<boolean> {
-	// `--is-ancestor` answers by a quiet exit code, which simple-git does not report: compare the merge base instead.
+	// The merge base of an ancestor and its descendant is the ancestor; an unknown commit is no ancestor.
 	const base = await git.tryRun(['merge-base', '--end-of-options', ancestor, commit]);
 	return base?.trim() === ancestor;
 }
