@@ -23,6 +23,8 @@ afterAll(async () => {
 
 /** The line of the screen the cursor is on. */
 const cursorLine = (screen: string): string => screen.split('\n').find(line => line.startsWith('›')) ?? '';
+/** The branch under the cursor: a refresh may change the rest of its line (ages, verdicts) without a key. */
+const cursorBranch = (screen: string): string => /^›\+?\s*(\S+)/.exec(cursorLine(screen))?.[1] ?? '';
 
 async function startDashboard(): Promise<TmuxSession> {
 	const terminal = new TmuxSession(demo.root);
@@ -36,10 +38,10 @@ async function startDashboard(): Promise<TmuxSession> {
 /** Moves the cursor down to `branch`, one key at a time, each waited for on the screen. */
 async function moveTo(terminal: TmuxSession, branch: string): Promise<void> {
 	let screen = terminal.screen();
-	for (let row = 0; row < 15 && !cursorLine(screen).includes(branch); row++) {
-		const line = cursorLine(screen);
+	for (let row = 0; row < 15 && cursorBranch(screen) !== branch; row++) {
+		const at = cursorBranch(screen);
 		terminal.type('j');
-		screen = await terminal.waitFor(next => cursorLine(next) !== line, 'the cursor to move');
+		screen = await terminal.waitFor(next => cursorBranch(next) !== at, 'the cursor to move');
 	}
 
 	expect(cursorLine(screen)).toContain(branch);
