@@ -9,7 +9,7 @@
 import type {AgentClaimView} from '../core/snapshot.js';
 import type {FirstLook} from '../snapshot/collector.js';
 import {agentText, checkinText, claimText, shortSha, shown} from './format.js';
-import {tableColumns} from './layout.js';
+import {tableColumns, tableHeadings} from './layout.js';
 
 /** What a cell shows until git has answered. */
 export const pendingCell = 'reading…';
@@ -17,16 +17,7 @@ export const pendingCell = 'reading…';
 export function firstFrameLines(look: FirstLook, columns: number, rows: number): string[] {
 	const widths = tableColumns(columns);
 	const cells = (values: Array<[string, number]>) => values.map(([text, width]) => fit(text, width)).join('');
-	const heading = cells([
-		['', widths.marker],
-		['branch', widths.branch],
-		['agent', widths.agent],
-		['claim', widths.claim],
-		['check-in', widths.checkin],
-		['ahead/behind', widths.aheadBehind],
-		['conflicts', widths.conflicts],
-		['readiness', widths.readiness],
-	]);
+	const heading = cells(tableHeadings(widths));
 	const claimOf = (agent: string | null, branch: string | null): AgentClaimView | null => {
 		const claim = agent ? look.claims.get(agent) : undefined;
 		return claim && (!claim.branch || branch === null || claim.branch === branch) ? claim : null;
@@ -45,6 +36,8 @@ export function firstFrameLines(look: FirstLook, columns: number, rows: number):
 			[claimText(entry), widths.claim],
 			[checkinText({claim: entry.claim, checkinAgeMinutes: entry.claim?.checkinAgeMinutes ?? null}), widths.checkin],
 			[pendingCell, widths.aheadBehind],
+			// Six columns: the word would be cut.
+			['…', widths.activity],
 			[pendingCell, widths.conflicts],
 			[pendingCell, widths.readiness],
 		]),

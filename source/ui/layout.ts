@@ -113,3 +113,18 @@ export function scrollWindow({count, cursor, height, previousStart}: {
 	start = Math.max(0, start);
 	return {start, end: Math.min(count, start + size)};
 }
+
+/** The wide table's column headings with their widths, the columns of width 0 left out: one list for Ink's table and the hand-drawn first frame. */
+export function tableHeadings(widths: TableColumns): Array<[string, number]> {
+	return ([
+		['', widths.marker],
+		['branch', widths.branch],
+		['agent', widths.agent],
+		['claim', widths.claim],
+		['check-in', widths.checkin],
+		['ahead/behind', widths.aheadBehind],
+		['last', widths.activity],
+		['conflicts', widths.conflicts],
+		['readiness', widths.readiness],
+	] satisfies Array<[string, number]>).filter(([, width]) => width > 0);
+}

@@ -59,7 +59,9 @@ describe('SnapshotCollector.firstLook', () => {
 		const lines = firstFrameLines(look, 120, 30);
 		expect(lines[0]).toMatch(/^switchyard · base main [0-9a-f]{7} · 3 branches · reading ahead\/behind, files and conflicts…$/);
 		const codex = lines.find(line => line.includes('codex/rate-limit'))!;
-		expect(codex).toMatch(/codex\/rate-limit\s+codex\s+Rate ␛\[2Jlimiter\s+30 min active\s+reading…\s+reading…\s+reading…$/);
+		expect(codex).toMatch(/codex\/rate-limit\s+codex\s+Rate ␛\[2Jlimiter\s+30 min active\s+reading…\s+…\s+reading…\s+reading…$/);
+		// The same columns as the dashboard's table, which takes its place: nothing jumps.
+		expect(lines[1]!.split(/\s+/).filter(Boolean)).toEqual(['branch', 'agent', 'claim', 'check-in', 'ahead/behind', 'last', 'conflicts', 'readiness']);
 		expect(lines.find(line => line.includes('feature/human'))).toMatch(/—\s+no claim\s+no check-in\s+reading…/);
 		// An escape sequence in a claim is shown, never sent to the terminal.
 		expect(lines.join('\n')).not.toContain('\u001B');

@@ -2,24 +2,14 @@ import {Box, Text} from 'ink';
 import {useAppContext} from '../app-context.js';
 import {agentText, aheadBehind, branchText, claimText, lastActivityText} from '../format.js';
 import {useScrollWindow} from '../hooks/use-scroll-window.js';
-import {tableColumns} from '../layout.js';
+import {tableColumns, tableHeadings} from '../layout.js';
 import type {DashboardRow} from '../state/dashboard-rows.js';
 import {CheckinCell, ConflictCell, Marker, VerdictCell} from './cells.js';
 
 type Widths = ReturnType<typeof tableColumns>;
 
 function Headings({widths}: {widths: Widths}) {
-	const cells = ([
-		['', widths.marker],
-		['branch', widths.branch],
-		['agent', widths.agent],
-		['claim', widths.claim],
-		['check-in', widths.checkin],
-		['ahead/behind', widths.aheadBehind],
-		['last', widths.activity],
-		['conflicts', widths.conflicts],
-		['readiness', widths.readiness],
-	] satisfies Array<[string, number]>).filter(([, width]) => width > 0);
+	const cells = tableHeadings(widths);
 	return (
 		<Box>
 			{cells.map(([label, width]) => (
