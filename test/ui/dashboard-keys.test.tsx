@@ -259,6 +259,16 @@ describe('keys typed in a burst', () => {
 		expect(selectedLine(app.frame())).toContain('codex/tracking-fix');
 	});
 
+	test('text and Enter in one chunk type the text and then accept the filter', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press('/', 'gem\r');
+		expect(app.frame()).toContain('filter: gem (esc clears)');
+		expect(app.frame()).toContain('gemini/ui-refresh');
+		// No longer typing: q quits.
+		await app.press('q');
+		expect(app.actions.quit).toHaveBeenCalled();
+	});
+
 	test('a burst typed into the filter is text, not keys', async () => {
 		const app = await renderApp(makeLive(afternoonSnapshot()));
 		await app.press('/', 'gem');

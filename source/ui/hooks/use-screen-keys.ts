@@ -24,6 +24,20 @@ export function useScreenKeys<Id extends string>(
 	useInput(
 		function handle(input, key) {
 			const binding = findBinding(table, input, key);
+			if (!binding && input.length > 1 && !key.ctrl && !key.meta && /[\r\n]/.test(input)) {
+				// Text and Enter typed (or pasted) in one chunk, "is:blocked\r": the text is
+				// text, and the line end is the Enter key, not a character of the filter.
+				for (const part of input.split(/([\r\n])/)) {
+					if (part === '\r' || part === '\n') {
+						handle('', {...key, return: true});
+					} else if (part !== '') {
+						handle(part, key);
+					}
+				}
+
+				return;
+			}
+
 			if (!binding) {
 				if (options.onText && input !== '' && !key.ctrl && !key.meta) {
 					options.onText(input);
