@@ -11,17 +11,27 @@ export interface RefSnapshot {
 	remotes: Map<string, Map<string, string>>;
 	/** Remote name → the branch its HEAD points at (`origin/HEAD` → `main`). */
 	remoteHeads: Map<string, string>;
+	/** With `{times: true}`: each tip's committer time, seconds since the epoch, by sha. */
+	times?: Map<string, number>;
 }
 
-export async function readRefs(git: GitRunner): Promise<RefSnapshot> {
-	const output = await git.run(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(symref)', 'refs/heads', 'refs/remotes']);
-	return parseRefs(output);
+/**
+ * `times`: also each tip's committer time (for-each-ref then reads every tip's commit,
+ * so only the first look, which has no commit graph yet, asks for it).
+ */
+export async function readRefs(git: GitRunner, options: {times?: boolean} = {}): Promise<RefSnapshot> {
+	const output = await git.run(['for-each-ref', `--format=%(refname)%00%(objectname)%00%(symref)${options.times ? '%00%(committerdate:unix)' : ''}`, 'refs/heads', 'refs/remotes']);
+	return parseRefs(output, options);
 }
 
-export function parseRefs(output: string): RefSnapshot {
-	const snapshot: RefSnapshot = {local: new Map(), remotes: new Map(), remoteHeads: new Map()};
+export function parseRefs(output: string, options: {times?: boolean} = {}): RefSnapshot {
+	const snapshot: RefSnapshot = {local: new Map(), remotes: new Map(), remoteHeads: new Map(), ...(options.times ? {times: new Map()} : {})};
 	for (const line of output.split('\n')) {
-		const [refname = '', sha = '', symref = ''] = line.split('\0');
+		const [refname = '', sha = '', symref = '', time = ''] = line.split('\0');
+		if (snapshot.times && sha && time) {
+			snapshot.times.set(sha, Number(time));
+		}
+
 		if (refname.startsWith('refs/heads/')) {
 			snapshot.local.set(refname.slice('refs/heads/'.length), sha);
 			continue;

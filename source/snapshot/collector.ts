@@ -90,6 +90,8 @@ export interface FirstLook {
 	branches: Array<{name: string; agent: string | null}>;
 	/** Each agent's claim as judged now, by agent key. */
 	claims: Map<string, AgentClaimView>;
+	/** Agent → the branch its claim shows on (core/claim-placement, with what refs tell: no files yet). */
+	placed: Map<string, string>;
 }
 
 /** Counts for tests and the bench: what the last collect asked git. */
@@ -247,7 +249,7 @@ export class SnapshotCollector {
 	 * coordination paths, parsed claims) stays cached for the collect that follows.
 	 */
 	async firstLook(now: number): Promise<FirstLook> {
-		const refs = await readRefs(this.git);
+		const refs = await readRefs(this.git, {times: true});
 		const base = detectBase(refs, this.config.base, this.config.remote);
 		await this.#loadBasePaths(base.sha);
 		const isCoordination = (file: string) => matchesCoordinationPath(file, this.config.coordinationFiles);
@@ -257,11 +259,20 @@ export class SnapshotCollector {
 			claims.set(agent, claimView(entry, now, this.config.staleness));
 		}
 
-		const branches = this.#branchRefs(refs, base).map(branch => {
+		const branchRefs = this.#branchRefs(refs, base);
+		const branches = branchRefs.map(branch => {
 			const owner = ownerOfBranch(branch.name, this.config);
 			return {name: branch.name, agent: owner.kind === 'agent' ? owner.agent! : owner.kind === 'shared' ? 'shared' : null};
 		});
-		return {generatedAt: new Date(now).toISOString(), base: {name: base.name, sha: base.sha}, branches: branches.sort((a, b) => a.name.localeCompare(b.name)), claims};
+		// Files and merged-ness are not read yet: the claim's named branch, else its module in a name, else the most recent tip.
+		const placed = placeClaims(
+			branchRefs.map((branch, index) => {
+				const sha = branch.localSha ?? branch.remoteSha!;
+				return {name: branch.name, agent: branches[index]!.agent, files: [], lastCommitAt: new Date((refs.times?.get(sha) ?? 0) * 1000).toISOString(), merged: false};
+			}),
+			claims,
+		);
+		return {generatedAt: new Date(now).toISOString(), base: {name: base.name, sha: base.sha}, branches: branches.sort((a, b) => a.name.localeCompare(b.name)), claims, placed};
 	}
 
 	/** One branch's row: its facts from git judged by the pure rules of core/. */

@@ -18,15 +18,16 @@ export function firstFrameLines(look: FirstLook, columns: number, rows: number):
 	const widths = tableColumns(columns);
 	const cells = (values: Array<[string, number]>) => values.map(([text, width]) => fit(text, width)).join('');
 	const heading = cells(tableHeadings(widths));
-	const claimOf = (agent: string | null, branch: string | null): AgentClaimView | null => {
+	// A claim shows on the one branch core/claim-placement chose, or on the agent's "(no branch yet)" row.
+	const claimOf = (agent: string | null, branch: string): AgentClaimView | null => {
 		const claim = agent ? look.claims.get(agent) : undefined;
-		return claim && (!claim.branch || branch === null || claim.branch === branch) ? claim : null;
+		return claim && look.placed.get(agent!) === branch ? claim : null;
 	};
 
 	const withBranch = new Set(look.branches.map(branch => branch.agent));
 	const entries = [
 		...look.branches.map(branch => ({branch: shown(branch.name), agent: branch.agent, claim: claimOf(branch.agent, branch.name)})),
-		...[...look.claims.keys()].filter(agent => !withBranch.has(agent)).map(agent => ({branch: '(no branch yet)', agent, claim: claimOf(agent, null)})),
+		...[...look.claims.keys()].filter(agent => !withBranch.has(agent)).map(agent => ({branch: '(no branch yet)', agent, claim: look.claims.get(agent) ?? null})),
 	];
 	const body = entries.map(entry =>
 		cells([

@@ -77,6 +77,20 @@ describe('SnapshotCollector.firstLook', () => {
 		expect(pendingCell).toBe('reading…');
 	});
 
+	it('shows a claim that names no branch on one branch only: the one the full snapshot places it on', async () => {
+		repo = await repoWithAgents();
+		// A second, more recent codex branch: the claim (no branch named) belongs to the most recently active one.
+		await repo.commit({branch: 'codex/other-work', from: 'main', message: 'other', files: {'src/c.ts': edit('c', 1, 'codex')}, at: minutes(50)});
+		const opened = await openRepository(repo.root);
+		const look = await opened.collector.firstLook(minutes(60).getTime());
+		const withClaim = firstFrameLines(look, 160, 30).filter(line => line.includes('Rate ␛[2Jlimiter'));
+		expect(withClaim).toHaveLength(1);
+		const document = await opened.collector.collect(minutes(60).getTime());
+		const placed = document.agents.find(agent => agent.agent === 'codex')!.claimBranch;
+		expect(placed).toBe('codex/other-work');
+		expect(withClaim[0]).toContain(placed);
+	});
+
 	it('a live session started with firstLook publishes it before its first snapshot', async () => {
 		repo = await repoWithAgents();
 		const session = new LiveSession(await openRepository(repo.root), () => minutes(60).getTime());
