@@ -8,10 +8,11 @@
  * a worktree whose lock names a process that is gone is stale.
  */
 import {randomBytes} from 'node:crypto';
-import {existsSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type {HeldLock, StateStore} from '../store/state-store.js';
 import type {GitRunner} from './git-runner.js';
+import {updateRefCas, zeroId} from './update-ref.js';
 
 export interface WorktreeEntry {
 	/** Absolute path of the worktree's folder. */
@@ -26,13 +27,62 @@ export interface WorktreeEntry {
 }
 
 /**
- * `git worktree add` of `commit` at `folder`: detached, or on a new branch when
- * `branch` is given. Names come after `--`, so none can be taken for an option.
+ * A worktree of `commit` at `folder` (which must not exist, or be empty): detached, or
+ * on a new branch when `branch` is given (created by compare-and-swap from nothing).
+ *
+ * Not `git worktree add`: it writes a placeholder HEAD (the null id) into
+ * `<common dir>/worktrees/<name>/` before the real one, and an agent's `git fetch`,
+ * `git gc` or `git rev-list --all` that reads the worktrees' HEADs in that moment fails
+ * with `bad object worktrees/<name>/HEAD` (git 2.39; `--lock` and `--no-checkout` leave
+ * the window open). So the administrative folder (`HEAD`, `commondir`, `gitdir`, the
+ * index) is built aside in the state folder, the files are checked out through it, and
+ * it is renamed into `worktrees/` last: other git processes see no worktree, then a
+ * whole one (DESIGN §7.7). Killed half-way, what is left is the folder and the aside,
+ * which no git process reads; the next call (or `removeWorktree`) removes them.
  */
 export async function addWorktree(git: GitRunner, folder: string, commit: string, options: {branch?: string} = {}): Promise<void> {
-	const branch = options.branch === undefined ? ['--detach'] : ['-b', options.branch];
-	await git.run(['worktree', 'add', '--quiet', ...branch, '--', folder, commit], {writes: true});
+	const id = (await git.run(['rev-parse', '--verify', '--end-of-options', `${commit}^{commit}`])).trim();
+	const commonDir = await commonDirOf(git);
+	const target = path.resolve(git.cwd, folder);
+	if (existsSync(target) && readdirSync(target).length > 0) {
+		throw new Error(`${target} already exists and is not empty: remove it, or let switchyard remove its worktree`);
+	}
+
+	const aside = asideOf(commonDir, target);
+	const records = path.join(commonDir, 'worktrees');
+	let record = recordName(target);
+	for (let suffix = 1; existsSync(path.join(records, record)); suffix++) {
+		record = `${recordName(target)}${suffix}`;
+	}
+
+	rmSync(aside, {recursive: true, force: true});
+	try {
+		mkdirSync(aside, {recursive: true});
+		mkdirSync(target, {recursive: true});
+		if (options.branch !== undefined) {
+			await updateRefCas(git, `refs/heads/${options.branch}`, id, zeroId);
+		}
+
+		writeFileSync(path.join(aside, 'HEAD'), options.branch === undefined ? `${id}\n` : `ref: refs/heads/${options.branch}\n`);
+		// Absolute, so that it stays right when the folder is renamed into worktrees/.
+		writeFileSync(path.join(aside, 'commondir'), `${commonDir}\n`);
+		writeFileSync(path.join(aside, 'gitdir'), `${path.join(target, '.git')}\n`);
+		writeFileSync(path.join(target, '.git'), `gitdir: ${path.join(records, record)}\n`);
+		await git.run([`--git-dir=${aside}`, `--work-tree=${target}`, 'reset', '--hard', '--quiet', '--no-recurse-submodules'], {writes: true});
+		mkdirSync(records, {recursive: true});
+		// Fails (ENOTEMPTY) rather than replace a record another process made meanwhile.
+		renameSync(aside, path.join(records, record));
+	} catch (error) {
+		rmSync(aside, {recursive: true, force: true});
+		rmSync(target, {recursive: true, force: true});
+		throw error;
+	}
 }
+
+const commonDirOf = async (git: GitRunner) => path.resolve(git.cwd, (await git.run(['rev-parse', '--git-common-dir'])).trim());
+const recordName = (folder: string) => path.basename(folder).replaceAll(/[^\w.-]/g, '-').replace(/^\.+/, '') || 'worktree';
+/** Where `addWorktree` builds the administrative folder of the worktree at `folder`. */
+const asideOf = (commonDir: string, folder: string) => path.join(commonDir, 'switchyard', 'worktrees-aside', recordName(folder));
 
 /**
  * Removes the worktree at `folder`, changes and all, and git's record of it (also when
@@ -46,6 +96,9 @@ export async function removeWorktree(git: GitRunner, folder: string): Promise<vo
 	if (removed === null) {
 		rmSync(folder, {recursive: true, force: true});
 	}
+
+	// What an addWorktree killed before it renamed its record into place left aside.
+	rmSync(asideOf(await commonDirOf(git), path.resolve(git.cwd, folder)), {recursive: true, force: true});
 }
 
 /** Every worktree of the repository, the main one first (`git worktree list --porcelain -z`). */

@@ -1,5 +1,5 @@
-import {spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -95,5 +95,28 @@ describe('worktrees under the state folder', () => {
 
 		expect(await removeStaleWorktrees(git, store, 'worktrees/verify')).toEqual([ours]);
 		expect((await listWorktrees(git)).map(entry => entry.path)).toEqual([repo.root, users]);
+	});
+
+	it('never shows another git process a worktree without its real HEAD (git 2.39 writes a placeholder first)', async () => {
+		const {git, store, head} = await open();
+		// Another process reads every worktree's HEAD, as an agent's fetch or gc does, until told to stop.
+		const stop = path.join(store.root, 'stop-reading');
+		const errors = path.join(store.root, 'reader-errors');
+		const reads = path.join(store.root, 'reads');
+		const reader = spawn('sh', ['-c', `while [ ! -f "$1" ]; do git rev-list --all -n1 >/dev/null 2>>"$2"; echo >> "$3"; done`, 'reader', stop, errors, reads], {cwd: repo.root, stdio: 'ignore'});
+		const done = new Promise(resolve => reader.on('exit', resolve));
+		const adds = 25;
+		for (let index = 0; index < adds; index++) {
+			const folder = store.path('worktrees', `race-${index}`);
+			await addWorktree(git, folder, head, index % 2 === 0 ? {} : {branch: `test/race-${index}`});
+			expect(await repo.git(['-C', folder, 'rev-parse', 'HEAD'])).toBe(`${head}\n`);
+			await removeWorktree(git, folder);
+		}
+
+		writeFileSync(stop, '');
+		await done;
+		// The reader ran alongside (several reads), and none of its reads failed.
+		expect(readFileSync(reads, 'utf8').length).toBeGreaterThan(adds);
+		expect(existsSync(errors) ? readFileSync(errors, 'utf8') : '').toBe('');
 	});
 });

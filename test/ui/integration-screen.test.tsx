@@ -138,7 +138,8 @@ describe('the integration screen', () => {
 		await app.press('L');
 		frame = app.frame();
 		expect(frame).toMatch(/write .*git merge --no-ff/);
-		expect(frame).toMatch(/write .*git worktree add/);
+		// The flow's worktree is checked out through its record built aside (source/git/worktrees.ts).
+		expect(frame).toMatch(/write .*git --git-dir=\S*worktrees-aside/);
 		expect(frame).toMatch(/^\s+\d+ ms\s+git (rev-parse|for-each-ref)/m);
 		await app.press('L', 'q');
 		expect(app.frame()).toContain('sort: agent');
