@@ -269,6 +269,34 @@ describe('keys typed in a burst', () => {
 		expect(app.actions.quit).toHaveBeenCalled();
 	});
 
+	test('"/is:blocked" and Enter in one chunk: the keys after / go to the filter it opens', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press('/is:blocked\r');
+		const frame = app.frame();
+		expect(frame).toContain('filter is:blocked');
+		expect(frame).toContain('gemini/ui-refresh');
+		expect(frame).not.toContain('claude/training-improvements');
+		expect(frame).not.toContain('codex/tracking-fix');
+		// The filter was accepted by the Enter of the chunk: q is a key again, and quits.
+		await app.press('q');
+		expect(app.actions.quit).toHaveBeenCalledTimes(1);
+	});
+
+	test('"jj/gem" in one chunk moves twice, then types into the filter', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press('jj/gem');
+		expect(app.frame()).toContain('gemini/ui-refresh');
+		expect(app.frame()).not.toContain('codex/tracking-fix');
+		await app.press(keyCodes.escape);
+		expect(selectedLine(app.frame())).toContain('(no branch yet)');
+	});
+
+	test('"j" and Enter in one chunk open the details of the second row', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()), {rows: 60});
+		await app.press('j\r');
+		expect(app.frame()).toContain('codex/tracking-fix · agent codex');
+	});
+
 	test('a burst typed into the filter is text, not keys', async () => {
 		const app = await renderApp(makeLive(afternoonSnapshot()));
 		await app.press('/', 'gem');
