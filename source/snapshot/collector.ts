@@ -218,7 +218,7 @@ export class SnapshotCollector {
 		const reverted = await this.#revertedMerges(base.sha);
 		const rows = facts.map(fact => {
 			const checklist = withChecklist.has(fact.branch.name) ? checklistStateAt(readChecklist(this.state, fact.branch.name), fact.sha) : null;
-			const row = this.#branchRow(base.sha, fact, views, placed, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist, reverted);
+			const row = this.#branchRow(base.sha, fact, views, placed, conflicts.get(fact.branch.name), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist, reverted);
 			const checkedOut = fact.branch.localSha ? linked.get(fact.branch.name) : undefined;
 			return checkedOut ? {...row, worktree: checkedOut} : row;
 		});
@@ -661,25 +661,27 @@ export class SnapshotCollector {
 		this.stats.candidatesWithBase = candidates.withBase.length;
 		this.stats.pairsSkipped = candidates.pairsSkipped;
 
-		const entry = (sha: string) => {
-			let value = result.get(sha);
+		// By branch name, not commit: two branches at one commit each have their own list, so
+		// a third branch conflicting with both is listed once in each, not twice in both.
+		const entry = (name: string) => {
+			let value = result.get(name);
 			if (!value) {
 				// Not a candidate with base: base did not touch its files, so it merges cleanly.
 				value = {mergesCleanly: true, withBase: [], withBranches: []};
-				result.set(sha, value);
+				result.set(name, value);
 			}
 
 			return value;
 		};
 
 		for (const branch of inputs) {
-			entry(branch.sha);
+			entry(branch.name);
 		}
 
 		for (const [index, branch] of candidates.withBase.entries()) {
 			const answer = answers[index]!;
-			entry(branch.sha).mergesCleanly = answer.clean;
-			entry(branch.sha).withBase = answer.conflictedFiles;
+			entry(branch.name).mergesCleanly = answer.clean;
+			entry(branch.name).withBase = answer.conflictedFiles;
 		}
 
 		const conflicted = allPairs.flatMap(([a, b], index) => {
@@ -690,8 +692,8 @@ export class SnapshotCollector {
 		for (const {a, b, files} of conflicted) {
 			const verdict = coordinationOnly.get(MergeCache.key({ours: a.sha, theirs: b.sha}));
 			const extra = verdict ? {coordinationOnly: verdict} : {};
-			entry(a.sha).withBranches.push({branch: b.name, files, ...extra});
-			entry(b.sha).withBranches.push({branch: a.name, files, ...extra});
+			entry(a.name).withBranches.push({branch: b.name, files, ...extra});
+			entry(b.name).withBranches.push({branch: a.name, files, ...extra});
 		}
 
 		return result;
