@@ -10,12 +10,14 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
 import {runCli} from '../cli/run-cli.js';
+import {closeLiveSessions, startLiveSession, untilState} from '../watch/live-helpers.js';
 import {collect, edit, minutes, repoWithBase} from './test-repos.js';
 
 let repo: RepoBuilder | undefined;
 let trees: string | undefined;
 
 afterEach(async () => {
+	await closeLiveSessions();
 	await repo?.cleanup();
 	if (trees) {
 		rmSync(trees, {recursive: true, force: true});
@@ -107,5 +109,23 @@ describe('conflict prediction with uncommitted work', () => {
 		expect(byName.get('claude/a')).toMatchObject({uncommittedIncluded: true, conflictsWith: [{branch: 'codex/b', files: ['src/b.ts']}]});
 		expect(byName.get('gemini/c')).toMatchObject({uncommittedIncluded: false});
 		expect(await repositoryState([repo!.root, claude, codex])).toEqual(before);
+	});
+
+	it('the dashboard\'s session turns it on and off (u), and says so in its state', async () => {
+		await repoWithConflictingEdits();
+		const live = await startLiveSession(repo!.root, () => minutes(120).getTime(), {fetch: false});
+		const claude = (state: typeof live.state) => state.snapshot?.branches.find(branch => branch.name === 'claude/a');
+		await untilState(live, state => claude(state)?.mergesCleanly !== null && !state.conflictsPending, 'the first full snapshot');
+		expect(live.state.includeUncommitted).toBe(false);
+		expect(claude(live.state)!.conflictsWith).toEqual([]);
+
+		live.setIncludeUncommitted(true);
+		expect(live.state.includeUncommitted).toBe(true);
+		const on = await untilState(live, state => claude(state)?.uncommittedIncluded === true, 'a snapshot with the uncommitted work');
+		expect(claude(on)!.conflictsWith).toEqual([{branch: 'codex/b', files: ['src/b.ts']}]);
+
+		live.setIncludeUncommitted(false);
+		const off = await untilState(live, state => claude(state)?.uncommittedIncluded === undefined, 'a snapshot without it');
+		expect(claude(off)!.conflictsWith).toEqual([]);
 	});
 });

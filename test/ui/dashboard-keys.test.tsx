@@ -249,6 +249,23 @@ describe('dashboard', () => {
 	});
 });
 
+describe('u: conflicts with uncommitted work', () => {
+	test('is off at start; u asks for it, the header says when it is on, and u again asks to turn it off', async () => {
+		const off = await renderApp(makeLive(afternoonSnapshot()));
+		expect(off.frame()).not.toContain('uncommitted work');
+		await off.press('u');
+		expect(off.actions.setIncludeUncommitted).toHaveBeenCalledWith(true);
+		cleanup();
+
+		const on = await renderApp(makeLive(afternoonSnapshot(), {includeUncommitted: true}));
+		expect(on.frame().split('\n')[0]).toContain('conflicts with uncommitted work (u)');
+		await on.press('u');
+		expect(on.actions.setIncludeUncommitted).toHaveBeenCalledWith(false);
+		await on.press('?');
+		expect(on.frame()).toContain('predict conflicts with or without the uncommitted work');
+	});
+});
+
 describe('keys typed in a burst', () => {
 	test('"jjj" arriving as one chunk moves the cursor three rows, "kk" two back', async () => {
 		const app = await renderApp(makeLive(afternoonSnapshot()));

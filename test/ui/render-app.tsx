@@ -50,7 +50,7 @@ export interface RenderAppOptions {
 }
 
 export async function renderApp(live: LiveState, options: RenderAppOptions = {}) {
-	const actions = {refresh: vi.fn(), fetch: vi.fn(), quit: vi.fn()};
+	const actions = {refresh: vi.fn(), fetch: vi.fn(), setIncludeUncommitted: vi.fn(), quit: vi.fn()};
 	const gitLog = options.gitLog ?? new GitCommandLog();
 	const now = options.now ?? (() => testNow);
 	const mode = options.mode ?? 'dashboard';
