@@ -53,7 +53,8 @@ describe('the dashboard in a real terminal', () => {
 			await shell.waitFor(screen => screen.includes('e2e$'), 'the shell prompt');
 			shell.type(`node ${JSON.stringify(binary)}`);
 			shell.press('Enter');
-			await shell.waitFor(screen => screen.includes('claude/nav-hotfix') && screen.includes('refreshed'), 'the first frame');
+			// The pairs come with conflict prediction, after the first frame: wait for it (on a busy machine it lags).
+			await shell.waitFor(screen => screen.includes('claude/nav-hotfix') && screen.includes('refreshed') && !screen.includes('predicting conflicts'), 'the first full frame', 40_000);
 			shell.type('h');
 			const list = await shell.waitFor(screen => screen.includes('contended files') && screen.includes('changed by two or more unmerged branches'), 'the contended files list');
 			// The demo's agents truly conflict on a file: the list names the pair under it.
