@@ -13,7 +13,8 @@ const mainHelp = `Usage
   switchyard [-C path]                 dashboard (full screen)
   switchyard watch                     compact live view for a split pane
   switchyard watch --json              one JSON event per line for every change (for scripts)
-  switchyard status [--json] [--all]   one snapshot (also what a non-terminal stdout gets)
+  switchyard status [--json] [--all] [--include-uncommitted]
+                                       one snapshot (also what a non-terminal stdout gets)
   switchyard checklist <branch> [--json|--markdown] [--verify CMD]...
                                        the pre-merge checklist of a branch (exit 1 when an item failed)
   switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--replace] [--fetch] [--commit]
@@ -41,11 +42,14 @@ Global options (anywhere on the line)
 Exit codes: 0 success; 1 a check or flow failed; 2 usage or environment error.`;
 
 const statusHelp = `Usage
-  switchyard status [--json] [--all]
+  switchyard status [--json] [--all] [--include-uncommitted]
 
 Every agent's branch, claim, check-in age and merge readiness, in one snapshot.
   --json   the schema-version-1 document (for scripts and CI)
-  --all    list merged branches too (folded into a count by default)`;
+  --all    list merged branches too (folded into a count by default)
+  --include-uncommitted
+           predict conflicts with the uncommitted work of branches checked out in
+           linked worktrees (committed in a scratch folder; the repository is not written)`;
 
 /**
  * Node's own parser: meow cost 65 ms of startup, most of the dashboard's first-frame
@@ -65,6 +69,7 @@ function parseCommandLine(args: string[]) {
 				version: {type: 'boolean'},
 				json: {type: 'boolean'},
 				all: {type: 'boolean'},
+				'include-uncommitted': {type: 'boolean'},
 				agent: {type: 'string'},
 				work: {type: 'string'},
 				module: {type: 'string'},
@@ -277,7 +282,7 @@ async function main(): Promise<number> {
 
 async function status(): Promise<number> {
 	const {runStatus} = await import('./commands/status.js');
-	return runStatus({directory, json: flags.json ?? false, all: flags.all ?? false, color}, process.stdout);
+	return runStatus({directory, json: flags.json ?? false, all: flags.all ?? false, includeUncommitted: flags['include-uncommitted'] ?? false, color}, process.stdout);
 }
 
 function flowIo() {

@@ -1,4 +1,4 @@
-/** `switchyard status [--json] [--all]`: one snapshot, printed. Never loads the UI. */
+/** `switchyard status [--json] [--all] [--include-uncommitted]`: one snapshot, printed. Never loads the UI. */
 import type {AgentClaimView, StatusDocument} from '../core/snapshot.js';
 import {openRepository, currentTime} from '../repo/open-repository.js';
 import {renderStatusText} from './status-text.js';
@@ -7,11 +7,14 @@ export interface StatusOptions {
 	directory: string;
 	json: boolean;
 	all: boolean;
+	/** Predict conflicts with the uncommitted work of branches in linked worktrees. */
+	includeUncommitted?: boolean;
 	color: boolean;
 }
 
 export async function runStatus(options: StatusOptions, stdout: NodeJS.WritableStream): Promise<number> {
 	const {collector} = await openRepository(options.directory);
+	collector.includeUncommitted = options.includeUncommitted ?? false;
 	const document = await collector.collect(currentTime());
 	// A terminal's width is fitted; piped, lines keep their natural length.
 	const terminal = stdout as Partial<NodeJS.WriteStream>;

@@ -58,6 +58,12 @@ export interface BranchRow {
 	domain: DomainIssue[];
 	/** The linked worktree the branch is checked out in (an agent's own), and what it holds uncommitted. */
 	worktree?: BranchWorktree;
+	/**
+	 * Present when conflicts were predicted with uncommitted work (`--include-uncommitted`):
+	 * whether this branch's was included (it is checked out in a linked worktree with
+	 * uncommitted changes), in place of its tip.
+	 */
+	uncommittedIncluded?: boolean;
 	/** Whether the branch's commits touch any coordination file (the rules ask them to). */
 	touchesCoordination: boolean;
 	/** The pre-merge checklist saved for this branch (for its head, or out of date); absent when never filled. */

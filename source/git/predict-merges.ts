@@ -54,7 +54,7 @@ export async function predictMerges(
 	commonDir: string,
 	questions: MergeQuestion[],
 	cache = new MergeCache(),
-	options: {processes?: number} = {},
+	options: {processes?: number; alternates?: readonly string[]} = {},
 ): Promise<{answers: MergeAnswer[]; asked: number; processes: number}> {
 	const unknown = new Map<string, MergeQuestion>();
 	for (const question of questions) {
@@ -65,7 +65,7 @@ export async function predictMerges(
 
 	const groups = splitQuestions([...unknown.values()], options.processes ?? mergeProcesses(unknown.size));
 	await Promise.all(groups.map(async group => {
-		const answers = await runMergeTree(git, commonDir, group);
+		const answers = await runMergeTree(git, commonDir, group, options.alternates ?? []);
 		for (const [index, question] of group.entries()) {
 			cache.set(question, answers[index]!);
 		}
@@ -153,12 +153,13 @@ function makeScratchFolder(): string {
  * For everything that must write objects while only looking (merge-tree, a dry run's
  * commit-tree).
  */
-export async function withScratchObjects<T>(commonDir: string, action: (env: Record<string, string>) => Promise<T>): Promise<T> {
+export async function withScratchObjects<T>(commonDir: string, action: (env: Record<string, string>) => Promise<T>, alternates: readonly string[] = []): Promise<T> {
 	const scratch = makeScratchFolder();
 	try {
 		return await action({
 			GIT_OBJECT_DIRECTORY: scratch,
-			GIT_ALTERNATE_OBJECT_DIRECTORIES: path.join(commonDir, 'objects'),
+			// Other scratch folders whose objects are asked about (uncommitted work as commits).
+			GIT_ALTERNATE_OBJECT_DIRECTORIES: [path.join(commonDir, 'objects'), ...alternates].join(path.delimiter),
 		});
 	} finally {
 		// Hundreds of merges leave thousands of object files: removing them costs ~0.4 s of
@@ -168,12 +169,12 @@ export async function withScratchObjects<T>(commonDir: string, action: (env: Rec
 	}
 }
 
-async function runMergeTree(git: GitRunner, commonDir: string, questions: MergeQuestion[]): Promise<MergeAnswer[]> {
+async function runMergeTree(git: GitRunner, commonDir: string, questions: MergeQuestion[], alternates: readonly string[]): Promise<MergeAnswer[]> {
 	return withScratchObjects(commonDir, async env => {
 		const input = questions.map(question => `${question.ours} ${question.theirs}`).join('\n') + '\n';
 		const output = await git.run(['merge-tree', '--write-tree', '--stdin', '--name-only', '--no-messages', '--allow-unrelated-histories'], {input, env});
 		return parseMergeTreeOutput(output, questions.length);
-	});
+	}, alternates);
 }
 
 /** Per merge: `<1 clean | 0 conflicted>\0<tree>\0` then conflicted names, each `\0`-ended, then `\0`. */

@@ -20,10 +20,11 @@ import {findDuplicates, type AddedBlock} from '../core/duplication.js';
 import {checkHygiene, type HygieneScope} from '../core/hygiene.js';
 import {judgeReadiness} from '../core/readiness.js';
 import {isRevertSubject, revertedMerges, type FirstParentCommit, type RevertedMerge} from '../core/reverted-merges.js';
-import type {AgentClaimView, AgentRow, BranchRow, StatusDocument} from '../core/snapshot.js';
+import type {AgentClaimView, AgentRow, BranchRow, BranchWorktree, StatusDocument} from '../core/snapshot.js';
 import type {AgentResolver, HygieneIssue, PairConflict, SwitchyardConfig} from '../core/types.js';
 import type {GitRunner} from '../git/git-runner.js';
-import {MergeCache, predictMerges, type MergeQuestion} from '../git/predict-merges.js';
+import {MergeCache, predictMerges, withScratchObjects, type MergeQuestion} from '../git/predict-merges.js';
+import {commitUncommittedWork, type UncommittedCommit} from '../git/uncommitted-work.js';
 import {readCoordinationVersions, type FileVersions} from '../git/coordination-conflicts.js';
 import {listTreePaths, readObjectSizes} from '../git/read-blobs.js';
 import {readCommits, readMessages} from '../git/read-commits.js';
@@ -109,6 +110,12 @@ const revertWindow = 2000;
 
 export class SnapshotCollector {
 	readonly stats: CollectStats = {mergesAsked: 0, candidatePairs: 0, candidatesWithBase: 0, pairsSkipped: 0};
+	/**
+	 * Conflict prediction takes a branch checked out in a linked worktree as its tip plus
+	 * the uncommitted work there (`status --include-uncommitted`, the dashboard's `u`);
+	 * rows then say whether theirs was included (`uncommittedIncluded`).
+	 */
+	includeUncommitted = false;
 	readonly #graph = new CommitGraph();
 	readonly #diffs = new Map<string, BranchChanges>();
 	readonly #baseChanges = new Map<string, Set<string>>();
@@ -211,7 +218,16 @@ export class SnapshotCollector {
 			views.set(agent, claimView(entry, now, this.config.staleness));
 		}
 
-		const conflicts = options.conflicts === false ? new Map<string, ConflictFacts>() : await this.#predictConflicts(base.sha, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, mergeBase: fact.mergeBase!, agent: fact.owner.kind === 'agent' ? fact.owner.agent! : null})), isCoordination, notices, resolveAgent);
+		const predicted = options.conflicts === false
+			? {conflicts: new Map<string, ConflictFacts>(), included: null}
+			: await this.#predictWithUncommitted(unmerged, linked, async (uncommitted, alternates) => this.#predictConflicts(base.sha, unmerged.map(fact => ({
+				name: fact.branch.name,
+				sha: fact.sha,
+				mergeBase: fact.mergeBase!,
+				agent: fact.owner.kind === 'agent' ? fact.owner.agent! : null,
+				...(uncommitted.has(fact.branch.name) ? {uncommitted: uncommitted.get(fact.branch.name)!} : {}),
+			})), isCoordination, notices, resolveAgent, alternates), notices);
+		const {conflicts, included} = predicted;
 		const held = heldFiles(views);
 		// Duplication is judged between agents' unmerged branches only: shared and other branches are no one's copy.
 		const duplicates = findDuplicates(unmerged.filter(fact => fact.owner.kind === 'agent').map(fact => ({name: fact.branch.name, blocks: this.#diffs.get(fact.sha)?.blocks ?? []})));
@@ -220,9 +236,10 @@ export class SnapshotCollector {
 		const reverted = await this.#revertedMerges(base.sha);
 		const rows = facts.map(fact => {
 			const checklist = withChecklist.has(fact.branch.name) ? checklistStateAt(readChecklist(this.state, fact.branch.name), fact.sha) : null;
-			const row = this.#branchRow(base.sha, fact, views, placed, conflicts.get(fact.sha), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist, reverted);
+			const row = this.#branchRow(base.sha, fact, views, placed, conflicts.get(fact.branch.name), held, isCoordination, duplicates.get(fact.branch.name) ?? [], checklist, reverted);
 			const checkedOut = fact.branch.localSha ? linked.get(fact.branch.name) : undefined;
-			return checkedOut ? {...row, worktree: checkedOut} : row;
+			const withUncommitted = included ? {...row, uncommittedIncluded: included.has(fact.branch.name)} : row;
+			return checkedOut ? {...withUncommitted, worktree: checkedOut} : withUncommitted;
 		});
 
 		if (options.keep !== false) {
@@ -620,12 +637,49 @@ export class SnapshotCollector {
 		return sources;
 	}
 
+	/**
+	 * Runs `predict` with the uncommitted work of each unmerged branch checked out in a
+	 * linked worktree as a commit, when `includeUncommitted` is on: the commits live in a
+	 * scratch folder for as long as the prediction runs (merge-tree borrows it as an
+	 * alternate). `included` names the branches whose work was included; null when off.
+	 */
+	async #predictWithUncommitted(
+		unmerged: readonly BranchFact[],
+		linked: ReadonlyMap<string, BranchWorktree>,
+		predict: (uncommitted: ReadonlyMap<string, UncommittedCommit>, alternates: string[]) => Promise<Map<string, ConflictFacts>>,
+		notices: string[],
+	): Promise<{conflicts: Map<string, ConflictFacts>; included: Set<string> | null}> {
+		if (!this.includeUncommitted) {
+			return {conflicts: await predict(new Map(), []), included: null};
+		}
+
+		const dirty = unmerged.filter(fact => fact.branch.localSha === fact.sha && (linked.get(fact.branch.name)?.dirtyFiles ?? 0) > 0);
+
+		return withScratchObjects(this.location.commonDir, async env => {
+			const uncommitted = new Map<string, UncommittedCommit>();
+			await Promise.all(dirty.map(async fact => {
+				const worktree = linked.get(fact.branch.name)!;
+				try {
+					const work = await commitUncommittedWork(this.git, worktree.path, fact.sha, env);
+					if (work) {
+						uncommitted.set(fact.branch.name, work);
+					}
+				} catch (error) {
+					notices.push(`the uncommitted work of ${fact.branch.name} in ${worktree.path} was left out of conflict prediction: ${(error as Error).message}`);
+				}
+			}));
+			const conflicts = await predict(uncommitted, uncommitted.size > 0 ? [env['GIT_OBJECT_DIRECTORY']!] : []);
+			return {conflicts, included: new Set(uncommitted.keys())};
+		});
+	}
+
 	async #predictConflicts(
 		baseSha: string,
-		branches: Array<{name: string; sha: string; mergeBase: string; agent: string | null}>,
+		branches: Array<{name: string; sha: string; mergeBase: string; agent: string | null; uncommitted?: UncommittedCommit}>,
 		isCoordination: (file: string) => boolean,
 		notices: string[],
 		resolveAgent: AgentResolver,
+		alternates: string[],
 	): Promise<Map<string, ConflictFacts>> {
 		const result = new Map<string, ConflictFacts>();
 		if (!atLeast(this.#version ?? [0, 0], 2, 38)) {
@@ -635,8 +689,11 @@ export class SnapshotCollector {
 
 		const inputs = branches.map(branch => ({
 			name: branch.name,
-			sha: branch.sha,
-			files: this.#diffs.get(branch.sha)?.files ?? [],
+			// With its uncommitted work: that commit, and the files it changes on top of the tip's.
+			sha: branch.uncommitted?.commit ?? branch.sha,
+			files: branch.uncommitted
+				? [...new Set([...this.#diffs.get(branch.sha)?.files ?? [], ...branch.uncommitted.files])]
+				: this.#diffs.get(branch.sha)?.files ?? [],
 			baseChanged: this.#baseChanges.get(`${baseSha} ${branch.mergeBase}`) ?? new Set<string>(),
 		}));
 		const candidates = findConflictCandidates(inputs, {coordinationForPairs: isCoordination});
@@ -662,7 +719,7 @@ export class SnapshotCollector {
 			}
 		}
 
-		const {answers, asked} = await predictMerges(this.git, this.location.commonDir, questions, this.#merges);
+		const {answers, asked} = await predictMerges(this.git, this.location.commonDir, questions, this.#merges, {alternates});
 		for (const question of unknown) {
 			this.#kept.setMerge(MergeCache.key(question), this.#merges.get(question)!);
 		}
@@ -672,37 +729,42 @@ export class SnapshotCollector {
 		this.stats.candidatesWithBase = candidates.withBase.length;
 		this.stats.pairsSkipped = candidates.pairsSkipped;
 
-		const entry = (sha: string) => {
-			let value = result.get(sha);
+		// By branch name, not commit: two branches at one commit each have their own list, so
+		// a third branch conflicting with both is listed once in each, not twice in both.
+		const entry = (name: string) => {
+			let value = result.get(name);
 			if (!value) {
 				// Not a candidate with base: base did not touch its files, so it merges cleanly.
 				value = {mergesCleanly: true, withBase: [], withBranches: []};
-				result.set(sha, value);
+				result.set(name, value);
 			}
 
 			return value;
 		};
 
 		for (const branch of inputs) {
-			entry(branch.sha);
+			entry(branch.name);
 		}
 
 		for (const [index, branch] of candidates.withBase.entries()) {
 			const answer = answers[index]!;
-			entry(branch.sha).mergesCleanly = answer.clean;
-			entry(branch.sha).withBase = answer.conflictedFiles;
+			entry(branch.name).mergesCleanly = answer.clean;
+			entry(branch.name).withBase = answer.conflictedFiles;
 		}
 
 		const conflicted = allPairs.flatMap(([a, b], index) => {
 			const answer = answers[candidates.withBase.length + index]!;
 			return answer.clean ? [] : [{a, b, files: answer.conflictedFiles}];
 		});
-		const coordinationOnly = await this.#coordinationVerdicts(conflicted.filter(pair => pair.files.every(isCoordination)), branches, resolveAgent);
+		// Uncommitted work's commits live in a scratch folder the blob reader does not borrow:
+		// a conflict there is reported as it is, without the section-by-section verdict.
+		const withUncommitted = new Set(branches.filter(branch => branch.uncommitted).map(branch => branch.name));
+		const coordinationOnly = await this.#coordinationVerdicts(conflicted.filter(pair => pair.files.every(isCoordination) && !withUncommitted.has(pair.a.name) && !withUncommitted.has(pair.b.name)), branches, resolveAgent);
 		for (const {a, b, files} of conflicted) {
 			const verdict = coordinationOnly.get(MergeCache.key({ours: a.sha, theirs: b.sha}));
 			const extra = verdict ? {coordinationOnly: verdict} : {};
-			entry(a.sha).withBranches.push({branch: b.name, files, ...extra});
-			entry(b.sha).withBranches.push({branch: a.name, files, ...extra});
+			entry(a.name).withBranches.push({branch: b.name, files, ...extra});
+			entry(b.name).withBranches.push({branch: a.name, files, ...extra});
 		}
 
 		return result;

@@ -12,6 +12,7 @@ import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {NoticeLine} from './components/NoticeLine.js';
 import {StatusLine} from './components/StatusLine.js';
+import {KeyQueueContext, useKeyQueue} from './hooks/use-key-queue.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTick} from './hooks/use-tick.js';
 import {useWatchEvents} from './hooks/use-watch-events.js';
@@ -56,6 +57,7 @@ export function App({live, actions, gitLog, mode, now, checklist, integration, a
 	const size = useTerminalSize();
 	const layout = chooseLayout({...size, mode});
 	const [screen, dispatch] = useReducer(screenReducer, initialScreenState);
+	const keyQueue = useKeyQueue();
 	const [checklistKeyState, setChecklistKeyState] = useState<KeyContext['checklist']>(undefined);
 	const [integrationKeyState, setIntegrationKeyState] = useState<IntegrationKeyState | undefined>(undefined);
 	const time = now();
@@ -112,15 +114,17 @@ export function App({live, actions, gitLog, mode, now, checklist, integration, a
 	};
 	return (
 		<AppContext.Provider value={context}>
-			<ErrorBoundary onQuit={actions.quit}>
-				<Box flexDirection="column" width={layout.columns}>
-					<Header title={top.kind === 'dashboard' ? undefined : screenTitles[top.kind]}/>
-					<TopScreen layer={top} below={belowScreen} events={events} flow={screen.layers.find(layer => layer.kind === 'integration')}/>
-					<NoticeLine/>
-					<StatusLine/>
-					<Footer table={keyTables[footerScreen]} context={keyContext} width={layout.columns}/>
-				</Box>
-			</ErrorBoundary>
+			<KeyQueueContext.Provider value={keyQueue}>
+				<ErrorBoundary onQuit={actions.quit}>
+					<Box flexDirection="column" width={layout.columns}>
+						<Header title={top.kind === 'dashboard' ? undefined : screenTitles[top.kind]}/>
+						<TopScreen layer={top} below={belowScreen} events={events} flow={screen.layers.find(layer => layer.kind === 'integration')}/>
+						<NoticeLine/>
+						<StatusLine/>
+						<Footer table={keyTables[footerScreen]} context={keyContext} width={layout.columns}/>
+					</Box>
+				</ErrorBoundary>
+			</KeyQueueContext.Provider>
 		</AppContext.Provider>
 	);
 }

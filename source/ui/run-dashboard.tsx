@@ -60,6 +60,7 @@ function LiveApp({repo, session, mode, checklist, integration, acts, onQuit}: Li
 	const actions = {
 		refresh: () => session.refresh(),
 		fetch: () => session.fetch(),
+		setIncludeUncommitted: (on: boolean) => session.setIncludeUncommitted(on),
 		quit: onQuit,
 	};
 	return <App live={live} actions={actions} gitLog={repo.git.log} mode={mode} now={currentTime} {...(checklist ? {checklist} : {})} {...(integration ? {integration} : {})} {...(acts ? {acts} : {})} />;

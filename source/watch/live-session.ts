@@ -26,6 +26,8 @@ export interface LiveSnapshotState {
 	lastRefreshAt: number | null;
 	/** The last fetch's outcome: when it ended and its error, if any. */
 	lastFetch: {at: number; remote: string; error: string | null} | null;
+	/** Conflicts are predicted with the uncommitted work of linked worktrees (`setIncludeUncommitted`). */
+	includeUncommitted: boolean;
 }
 
 type Listener = (state: LiveSnapshotState) => void;
@@ -50,7 +52,7 @@ export interface LiveSessionOptions {
 }
 
 export class LiveSession {
-	state: LiveSnapshotState = {firstLook: null, snapshot: null, conflictsPending: true, fetching: false, error: null, lastRefreshAt: null, lastFetch: null};
+	state: LiveSnapshotState = {firstLook: null, snapshot: null, conflictsPending: true, fetching: false, error: null, lastRefreshAt: null, lastFetch: null, includeUncommitted: false};
 	readonly #listeners = new Set<Listener>();
 	#watcher: RepoWatcher | undefined;
 	#fetchTimer: NodeJS.Timeout | undefined;
@@ -173,6 +175,7 @@ export class LiveSession {
 		const patternsChanged = JSON.stringify(config.coordinationFiles) !== JSON.stringify(this.#config.coordinationFiles);
 		this.#config = config;
 		this.#collector = new SnapshotCollector(this.repo.git, this.repo.location, config);
+		this.#collector.includeUncommitted = this.state.includeUncommitted;
 		this.#startFetchTimer();
 		if (patternsChanged && this.#watcher) {
 			await this.#watcher.close();
@@ -181,6 +184,16 @@ export class LiveSession {
 		}
 
 		return true;
+	}
+
+	/**
+	 * Predict conflicts with (or without) the uncommitted work of branches checked out in
+	 * linked worktrees, from the next snapshot on: one refresh, from the cached facts.
+	 */
+	setIncludeUncommitted(on: boolean): void {
+		this.#collector.includeUncommitted = on;
+		this.#set({includeUncommitted: on});
+		this.refresh({refs: false, worktree: false});
 	}
 
 	/** Recomputes what the change names; with no change named, everything. */

@@ -25,6 +25,12 @@ export class TmuxSession {
 		return tmux(['capture-pane', '-p', '-t', this.name]);
 	}
 
+	/** The pane's terminal modes: whether the alternate screen is on and the cursor shown. */
+	modes(): {alternateScreen: boolean; cursorVisible: boolean} {
+		const [alternate, cursor] = tmux(['display-message', '-p', '-t', this.name, '#{alternate_on} #{cursor_flag}']).trim().split(' ');
+		return {alternateScreen: alternate === '1', cursorVisible: cursor === '1'};
+	}
+
 	async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
 		const deadline = Date.now() + timeoutMs;
 		let screen = '';

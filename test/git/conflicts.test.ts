@@ -1,5 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
+import {buildDashboardRows} from '../../source/ui/state/dashboard-rows.js';
+import {detailLines} from '../../source/ui/state/detail-lines.js';
 import {collect, edit, minutes, repoWithBase} from './test-repos.js';
 
 let repo: RepoBuilder;
@@ -65,5 +67,34 @@ describe('conflict prediction', () => {
 		await opened.collector.collect(minutes(700).getTime());
 		expect(log.count('merge-tree')).toBe(1);
 		expect(opened.collector.stats.mergesAsked).toBe(0);
+	});
+
+	it('lists each conflicting pair once in the details, also with two branches at one commit', async () => {
+		repo = await repoWithBase();
+		const both = (who: string) => ({'src/a.ts': edit('a', 5, who), 'src/b.ts': edit('b', 5, who)});
+		await repo.commit({branch: 'claude/hub', from: 'main', message: 'hub', files: both('hub'), at: minutes(10)});
+		await repo.commit({branch: 'codex/one', from: 'main', message: 'one', files: both('one'), at: minutes(11)});
+		await repo.commit({branch: 'gemini/two', from: 'main', message: 'two', files: both('two'), at: minutes(12)});
+		// A second name for codex/one's commit: one pair each with hub and two, never with one.
+		await repo.branch('codex/one-copy', 'codex/one');
+
+		const {document} = await collect(repo.root);
+		const conflicts = (name: string) => document.branches.find(branch => branch.name === name)!.conflictsWith.map(pair => `${pair.branch}: ${pair.files.join(', ')}`);
+		const files = 'src/a.ts, src/b.ts';
+		expect(conflicts('claude/hub')).toEqual([`codex/one: ${files}`, `codex/one-copy: ${files}`, `gemini/two: ${files}`]);
+		expect(conflicts('codex/one')).toEqual([`claude/hub: ${files}`, `gemini/two: ${files}`]);
+		expect(conflicts('codex/one-copy')).toEqual([`claude/hub: ${files}`, `gemini/two: ${files}`]);
+		expect(conflicts('gemini/two')).toEqual([`claude/hub: ${files}`, `codex/one: ${files}`, `codex/one-copy: ${files}`]);
+
+		const now = minutes(600).getTime();
+		const rows = buildDashboardRows(document, {filter: '', sort: 'agent', showMerged: true, now}).rows;
+		for (const name of ['claude/hub', 'codex/one', 'codex/one-copy', 'gemini/two']) {
+			const lines = detailLines(rows.find(row => row.branch?.name === name)!, 'main', now, false).map(line => line.text.trim());
+			const pairLines = lines.filter(line => line.startsWith('with '));
+			expect(new Set(pairLines).size, `${name}: ${pairLines.join(' | ')}`).toBe(pairLines.length);
+			expect(pairLines.length).toBe(conflicts(name).length);
+			const reasons = document.branches.find(branch => branch.name === name)!.readiness.reasons;
+			expect(new Set(reasons).size).toBe(reasons.length);
+		}
 	});
 });

@@ -249,6 +249,23 @@ describe('dashboard', () => {
 	});
 });
 
+describe('u: conflicts with uncommitted work', () => {
+	test('is off at start; u asks for it, the header says when it is on, and u again asks to turn it off', async () => {
+		const off = await renderApp(makeLive(afternoonSnapshot()));
+		expect(off.frame()).not.toContain('uncommitted work');
+		await off.press('u');
+		expect(off.actions.setIncludeUncommitted).toHaveBeenCalledWith(true);
+		cleanup();
+
+		const on = await renderApp(makeLive(afternoonSnapshot(), {includeUncommitted: true}));
+		expect(on.frame().split('\n')[0]).toContain('conflicts with uncommitted work (u)');
+		await on.press('u');
+		expect(on.actions.setIncludeUncommitted).toHaveBeenCalledWith(false);
+		await on.press('?');
+		expect(on.frame()).toContain('predict conflicts with or without the uncommitted work');
+	});
+});
+
 describe('keys typed in a burst', () => {
 	test('"jjj" arriving as one chunk moves the cursor three rows, "kk" two back', async () => {
 		const app = await renderApp(makeLive(afternoonSnapshot()));
@@ -267,6 +284,34 @@ describe('keys typed in a burst', () => {
 		// No longer typing: q quits.
 		await app.press('q');
 		expect(app.actions.quit).toHaveBeenCalled();
+	});
+
+	test('"/is:blocked" and Enter in one chunk: the keys after / go to the filter it opens', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press('/is:blocked\r');
+		const frame = app.frame();
+		expect(frame).toContain('filter is:blocked');
+		expect(frame).toContain('gemini/ui-refresh');
+		expect(frame).not.toContain('claude/training-improvements');
+		expect(frame).not.toContain('codex/tracking-fix');
+		// The filter was accepted by the Enter of the chunk: q is a key again, and quits.
+		await app.press('q');
+		expect(app.actions.quit).toHaveBeenCalledTimes(1);
+	});
+
+	test('"jj/gem" in one chunk moves twice, then types into the filter', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press('jj/gem');
+		expect(app.frame()).toContain('gemini/ui-refresh');
+		expect(app.frame()).not.toContain('codex/tracking-fix');
+		await app.press(keyCodes.escape);
+		expect(selectedLine(app.frame())).toContain('(no branch yet)');
+	});
+
+	test('"j" and Enter in one chunk open the details of the second row', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()), {rows: 60});
+		await app.press('j\r');
+		expect(app.frame()).toContain('codex/tracking-fix · agent codex');
 	});
 
 	test('a burst typed into the filter is text, not keys', async () => {

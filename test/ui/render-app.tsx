@@ -14,9 +14,13 @@ import type {IntegrationServices} from '../../source/ui/state/integration-servic
 import type {LiveState} from '../../source/ui/state/live-state.js';
 import {testNow} from './factory.js';
 
-/** Lets Ink deliver input and React commit; a lone Esc needs a `setImmediate` in Ink 6. */
-export async function settle(): Promise<void> {
-	for (let round = 0; round < 3; round++) {
+/**
+ * Lets Ink deliver input and React commit; a lone Esc needs a `setImmediate` in Ink 6.
+ * The keys of a chunk after its first are delivered one render each (`use-key-queue.ts`),
+ * so a chunk of n keys wants about 3n rounds.
+ */
+export async function settle(rounds = 3): Promise<void> {
+	for (let round = 0; round < rounds; round++) {
 		await new Promise(resolve => {
 			setImmediate(resolve);
 		});
@@ -46,7 +50,7 @@ export interface RenderAppOptions {
 }
 
 export async function renderApp(live: LiveState, options: RenderAppOptions = {}) {
-	const actions = {refresh: vi.fn(), fetch: vi.fn(), quit: vi.fn()};
+	const actions = {refresh: vi.fn(), fetch: vi.fn(), setIncludeUncommitted: vi.fn(), quit: vi.fn()};
 	const gitLog = options.gitLog ?? new GitCommandLog();
 	const now = options.now ?? (() => testNow);
 	const mode = options.mode ?? 'dashboard';
@@ -69,7 +73,7 @@ export async function renderApp(live: LiveState, options: RenderAppOptions = {})
 		async press(...keys: string[]): Promise<void> {
 			for (const key of keys) {
 				instance.stdin.write(key);
-				await settle();
+				await settle(3 * Math.max(1, [...key].length));
 			}
 		},
 		async update(next: LiveState): Promise<void> {

@@ -48,9 +48,10 @@ export function Header({title}: {title?: string}) {
 	const rows = `${model.rows.length} of ${model.totalCount} rows`;
 	const folded = model.hiddenMergedCount > 0 ? ` · ${model.hiddenMergedCount} merged hidden (M shows)` : '';
 	const where = title ?? `sort: ${screen.sort}${filterText(model.filter)} · ${rows}${folded}`;
+	const uncommitted = live.includeUncommitted ? ' · conflicts with uncommitted work (u)' : '';
 	return (
 		<Text wrap="truncate-end">
-			<Text bold>switchyard</Text> · {repo} · base {base} · {where}
+			<Text bold>switchyard</Text> · {repo} · base {base}{uncommitted} · {where}
 		</Text>
 	);
 }

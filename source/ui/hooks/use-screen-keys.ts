@@ -1,6 +1,7 @@
 import {useInput} from 'ink';
 import {disabledReasonOf, findBinding, formatKeys, type KeyTable} from '../keys/binding.js';
 import type {KeyContext} from '../keys/context.js';
+import {useKeyQueueContext} from './use-key-queue.js';
 
 export interface ScreenKeyOptions {
 	/** Only the top layer listens (docs/style.md §6.2); a covered screen keeps its state but hears nothing. */
@@ -21,17 +22,29 @@ export function useScreenKeys<Id extends string>(
 	handlers: Record<Id, () => void>,
 	options: ScreenKeyOptions,
 ): void {
+	const queue = useKeyQueueContext();
 	useInput(
 		function handle(input, key) {
 			const binding = findBinding(table, input, key);
-			if (!binding && input.length > 1 && !key.ctrl && !key.meta && /[\r\n]/.test(input)) {
-				// Text and Enter typed (or pasted) in one chunk, "is:blocked\r": the text is
-				// text, and the line end is the Enter key, not a character of the filter.
-				for (const part of input.split(/([\r\n])/)) {
-					if (part === '\r' || part === '\n') {
+			const takesText = options.onText !== undefined;
+			if (!binding && input.length > 1 && !key.ctrl && !key.meta && (!takesText || /[\r\n]/.test(input))) {
+				// Several keys in one chunk: typed faster than the terminal is read ("jjj"),
+				// or pasted, or text and Enter ("/is:blocked\r"). Ink hands the chunk over
+				// whole. This screen takes only its first key; the rest goes back to Ink after
+				// that key's render, to whichever screen is on top by then (the filter after
+				// `/`). A screen that takes text takes the whole run of text up to a line end.
+				const [first, ...rest] = splitFirstKey(input, takesText);
+				if (rest.length > 0 && queue) {
+					queue.defer(rest);
+				}
+
+				for (const part of queue ? [first] : [first, ...rest]) {
+					if (lineEnds.has(part)) {
 						handle('', {...key, return: true});
-					} else if (part !== '') {
-						handle(part, key);
+					} else if (takesText) {
+						options.onText?.(part);
+					} else {
+						handle(part, {...key, shift: part.length === 1 && part !== part.toLowerCase()});
 					}
 				}
 
@@ -41,16 +54,6 @@ export function useScreenKeys<Id extends string>(
 			if (!binding) {
 				if (options.onText && input !== '' && !key.ctrl && !key.meta) {
 					options.onText(input);
-					return;
-				}
-
-				// Keys typed faster than the terminal is read arrive as one chunk ("jjj"),
-				// which Ink hands over whole, as it does a paste: each letter is a key.
-				const letters = [...input];
-				if (letters.length > 1 && !key.ctrl && !key.meta) {
-					for (const letter of letters) {
-						handle(letter, {...key, shift: letter !== letter.toLowerCase()});
-					}
 				}
 
 				return;
@@ -65,4 +68,21 @@ export function useScreenKeys<Id extends string>(
 		},
 		{isActive: options.isActive},
 	);
+}
+
+const lineEnds = new Set(['\r', '\n']);
+
+/**
+ * The first key of a chunk and the rest: a line end is a key of its own; a screen that
+ * takes text takes the text up to the next line end as one; otherwise one character.
+ */
+function splitFirstKey(input: string, takesText: boolean): [string, ...string[]] {
+	const characters = [...input];
+	if (lineEnds.has(characters[0]!) || !takesText) {
+		const rest = characters.slice(1).join('');
+		return rest === '' ? [characters[0]!] : [characters[0]!, rest];
+	}
+
+	const lineEnd = input.search(/[\r\n]/);
+	return lineEnd === -1 ? [input] : [input.slice(0, lineEnd), input.slice(lineEnd)];
 }

@@ -31,7 +31,8 @@ export type DashboardKeyId =
 	| 'help'
 	| 'quit'
 	| 'fold'
-	| 'agents';
+	| 'agents'
+	| 'uncommitted';
 
 const flowNotBuilt = (): string => flowNotBuiltReason;
 
@@ -117,6 +118,13 @@ export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
 		shortLabel: 'agents',
 		inFooter: false,
 		disabledReason: context => context.hasSnapshot ? null : 'waiting for the first snapshot',
+	},
+	{
+		id: 'uncommitted',
+		keys: ['u'],
+		label: 'predict conflicts with or without the uncommitted work of branches checked out in linked worktrees (off at start)',
+		shortLabel: 'uncommitted',
+		inFooter: false,
 	},
 	{id: 'diff', keys: ['d'], label: 'the selected branch\'s diff against base in your pager', shortLabel: 'diff', inFooter: false, disabledReason: needsBranchAct},
 	{id: 'log', keys: ['l'], label: 'the selected branch\'s log since base in your pager', shortLabel: 'log', inFooter: false, disabledReason: needsBranchAct},

@@ -108,6 +108,9 @@ export function DashboardScreen({isActive, events}: {isActive: boolean; events: 
 		revert() {},
 		fetch: actions.fetch,
 		refresh: actions.refresh,
+		uncommitted() {
+			actions.setIncludeUncommitted(live.includeUncommitted !== true);
+		},
 		filter() {
 			dispatch({type: 'filter-start'});
 		},

@@ -16,6 +16,8 @@ export interface LiveState {
 	error: string | null;
 	/** When the last snapshot was produced (ms since epoch), for "refreshed 12 s ago". */
 	lastRefreshAt: number | null;
+	/** Conflicts are predicted with the uncommitted work of linked worktrees (`u`); off when absent. */
+	includeUncommitted?: boolean;
 }
 
 /** Intents the UI dispatches; the caller decides how (and whether) to carry them out. */
@@ -24,6 +26,8 @@ export interface DashboardActions {
 	refresh(): void;
 	/** Run `git fetch` now, then refresh (the `f` key). */
 	fetch(): void;
+	/** Predict conflicts with (true) or without the uncommitted work of linked worktrees (the `u` key). */
+	setIncludeUncommitted(on: boolean): void;
 	/** Leave the program (the `q` and ctrl-c keys); restoring the terminal is the caller's job. */
 	quit(): void;
 }
