@@ -46,7 +46,9 @@ export type RevertOutcome =
 	/** No revert made base green. */
 	| 'still-red'
 	/** Promotion refused: base moved, or files in the way. */
-	| 'refused';
+	| 'refused'
+	/** A verification was cancelled (the dashboard's x): it says nothing of the tree, so the flow ends. */
+	| 'cancelled';
 
 export interface VerificationRun {
 	/** What was verified: base's tip, a bisection probe, or a revert. */
@@ -184,6 +186,10 @@ export const revertMachine: FlowMachine<RevertInput, RevertState> = {
 
 			case 'verify': {
 				const next = recordRun(state, effect, event);
+				if (outcome.cancelled) {
+					return cleanup(next, 'cancelled');
+				}
+
 				switch (state.phase) {
 					case 'check-base': {
 						return outcome.ok ? cleanup(next, 'base-green') : search(next);
