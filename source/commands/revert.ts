@@ -10,9 +10,10 @@ import {ownerOfBranch} from '../core/agents.js';
 import {makeVisible} from '../core/text-safety.js';
 import {FlowError, newFlowId, runFlow} from '../flows/engine/index.js';
 import {revertMachine, type RevertInput, type RevertState} from '../flows/revert/machine.js';
+import {findingLines} from '../flows/revert/report.js';
 import {readRefs} from '../git/read-refs.js';
 import {readSuspects} from '../git/read-suspects.js';
-import {defaultStrategy, nameSuspects, suspectInput, suspectLine, type NamedSuspect} from '../flows/revert/suspects.js';
+import {defaultStrategy, nameSuspects, suspectInput, suspectLine, type RevertPlan} from '../flows/revert/suspects.js';
 import {RepositoryError} from '../git/repository.js';
 import {readRef} from '../git/update-ref.js';
 import {detectBase} from '../snapshot/base-branch.js';
@@ -88,16 +89,6 @@ export async function runRevert(options: RevertOptions, io: FlowIo): Promise<num
 
 export const noVerification = 'the revert flow needs a verification command to tell broken from fixed: pass --verify CMD, or trust the config\'s "verify" with `switchyard trust`';
 
-/** What a revert run starts from: base, its tip, the named suspects (newest first), the verification. */
-export interface RevertPlan {
-	base: string;
-	baseTip: string;
-	suspects: NamedSuspect[];
-	commands: string[];
-	/** Why the config's commands are not run (untrusted), when they are not. */
-	message?: string;
-}
-
 /**
  * Checks the repository and reads the suspects, for `switchyard revert` and the
  * dashboard's revert screen alike; throws one line when the flow cannot start.
@@ -147,22 +138,8 @@ export function finishRevert(state: RevertState, store: StateStore, io: FlowIo):
 		}
 	}
 
-	for (const skipped of state.skipped) {
-		const name = state.input.suspects.find(suspect => suspect.commit === skipped.commit)?.label ?? skipped.commit.slice(0, 12);
-		write(`the revert of ${name} conflicts with later commits in ${skipped.files.map(file => makeVisible(file)).join(', ')}${state.input.onConflict === 'skip' && state.outcome !== 'conflict' ? '; skipped' : ''}`);
-	}
-
-	const culprit = state.culprit ? state.input.suspects.find(suspect => suspect.commit === state.culprit) : undefined;
-	const culpritAgent = culprit?.agent;
-	if (culprit) {
-		write(`culprit: ${culprit.label} (${culprit.commit.slice(0, 12)}${culpritAgent ? `, agent ${culpritAgent}` : ''}), found in ${state.runs.length} verification run${state.runs.length === 1 ? '' : 's'}`);
-		if (state.alone === 'green' && state.chain.length > 1) {
-			write(`reverting ${culprit.label} alone is enough: the ${state.chain.length - 1} newer commit${state.chain.length === 2 ? ' is' : 's are'} kept`);
-		} else if (state.alone === 'red') {
-			write(`reverting ${culprit.label} alone is not enough: the newer reverts are needed too`);
-		} else if (state.alone === 'conflict') {
-			write(`reverting ${culprit.label} alone conflicts with the newer commits: the newer reverts are needed too`);
-		}
+	for (const line of findingLines(state)) {
+		write(line.text);
 	}
 
 	switch (state.outcome) {

@@ -12,6 +12,7 @@ import type {BranchActs} from '../../source/ui/state/branch-acts.js';
 import type {ChecklistServices} from '../../source/ui/state/checklist-services.js';
 import type {IntegrationServices} from '../../source/ui/state/integration-services.js';
 import type {LiveState} from '../../source/ui/state/live-state.js';
+import type {RevertServices} from '../../source/ui/state/revert-services.js';
 import {testNow} from './factory.js';
 
 /** Lets Ink deliver input and React commit; a lone Esc needs a `setImmediate` in Ink 6. */
@@ -43,6 +44,7 @@ export interface RenderAppOptions {
 	checklist?: ChecklistServices;
 	integration?: IntegrationServices;
 	acts?: BranchActs;
+	revert?: RevertServices;
 }
 
 export async function renderApp(live: LiveState, options: RenderAppOptions = {}) {
@@ -50,7 +52,7 @@ export async function renderApp(live: LiveState, options: RenderAppOptions = {})
 	const gitLog = options.gitLog ?? new GitCommandLog();
 	const now = options.now ?? (() => testNow);
 	const mode = options.mode ?? 'dashboard';
-	const element = (state: LiveState) => <App live={state} actions={actions} gitLog={gitLog} mode={mode} now={now} {...(options.checklist ? {checklist: options.checklist} : {})} {...(options.integration ? {integration: options.integration} : {})} {...(options.acts ? {acts: options.acts} : {})}/>;
+	const element = (state: LiveState) => <App live={state} actions={actions} gitLog={gitLog} mode={mode} now={now} {...(options.checklist ? {checklist: options.checklist} : {})} {...(options.integration ? {integration: options.integration} : {})} {...(options.acts ? {acts: options.acts} : {})} {...(options.revert ? {revert: options.revert} : {})}/>;
 	const instance = render(element(live));
 	const setSize = async (columns: number, rows: number): Promise<void> => {
 		Object.defineProperty(instance.stdout, 'columns', {configurable: true, get: () => columns});

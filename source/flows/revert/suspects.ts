@@ -15,6 +15,16 @@ export interface NamedSuspect extends Suspect {
 	agent?: string;
 }
 
+/** What a revert run starts from: base, its tip, the named suspects (newest first), the verification. */
+export interface RevertPlan {
+	base: string;
+	baseTip: string;
+	suspects: NamedSuspect[];
+	commands: string[];
+	/** Why the config's commands are not run (untrusted), when they are not. */
+	message?: string;
+}
+
 /** Names each suspect; `agentOfBranch` is the config's answer (core/agents `ownerOfBranch`). */
 export function nameSuspects(suspects: readonly Suspect[], agentOfBranch: (branch: string) => string | undefined): NamedSuspect[] {
 	return suspects.map(suspect => {
