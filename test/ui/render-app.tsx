@@ -74,6 +74,23 @@ export async function renderApp(live: LiveState, options: RenderAppOptions = {})
 				await settle();
 			}
 		},
+		/** Lets git and a flow run until the frame shows `text` (git processes take real turns of the event loop). */
+		async until(text: string | RegExp): Promise<string> {
+			for (let round = 0; round < 2000; round++) {
+				const frame = instance.lastFrame() ?? '';
+				if (typeof text === 'string' ? frame.includes(text) : text.test(frame)) {
+					// Let the screen's key handlers catch up with the frame before the next key.
+					await settle();
+					return instance.lastFrame() ?? '';
+				}
+
+				await new Promise(resolve => {
+					setTimeout(resolve, 10);
+				});
+			}
+
+			throw new Error(`the screen never showed ${String(text)}; it shows:\n${instance.lastFrame() ?? ''}`);
+		},
 		async update(next: LiveState): Promise<void> {
 			instance.rerender(element(next));
 			await settle();

@@ -15,14 +15,7 @@ export const revertChooseKeys: KeyTable<RevertChooseKeyId, KeyContext> = [
 	{id: 'down', keys: ['down', 'j'], label: 'scroll the suspects down', shortLabel: 'scroll down', inFooter: false},
 	{id: 'bisect', keys: ['b'], label: 'search: newest first (one revert at a time) or first-parent bisection (log2(n) runs)', shortLabel: 'bisect', inFooter: true},
 	{id: 'more', keys: ['+', '='], label: 'one more suspect (--last N+1)', shortLabel: 'more', footerKey: '+-', inFooter: true},
-	{
-		id: 'fewer',
-		keys: ['-'],
-		label: 'one suspect fewer (--last N-1)',
-		shortLabel: 'fewer',
-		inFooter: false,
-		disabledReason: context => context.flow?.ready === false ? 'the suspects are being read' : null,
-	},
+	{id: 'fewer', keys: ['-'], label: 'one suspect fewer (--last N-1)', shortLabel: 'fewer', inFooter: false},
 	{id: 'skip-check', keys: ['s'], label: 'skip the check of base\'s tip (it is taken as broken)', shortLabel: 'skip check', inFooter: true},
 	{id: 'on-conflict', keys: ['o'], label: 'a revert that conflicts: abort the flow, or skip that suspect and go on', shortLabel: 'on conflict', inFooter: false},
 	{
