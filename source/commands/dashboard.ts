@@ -47,19 +47,20 @@ export async function openDashboard(directory: string, mode: DashboardMode): Pro
 		}
 
 		drawFramesEvenInCi();
-		const [{runDashboard}, {makeChecklistServices}, {trustGate}, {makeIntegrationServices}, {makeBranchActs}] = await Promise.all([
+		const [{runDashboard}, {makeChecklistServices}, {trustGate}, {makeIntegrationServices}, {makeBranchActs}, {makeRevertServices}] = await Promise.all([
 			import('../ui/run-dashboard.js'),
 			import('./checklist-services.js'),
 			import('./command-gate.js'),
 			import('./integration-services.js'),
 			import('./branch-acts.js'),
+			import('./revert-services.js'),
 		]);
 		const checklist = makeChecklistServices(repo, {extraCommands: [], gate: trustGate(repo)});
 		// The flow runs on the dashboard's own repository: its git commands land in the one `L` log.
 		const integration = makeIntegrationServices(repo);
 		// The rows drawn by hand stay until the UI has a snapshot to draw in their place.
 		await session.until(state => Boolean(state.snapshot ?? state.error));
-		return await runDashboard({repo, session, mode, checklist, integration, acts: makeBranchActs(repo)});
+		return await runDashboard({repo, session, mode, checklist, integration, acts: makeBranchActs(repo), revert: makeRevertServices(repo)});
 	} finally {
 		restore();
 	}

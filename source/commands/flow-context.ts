@@ -11,6 +11,7 @@ import {StateStore} from '../store/state-store.js';
 import {passed, type OutputLine} from '../verify/run-command.js';
 import {Verifier} from '../verify/verifier.js';
 import type {OpenRepository} from '../repo/open-repository.js';
+import type {FlowHooks} from '../ui/state/flow-run.js';
 
 export interface FlowIo {
 	stdout: NodeJS.WritableStream;
@@ -91,4 +92,25 @@ export async function verifyInWorktree(verifier: Verifier, request: {folder: str
 	);
 	const failed = outcome.results.find(result => !passed(result));
 	return {passed: outcome.passed, tree, summary, ...(failed ? {tail: failed.tail.slice(-5)} : {}), ...(cancelled ? {cancelled: true} : {})};
+}
+
+/**
+ * The engine's context for a flow run from a dashboard screen: the screen answers the
+ * questions (with the state each was asked in) and sees every step and output line;
+ * the git commands land in the dashboard's one command log.
+ */
+export function screenFlowContext<State>(repo: OpenRepository, store: StateStore, verifier: Verifier, hooks: FlowHooks<State>): FlowContext {
+	let latest: State | undefined;
+	return {
+		git: repo.git,
+		store,
+		say: hooks.say,
+		observe(progress) {
+			latest = progress.state as State;
+			hooks.observe(progress);
+		},
+		// An `ask` is always preceded by its observed start, which carries the state it was asked in.
+		answer: async question => hooks.answer(question, latest!),
+		verify: async request => verifyInWorktree(verifier, request, {onStart: hooks.onCommand, onLine: hooks.onLine, signal: hooks.signal}),
+	};
 }

@@ -5,12 +5,12 @@
  * the screen's answers instead of `--yes` and the verification streamed to it.
  */
 import {runFlow} from '../flows/engine/index.js';
-import {integrationMachine, type IntegrationState} from '../flows/integration/machine.js';
+import {integrationMachine} from '../flows/integration/machine.js';
 import {StateStore} from '../store/state-store.js';
 import type {IntegrationServices} from '../ui/state/integration-services.js';
 import {Verifier} from '../verify/verifier.js';
 import {currentTime, type OpenRepository} from '../repo/open-repository.js';
-import {verifyInWorktree} from './flow-context.js';
+import {screenFlowContext} from './flow-context.js';
 import {branchTips, checkPreconditions, dryRun, integrationInput, suggestedOrder, verificationCommands} from './integrate.js';
 
 /** `verify`: commands always run (as `--verify` does); without them, the config's when trusted. */
@@ -35,19 +35,7 @@ export function makeIntegrationServices(repo: OpenRepository, options: {verify?:
 			await checkPreconditions(repo, store, base, {branches: [...order], dryRun: false});
 			const {baseTip, branches} = await branchTips(repo, base, order);
 			const {id, input} = await integrationInput(repo, store, {base, baseTip, branches, commands: verificationCommands(repo, cliCommands).commands, onConflict: 'ask', push: false});
-			let latest: IntegrationState | undefined;
-			return runFlow(integrationMachine, id, input, {
-				git: repo.git,
-				store,
-				say: hooks.say,
-				observe(progress) {
-					latest = progress.state as IntegrationState;
-					hooks.observe(progress);
-				},
-				// An `ask` is always preceded by its observed start, which carries the state it was asked in.
-				answer: async question => hooks.answer(question, latest!),
-				verify: async request => verifyInWorktree(verifier, request, {onStart: hooks.onCommand, onLine: hooks.onLine, signal: hooks.signal}),
-			}, `integrate ${order.join(' ')} (dashboard)`);
+			return runFlow(integrationMachine, id, input, screenFlowContext(repo, store, verifier, hooks), `integrate ${order.join(' ')} (dashboard)`);
 		},
 	};
 }

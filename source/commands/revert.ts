@@ -10,8 +10,10 @@ import {ownerOfBranch} from '../core/agents.js';
 import {makeVisible} from '../core/text-safety.js';
 import {FlowError, newFlowId, runFlow} from '../flows/engine/index.js';
 import {revertMachine, type RevertInput, type RevertState} from '../flows/revert/machine.js';
+import {findingLines} from '../flows/revert/report.js';
 import {readRefs} from '../git/read-refs.js';
-import {readSuspects, type Suspect} from '../git/read-suspects.js';
+import {readSuspects} from '../git/read-suspects.js';
+import {defaultStrategy, nameSuspects, suspectInput, suspectLine, type RevertPlan} from '../flows/revert/suspects.js';
 import {RepositoryError} from '../git/repository.js';
 import {readRef} from '../git/update-ref.js';
 import {detectBase} from '../snapshot/base-branch.js';
@@ -48,9 +50,6 @@ revert. Merges are reverted with -m 1 and recorded in the revert ledger.
   --into <base>         the base branch (default: the detected base)
   --on-conflict         abort (default) or skip a suspect whose revert conflicts`;
 
-/** Above this many suspects the flow bisects instead of reverting newest first. */
-const newestFirstLimit = 3;
-
 export async function runRevert(options: RevertOptions, io: FlowIo): Promise<number> {
 	if (!Number.isInteger(options.last) || options.last < 1) {
 		throw new FlowError('--last takes a whole number of commits, at least 1');
@@ -58,74 +57,71 @@ export async function runRevert(options: RevertOptions, io: FlowIo): Promise<num
 
 	const repo = await openRepository(options.directory);
 	const store = new StateStore(repo.location.commonDir);
+	const plan = await revertPlan(repo, store, options);
+	if (plan.message) {
+		io.stderr.write(`switchyard: ${plan.message}\n`);
+	}
+
+	if (plan.commands.length === 0) {
+		throw new FlowError(noVerification);
+	}
+
+	requireAnswerer(io, 'revert');
+	if (plan.suspects.length === 0) {
+		throw new FlowError(`${plan.base} has no commits to suspect`);
+	}
+
+	io.stdout.write(`suspects on ${plan.base}, newest first:\n`);
+	for (const [index, suspect] of plan.suspects.entries()) {
+		io.stdout.write(`  ${index + 1}. ${suspectLine(suspect)}\n`);
+	}
+
+	const {id, input} = revertInput(store, plan, {
+		strategy: defaultStrategy(plan.suspects.length, options.bisect),
+		checkBase: !options.skipCheck,
+		onConflict: options.onConflict,
+		...(options.push ? {pushTo: repo.config.remote} : {}),
+	});
+	io.stdout.write(`finding the culprit ${input.strategy === 'bisect' ? 'by first-parent bisection' : 'newest first, one revert at a time'}\n`);
+	const state = await runFlow(revertMachine, id, input, flowContext(repo, io), `revert on ${plan.base}`);
+	return finishRevert(state, store, io);
+}
+
+export const noVerification = 'the revert flow needs a verification command to tell broken from fixed: pass --verify CMD, or trust the config\'s "verify" with `switchyard trust`';
+
+/**
+ * Checks the repository and reads the suspects, for `switchyard revert` and the
+ * dashboard's revert screen alike; throws one line when the flow cannot start.
+ */
+export async function revertPlan(repo: OpenRepository, store: StateStore, options: {into?: string | undefined; last: number; verify: string[]}): Promise<RevertPlan> {
 	const base = options.into ?? detectBase(await readRefs(repo.git), repo.config.base, repo.config.remote).name;
 	if (repo.location.shallow) {
 		throw new RepositoryError('this is a shallow clone: reverts need full history; run `git fetch --unshallow` first');
 	}
 
 	await checkPreconditions(repo, store, base, {branches: [], dryRun: false});
-	const commands = revertVerification(repo, options, io);
-	if (commands.length === 0) {
-		throw new FlowError('the revert flow needs a verification command to tell broken from fixed: pass --verify CMD, or trust the config\'s "verify" with `switchyard trust`');
-	}
-
-	requireAnswerer(io, 'revert');
-	const baseTip = (await readRef(repo.git, `refs/heads/${base}`))!;
-	const suspects = await readSuspects(repo.git, baseTip, options.last);
-	if (suspects.length === 0) {
-		throw new FlowError(`${base} has no commits to suspect`);
-	}
-
-	printSuspects(io, base, suspects, repo);
-	const now = new Date(currentTime());
-	const id = newFlowId('revert', now);
-	const input: RevertInput = {
-		base,
-		baseTip,
-		folder: path.join(store.folder('flows', id), 'worktree'),
-		commands,
-		suspects: suspects.map(suspect => {
-			const agent = agentOf(suspect, repo);
-			return {commit: suspect.commit, merge: suspect.mergedTip !== undefined, label: suspectLabel(suspect), ...(suspect.branch ? {branch: suspect.branch} : {}), ...(agent ? {agent} : {})};
-		}),
-		strategy: options.bisect || suspects.length > newestFirstLimit ? 'bisect' : 'newest-first',
-		checkBase: !options.skipCheck,
-		onConflict: options.onConflict,
-		...(options.push ? {pushTo: repo.config.remote} : {}),
-	};
-	io.stdout.write(`finding the culprit ${input.strategy === 'bisect' ? 'by first-parent bisection' : 'newest first, one revert at a time'}\n`);
-	const state = await runFlow(revertMachine, id, input, flowContext(repo, io), `revert on ${base}`);
-	return finishRevert(state, store, io);
-}
-
-function revertVerification(repo: OpenRepository, options: RevertOptions, io: FlowIo): string[] {
 	// The same rule as integrate's: --verify commands, else the config's when trusted.
-	const verification = verificationCommands(repo, options.verify);
-	if (verification.message) {
-		io.stderr.write(`switchyard: ${verification.message}\n`);
-	}
-
-	return verification.commands;
+	const {commands, message} = verificationCommands(repo, options.verify);
+	const baseTip = (await readRef(repo.git, `refs/heads/${base}`))!;
+	const suspects = nameSuspects(await readSuspects(repo.git, baseTip, options.last), branch => ownerOfBranch(branch, repo.config).agent);
+	return {base, baseTip, suspects, commands, ...(message ? {message} : {})};
 }
 
-function suspectLabel(suspect: Suspect): string {
-	return makeVisible(suspect.mergedTip ? (suspect.branch ?? `merge ${suspect.commit.slice(0, 12)}`) : suspect.subject);
-}
-
-function agentOf(suspect: Suspect, repo: OpenRepository): string | undefined {
-	return suspect.branch ? ownerOfBranch(suspect.branch, repo.config).agent : undefined;
-}
-
-function printSuspects(io: FlowIo, base: string, suspects: Suspect[], repo: OpenRepository): void {
-	io.stdout.write(`suspects on ${base}, newest first:\n`);
-	for (const [index, suspect] of suspects.entries()) {
-		const when = new Date(suspect.time * 1000).toISOString().slice(0, 16).replace('T', ' ');
-		const what = suspect.mergedTip
-			? `merge of ${suspectLabel(suspect)} (${agentOf(suspect, repo) ?? 'no agent'}), ${suspect.commits} commit${suspect.commits === 1 ? '' : 's'}`
-			: `commit "${makeVisible(suspect.subject)}"`;
-		const files = suspect.files.slice(0, 5).map(file => makeVisible(file)).join(', ') + (suspect.fileCount > 5 ? `, … (${suspect.fileCount} files)` : '');
-		io.stdout.write(`  ${index + 1}. ${suspect.commit.slice(0, 12)} ${when} ${what}: ${files || 'no files'}\n`);
-	}
+/** The flow's id and input for a plan and the chosen search. */
+export function revertInput(store: StateStore, plan: RevertPlan, choice: Pick<RevertInput, 'strategy' | 'checkBase' | 'onConflict' | 'pushTo'>): {id: string; input: RevertInput} {
+	const id = newFlowId('revert', new Date(currentTime()));
+	const input: RevertInput = {
+		base: plan.base,
+		baseTip: plan.baseTip,
+		folder: path.join(store.folder('flows', id), 'worktree'),
+		commands: plan.commands,
+		suspects: plan.suspects.map(suspect => suspectInput(suspect)),
+		strategy: choice.strategy,
+		checkBase: choice.checkBase,
+		onConflict: choice.onConflict,
+		...(choice.pushTo ? {pushTo: choice.pushTo} : {}),
+	};
+	return {id, input};
 }
 
 /** Reports the flow's end, records promoted reverts in the ledger; the exit code. Resume calls it too. */
@@ -142,22 +138,8 @@ export function finishRevert(state: RevertState, store: StateStore, io: FlowIo):
 		}
 	}
 
-	for (const skipped of state.skipped) {
-		const name = state.input.suspects.find(suspect => suspect.commit === skipped.commit)?.label ?? skipped.commit.slice(0, 12);
-		write(`the revert of ${name} conflicts with later commits in ${skipped.files.map(file => makeVisible(file)).join(', ')}${state.input.onConflict === 'skip' && state.outcome !== 'conflict' ? '; skipped' : ''}`);
-	}
-
-	const culprit = state.culprit ? state.input.suspects.find(suspect => suspect.commit === state.culprit) : undefined;
-	const culpritAgent = culprit?.agent;
-	if (culprit) {
-		write(`culprit: ${culprit.label} (${culprit.commit.slice(0, 12)}${culpritAgent ? `, agent ${culpritAgent}` : ''}), found in ${state.runs.length} verification run${state.runs.length === 1 ? '' : 's'}`);
-		if (state.alone === 'green' && state.chain.length > 1) {
-			write(`reverting ${culprit.label} alone is enough: the ${state.chain.length - 1} newer commit${state.chain.length === 2 ? ' is' : 's are'} kept`);
-		} else if (state.alone === 'red') {
-			write(`reverting ${culprit.label} alone is not enough: the newer reverts are needed too`);
-		} else if (state.alone === 'conflict') {
-			write(`reverting ${culprit.label} alone conflicts with the newer commits: the newer reverts are needed too`);
-		}
+	for (const line of findingLines(state)) {
+		write(line.text);
 	}
 
 	switch (state.outcome) {
@@ -168,8 +150,7 @@ export function finishRevert(state: RevertState, store: StateStore, io: FlowIo):
 
 		case 'promoted': {
 			const candidate = state.candidate!;
-			const entries = ledgerEntries(state);
-			recordReverts(store, entries);
+			const entries = recordPromotedReverts(state, store);
 			write(`promoted: ${state.input.base} is now ${candidate.commit.slice(0, 12)}, reverting ${candidate.reverted.map(commit => state.input.suspects.find(suspect => suspect.commit === commit)?.label ?? commit.slice(0, 12)).join(', ')}${state.pushed ? ', pushed' : ''}`);
 			if (entries.some(entry => entry.branch)) {
 				write('recorded in the revert ledger: merging these branches again first needs their revert reverted (switchyard integrate offers it)');
@@ -199,10 +180,26 @@ export function finishRevert(state: RevertState, store: StateStore, io: FlowIo):
 			return 1;
 		}
 
+		case 'cancelled': {
+			io.stderr.write('switchyard: the verification was cancelled; nothing was changed\n');
+			return 1;
+		}
+
 		default: {
 			return 1;
 		}
 	}
+}
+
+/** Records a promoted revert in the revert ledger (DESIGN §6.3 step 5); the entries. The screen's run calls it too. */
+export function recordPromotedReverts(state: RevertState, store: StateStore): LedgerEntry[] {
+	if (state.outcome !== 'promoted' || !state.candidate) {
+		return [];
+	}
+
+	const entries = ledgerEntries(state);
+	recordReverts(store, entries);
+	return entries;
 }
 
 /** One ledger entry per reverted commit, with the revert commit now on base. */

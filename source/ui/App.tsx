@@ -6,7 +6,7 @@
 import {Box} from 'ink';
 import {useEffect, useMemo, useReducer, useState} from 'react';
 import type {GitCommandLog} from '../git/command-log.js';
-import {AppContext, type AppContextValue, type IntegrationKeyState} from './app-context.js';
+import {AppContext, type AppContextValue, type FlowKeyState} from './app-context.js';
 import {ErrorBoundary} from './components/ErrorBoundary.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
@@ -23,11 +23,12 @@ import {TopScreen} from './screens/TopScreen.js';
 import type {BranchActs} from './state/branch-acts.js';
 import type {ChecklistServices} from './state/checklist-services.js';
 import type {IntegrationServices} from './state/integration-services.js';
+import type {RevertServices} from './state/revert-services.js';
 import {buildConflictMap} from './state/conflict-map.js';
 import {buildDashboardRows} from './state/dashboard-rows.js';
 import {branchesToDelete} from './state/delete-branches.js';
 import type {DashboardActions, LiveState} from './state/live-state.js';
-import {initialScreenState, screenReducer, selectedPosition, topLayer} from './state/screen-state.js';
+import {initialScreenState, isFlowLayer, screenReducer, selectedPosition, topLayer} from './state/screen-state.js';
 
 export interface AppProps {
 	/** The newest repository state; pass a new object whenever it changes. */
@@ -46,20 +47,22 @@ export interface AppProps {
 	integration?: IntegrationServices;
 	/** The pager and branch deletion (`d`, `l`, `D`); without them the keys say why they cannot run. */
 	acts?: BranchActs;
+	/** The emergency revert flow (`R`); without it the key says why it cannot run. */
+	revert?: RevertServices;
 }
 
 // Ages are shown to the minute; re-deriving the rows more often would only cost time.
 const minute = 60_000;
 const ageTickMs = 15_000;
 
-export function App({live, actions, gitLog, mode, now, checklist, integration, acts}: AppProps) {
+export function App({live, actions, gitLog, mode, now, checklist, integration, acts, revert}: AppProps) {
 	useTick(ageTickMs);
 	const size = useTerminalSize();
 	const layout = chooseLayout({...size, mode});
 	const [screen, dispatch] = useReducer(screenReducer, initialScreenState);
 	const keyQueue = useKeyQueue();
 	const [checklistKeyState, setChecklistKeyState] = useState<KeyContext['checklist']>(undefined);
-	const [integrationKeyState, setIntegrationKeyState] = useState<IntegrationKeyState | undefined>(undefined);
+	const [flowKeyState, setFlowKeyState] = useState<FlowKeyState | undefined>(undefined);
 	const time = now();
 	const timeToTheMinute = Math.floor(time / minute) * minute;
 	const {filter, sort, showMerged, foldedAgents} = screen;
@@ -91,26 +94,28 @@ export function App({live, actions, gitLog, mode, now, checklist, integration, a
 		canChecklist: checklist !== undefined,
 		selectedBranch: model.rows[cursor]?.branch !== null && model.rows[cursor] !== undefined,
 		canIntegrate: integration !== undefined,
+		canRevert: revert !== undefined,
 		selectedRemoteOnly: model.rows[cursor]?.branch?.local === false,
 		markedCount: screen.marked.length,
 		selectedAgent: model.rows[cursor]?.agent ?? null,
 		canAct: acts !== undefined,
 		deletableCount: branchesToDelete(live.snapshot, model.rows[cursor]?.branch ?? null).length,
 		...(top.kind === 'checklist' && checklistKeyState ? {checklist: checklistKeyState} : {}),
-		...(integrationKeyState ? {integration: {planReady: integrationKeyState.planReady, verifying: integrationKeyState.verifying}} : {}),
+		...(flowKeyState ? {flow: {ready: flowKeyState.ready, verifying: flowKeyState.verifying}} : {}),
 	};
 	const footerScreen: ScreenId = top.kind === 'dashboard' && screen.filterEditing
 		? 'filter'
 		: top.kind === 'checklist' && checklistKeyState?.editing
 			? 'checklist-note'
-			: top.kind === 'integration' ? integrationKeyState?.footer ?? 'integration' : top.kind;
-	// Help about the integration screen describes the phase it is in.
-	const belowScreen: ScreenId = below === 'integration' ? integrationKeyState?.footer ?? 'integration' : below;
+			: isFlowLayer(top.kind) ? flowKeyState?.footer ?? top.kind : top.kind;
+	// Help about a flow screen describes the phase it is in.
+	const belowScreen: ScreenId = isFlowLayer(below) ? flowKeyState?.footer ?? below : below;
 	const context: AppContextValue = {
-		live, actions, gitLog, now: time, layout, screen, dispatch, model, cursor, keyContext, conflictMap, setChecklistKeyState, setIntegrationKeyState,
+		live, actions, gitLog, now: time, layout, screen, dispatch, model, cursor, keyContext, conflictMap, setChecklistKeyState, setFlowKeyState,
 		...(checklist ? {checklist} : {}),
 		...(integration ? {integration} : {}),
 		...(acts ? {acts} : {}),
+		...(revert ? {revert} : {}),
 	};
 	return (
 		<AppContext.Provider value={context}>
@@ -118,7 +123,7 @@ export function App({live, actions, gitLog, mode, now, checklist, integration, a
 				<ErrorBoundary onQuit={actions.quit}>
 					<Box flexDirection="column" width={layout.columns}>
 						<Header title={top.kind === 'dashboard' ? undefined : screenTitles[top.kind]}/>
-						<TopScreen layer={top} below={belowScreen} events={events} flow={screen.layers.find(layer => layer.kind === 'integration')}/>
+						<TopScreen layer={top} below={belowScreen} events={events} flow={screen.layers.find(layer => isFlowLayer(layer.kind))}/>
 						<NoticeLine/>
 						<StatusLine/>
 						<Footer table={keyTables[footerScreen]} context={keyContext} width={layout.columns}/>

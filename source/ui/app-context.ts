@@ -11,6 +11,7 @@ import type {BranchActs} from './state/branch-acts.js';
 import type {ChecklistServices} from './state/checklist-services.js';
 import type {ConflictMap} from './state/conflict-map.js';
 import type {IntegrationServices} from './state/integration-services.js';
+import type {RevertServices} from './state/revert-services.js';
 import type {DashboardModel} from './state/dashboard-rows.js';
 import type {DashboardActions, LiveState} from './state/live-state.js';
 import type {ScreenAction, ScreenState} from './state/screen-state.js';
@@ -39,11 +40,13 @@ export interface AppContextValue {
 	setChecklistKeyState: (state: KeyContext['checklist']) => void;
 	/** The integration flow's preparation and run; absent where there is no repository behind the UI. */
 	integration?: IntegrationServices;
-	/** The integration screen tells the footer which of its tables applies, and what it is doing. */
-	setIntegrationKeyState: (state: IntegrationKeyState | undefined) => void;
+	/** The revert flow's plan and run; absent where there is no repository behind the UI. */
+	revert?: RevertServices;
+	/** A flow screen (integration, revert) tells the footer which of its tables applies, and what it is doing. */
+	setFlowKeyState: (state: FlowKeyState | undefined) => void;
 }
 
-export type IntegrationKeyState = NonNullable<KeyContext['integration']> & {footer: ScreenId};
+export type FlowKeyState = NonNullable<KeyContext['flow']> & {footer: ScreenId};
 
 export const AppContext = createContext<AppContextValue | null>(null);
 

@@ -12,6 +12,7 @@ import {App} from './App.js';
 import type {BranchActs} from './state/branch-acts.js';
 import type {ChecklistServices} from './state/checklist-services.js';
 import type {IntegrationServices} from './state/integration-services.js';
+import type {RevertServices} from './state/revert-services.js';
 import type {AppMode} from './layout.js';
 
 export interface DashboardOptions {
@@ -25,12 +26,14 @@ export interface DashboardOptions {
 	integration?: IntegrationServices;
 	/** The pager and branch deletion (`d`, `l`, `D`). */
 	acts?: BranchActs;
+	/** The emergency revert flow (`R`). */
+	revert?: RevertServices;
 }
 
-export async function runDashboard({repo, session, mode, checklist, integration, acts}: DashboardOptions): Promise<number> {
+export async function runDashboard({repo, session, mode, checklist, integration, acts, revert}: DashboardOptions): Promise<number> {
 	// Ink draws from the cursor down: clear the hand-drawn first frame first.
 	process.stdout.write('\u001B[H\u001B[2J');
-	const app = render(<LiveApp repo={repo} session={session} mode={mode} checklist={checklist} integration={integration} acts={acts} onQuit={() => app.unmount()} />, {exitOnCtrlC: false});
+	const app = render(<LiveApp repo={repo} session={session} mode={mode} checklist={checklist} integration={integration} acts={acts} revert={revert} onQuit={() => app.unmount()} />, {exitOnCtrlC: false});
 	try {
 		await app.waitUntilExit();
 	} finally {
@@ -47,10 +50,11 @@ interface LiveAppProps {
 	checklist?: ChecklistServices;
 	integration?: IntegrationServices;
 	acts?: BranchActs;
+	revert?: RevertServices | undefined;
 	onQuit: () => void;
 }
 
-function LiveApp({repo, session, mode, checklist, integration, acts, onQuit}: LiveAppProps) {
+function LiveApp({repo, session, mode, checklist, integration, acts, revert, onQuit}: LiveAppProps) {
 	const [live, setLive] = useState<LiveSnapshotState>(session.state);
 	// The session may have moved on while the UI loaded: pick up its state as of now.
 	useEffect(() => {
@@ -63,5 +67,5 @@ function LiveApp({repo, session, mode, checklist, integration, acts, onQuit}: Li
 		setIncludeUncommitted: (on: boolean) => session.setIncludeUncommitted(on),
 		quit: onQuit,
 	};
-	return <App live={live} actions={actions} gitLog={repo.git.log} mode={mode} now={currentTime} {...(checklist ? {checklist} : {})} {...(integration ? {integration} : {})} {...(acts ? {acts} : {})} />;
+	return <App live={live} actions={actions} gitLog={repo.git.log} mode={mode} now={currentTime} {...(checklist ? {checklist} : {})} {...(integration ? {integration} : {})} {...(acts ? {acts} : {})} {...(revert ? {revert} : {})} />;
 }

@@ -4,8 +4,8 @@
  * fixed sleep), and git asked afterwards what happened.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {buildDemoRepo, type DemoRepo} from '../../fixtures/demo-repo.js';
-import {binary} from '../cli/run-cli.js';
+import {buildDemoRepo, demoFacts, type DemoRepo} from '../../fixtures/demo-repo.js';
+import {binary, runCli} from '../cli/run-cli.js';
 import {TmuxSession} from './tmux.js';
 
 let demo: DemoRepo;
@@ -135,6 +135,39 @@ describe('the flows from the dashboard in a real terminal', () => {
 		}
 
 		expect(await git(['branch', '--list', 'test/*'])).toBe('');
+		expect(await git(['worktree', 'list', '--porcelain'])).not.toContain('flows');
+	});
+
+	it('R lists the suspects, enter finds the merge that broke main, enter promotes its revert, and quitting restores the terminal', async () => {
+		const git = async (args: string[]) => (await demo.repo.git(args)).trim();
+		const {culprit, agent, file} = demoFacts.brokenMain;
+		// The demo's verify command comes from its config, which runs only once trusted.
+		expect(runCli(['trust', '--yes', '-C', demo.root]).status).toBe(0);
+		const mainBefore = await git(['rev-parse', 'main']);
+		const terminal = await startDashboard();
+		try {
+			terminal.type('R');
+			let screen = await terminal.waitFor(screen => screen.includes('search (b):') && !screen.includes('reading the suspects'), 'the suspects');
+			expect(screen).toContain('suspects on main, newest first');
+			expect(screen).toMatch(new RegExp(`merge of ${culprit} \\(${agent}\\)`));
+			terminal.press('Enter');
+			screen = await terminal.waitFor(screen => screen.includes('promote: fast-forward main to'), 'the promotion question', 60_000);
+			expect(screen).toContain(`culprit: ${culprit} (`);
+			expect(screen).toContain('enter confirm · esc cancel');
+			expect(await git(['rev-parse', 'main'])).toBe(mainBefore);
+			terminal.press('Enter');
+			await terminal.waitFor(screen => screen.includes('promoted: main is now'), 'the promotion');
+			terminal.press('Escape');
+			await terminal.waitFor(next => next.includes('claude/nav-hotfix') && !next.includes('promoted'), 'the dashboard again');
+			terminal.type('q');
+			await terminal.waitFor(next => /e2e\$ \s*$/.test(next.trimEnd() + ' '), 'the shell prompt after quitting');
+		} finally {
+			terminal.kill();
+		}
+
+		expect(await git(['log', '-1', '--format=%s', 'main'])).toBe(`Revert "Merge branch '${culprit}'"`);
+		expect(await git(['rev-parse', 'main~1'])).toBe(mainBefore);
+		expect(await git(['ls-tree', '-r', '--name-only', 'main'])).not.toContain(file);
 		expect(await git(['worktree', 'list', '--porcelain'])).not.toContain('flows');
 	});
 });

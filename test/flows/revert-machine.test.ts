@@ -85,6 +85,20 @@ describe('the revert machine', () => {
 		}
 	});
 
+	it('ends at a cancelled verification, wherever it comes, without moving base', () => {
+		const withCancel = (effect: Effect): Outcome[] => effect.type === 'verify' ? [...outcomes(effect), {ok: false, tree: 't', cancelled: true}] : outcomes(effect);
+		const cancelled = [
+			...enumeratePaths(revertMachine, input(2), withCancel),
+			...enumeratePaths(revertMachine, input(3, {strategy: 'bisect'}), withCancel),
+		].filter(path => path.steps.some(step => step.outcome.cancelled));
+		expect(cancelled.length).toBeGreaterThan(5);
+		for (const path of cancelled) {
+			const at = path.steps.findIndex(step => step.outcome.cancelled);
+			expect(path.steps.slice(at + 1).map(step => step.effect.type)).toEqual(['remove-worktree']);
+			expect(path.final.outcome).toBe('cancelled');
+		}
+	});
+
 	it('stops at once when base passes', () => {
 		const green = paths.filter(path => path.final.outcome === 'base-green');
 		expect(green.length).toBeGreaterThan(0);

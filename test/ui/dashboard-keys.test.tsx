@@ -2,7 +2,6 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {GitCommandLog} from '../../source/git/command-log.js';
 import {formatKeys} from '../../source/ui/keys/binding.js';
-import {flowNotBuiltReason} from '../../source/ui/keys/context.js';
 import {dashboardKeys} from '../../source/ui/keys/dashboard.js';
 import {afternoonSnapshot, makeLive, testNow} from './factory.js';
 import {keyCodes, renderApp} from './render-app.js';
@@ -209,7 +208,7 @@ describe('dashboard', () => {
 			expect(help).toContain(`  ${formatKeys(binding).padEnd(10)}${binding.label}`);
 		}
 
-		expect(help).toContain(`emergency revert flow (disabled: ${flowNotBuiltReason})`);
+		expect(help).toContain('emergency revert flow: find the commit on base that broke it, revert it in a worktree, promote on confirmation (disabled: no repository behind this view)');
 		expect(help).toContain('integration flow with the marked branches (disabled: no repository behind this view)');
 		expect(help).toContain('While typing a filter');
 		await app.press('?');
@@ -233,13 +232,14 @@ describe('dashboard', () => {
 		expect(app.frame()).not.toContain('pre-merge checklist');
 	});
 
-	test.each(['R'])('%j is not built yet: it shows why, and does nothing else', async key => {
+	test('"R" without a repository behind the view says so, and opens nothing', async () => {
 		const app = await renderApp(makeLive(afternoonSnapshot()));
-		await app.press(key);
-		expect(app.frame()).toContain(`: ${flowNotBuiltReason}`);
+		await app.press('R');
+		expect(app.frame()).toContain('R: no repository behind this view');
+		expect(app.frame()).not.toContain('emergency revert');
 		// The next key clears the notice.
 		await app.press('j');
-		expect(app.frame()).not.toContain(flowNotBuiltReason);
+		expect(app.frame()).not.toContain('no repository behind this view');
 	});
 
 	test.each([['q', 'q'], ['ctrl-c', keyCodes.ctrlC]])('%s quits', async (_name, key) => {

@@ -44,23 +44,6 @@ async function dashboard(builder: RepoBuilder, verify: string[]) {
 	const app = await renderApp(makeLive(snapshot), {columns: 140, rows: 40, gitLog: repo.git.log, integration: makeIntegrationServices(repo, {verify})});
 	return {
 		...app,
-		/** Lets git and the flow run until the frame shows `text` (git processes take real turns of the event loop). */
-		async until(text: string | RegExp): Promise<string> {
-			for (let round = 0; round < 2000; round++) {
-				const frame = app.frame();
-				if (typeof text === 'string' ? frame.includes(text) : text.test(frame)) {
-					// Let the screen's key handlers catch up with the frame before the next key.
-					await settle();
-					return app.frame();
-				}
-
-				await new Promise(resolve => {
-					setTimeout(resolve, 10);
-				});
-			}
-
-			throw new Error(`the screen never showed ${String(text)}; it shows:\n${app.frame()}`);
-		},
 		/** Moves the dashboard cursor to `branch` and marks it. */
 		async mark(branch: string): Promise<void> {
 			await app.press('g');

@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import type {Key} from 'ink';
 import {findBinding, footerItems, formatKeys, matchesKey} from '../../source/ui/keys/binding.js';
-import {flowNotBuiltReason, type KeyContext} from '../../source/ui/keys/context.js';
+import type {KeyContext} from '../../source/ui/keys/context.js';
 import {dashboardKeys} from '../../source/ui/keys/dashboard.js';
 import {keyTables} from '../../source/ui/keys/index.js';
 
@@ -39,9 +39,10 @@ describe('key tables', () => {
 		}
 	});
 
-	test('the revert key is disabled with the reason, and integrate until a branch is marked; both kept out of the footer then', () => {
+	test('the revert key is disabled only without a repository, and integrate until a branch is marked; kept out of the footer then', () => {
 		const revert = dashboardKeys.find(each => each.id === 'revert')!;
-		expect(revert.disabledReason?.(context)).toBe(flowNotBuiltReason);
+		expect(revert.disabledReason?.(context)).toBeNull();
+		expect(revert.disabledReason?.({...context, canRevert: false})).toBe('no repository behind this view');
 		const integrate = dashboardKeys.find(each => each.id === 'integrate')!;
 		expect(integrate.disabledReason?.({...context, markedCount: 0})).toBe('mark at least one branch (space)');
 		expect(integrate.disabledReason?.({...context, markedCount: 2})).toBeNull();
@@ -49,7 +50,9 @@ describe('key tables', () => {
 
 		const footer = footerItems(dashboardKeys, context).join(' · ');
 		expect(footer).toContain('enter details');
-		expect(footer).not.toMatch(/integrate|revert/);
+		expect(footer).not.toMatch(/integrate/);
+		expect(footer).toContain('R revert');
+		expect(footerItems(dashboardKeys, {...context, canRevert: false}).join(' · ')).not.toContain('revert');
 		expect(footerItems(dashboardKeys, {...context, markedCount: 1}).join(' · ')).toContain('i integrate');
 	});
 
@@ -88,6 +91,6 @@ test('the README key table is generated from the dashboard table', async () => {
 	expect(markdown.split('\n')).toHaveLength(dashboardKeys.length + 2);
 	expect(markdown).toContain('| `↑` `k` | move up |');
 	expect(markdown).toContain('| `i` | integration flow with the marked branches |');
-	expect(markdown).toContain(`| \`R\` | emergency revert flow (${flowNotBuiltReason}) |`);
+	expect(markdown).toContain('| `R` | emergency revert flow: find the commit on base that broke it, revert it in a worktree, promote on confirmation |');
 	expect(markdown).toContain('| `q` `ctrl-c` | quit switchyard |');
 });

@@ -12,6 +12,7 @@ import type {BranchActs} from '../../source/ui/state/branch-acts.js';
 import type {ChecklistServices} from '../../source/ui/state/checklist-services.js';
 import type {IntegrationServices} from '../../source/ui/state/integration-services.js';
 import type {LiveState} from '../../source/ui/state/live-state.js';
+import type {RevertServices} from '../../source/ui/state/revert-services.js';
 import {testNow} from './factory.js';
 
 /**
@@ -47,6 +48,7 @@ export interface RenderAppOptions {
 	checklist?: ChecklistServices;
 	integration?: IntegrationServices;
 	acts?: BranchActs;
+	revert?: RevertServices;
 }
 
 export async function renderApp(live: LiveState, options: RenderAppOptions = {}) {
@@ -54,7 +56,7 @@ export async function renderApp(live: LiveState, options: RenderAppOptions = {})
 	const gitLog = options.gitLog ?? new GitCommandLog();
 	const now = options.now ?? (() => testNow);
 	const mode = options.mode ?? 'dashboard';
-	const element = (state: LiveState) => <App live={state} actions={actions} gitLog={gitLog} mode={mode} now={now} {...(options.checklist ? {checklist: options.checklist} : {})} {...(options.integration ? {integration: options.integration} : {})} {...(options.acts ? {acts: options.acts} : {})}/>;
+	const element = (state: LiveState) => <App live={state} actions={actions} gitLog={gitLog} mode={mode} now={now} {...(options.checklist ? {checklist: options.checklist} : {})} {...(options.integration ? {integration: options.integration} : {})} {...(options.acts ? {acts: options.acts} : {})} {...(options.revert ? {revert: options.revert} : {})}/>;
 	const instance = render(element(live));
 	const setSize = async (columns: number, rows: number): Promise<void> => {
 		Object.defineProperty(instance.stdout, 'columns', {configurable: true, get: () => columns});
@@ -75,6 +77,23 @@ export async function renderApp(live: LiveState, options: RenderAppOptions = {})
 				instance.stdin.write(key);
 				await settle(3 * Math.max(1, [...key].length));
 			}
+		},
+		/** Lets git and a flow run until the frame shows `text` (git processes take real turns of the event loop). */
+		async until(text: string | RegExp): Promise<string> {
+			for (let round = 0; round < 2000; round++) {
+				const frame = instance.lastFrame() ?? '';
+				if (typeof text === 'string' ? frame.includes(text) : text.test(frame)) {
+					// Let the screen's key handlers catch up with the frame before the next key.
+					await settle();
+					return instance.lastFrame() ?? '';
+				}
+
+				await new Promise(resolve => {
+					setTimeout(resolve, 10);
+				});
+			}
+
+			throw new Error(`the screen never showed ${String(text)}; it shows:\n${instance.lastFrame() ?? ''}`);
 		},
 		async update(next: LiveState): Promise<void> {
 			instance.rerender(element(next));

@@ -46,7 +46,9 @@ export type RevertOutcome =
 	/** No revert made base green. */
 	| 'still-red'
 	/** Promotion refused: base moved, or files in the way. */
-	| 'refused';
+	| 'refused'
+	/** A verification was cancelled (the dashboard's x): it says nothing of the tree, so the flow ends. */
+	| 'cancelled';
 
 export interface VerificationRun {
 	/** What was verified: base's tip, a bisection probe, or a revert. */
@@ -87,7 +89,8 @@ export interface RevertState {
 const baseRef = (state: RevertState) => `refs/heads/${state.input.base}`;
 const short = (commit: string) => commit.slice(0, 12);
 
-function label(state: RevertState, commit: string): string {
+/** How the user knows a suspect: its label, else its short id. */
+export function label(state: RevertState, commit: string): string {
 	return state.input.suspects.find(suspect => suspect.commit === commit)?.label ?? short(commit);
 }
 
@@ -153,15 +156,33 @@ function chainCandidate(state: RevertState): {commit: string; reverted: string[]
 	return {commit: chainHead(state), reverted: state.chain.map(entry => entry.commit)};
 }
 
+/** What a verification of `commit` tests, in the state that asked for it: base's tip, a bisection probe, or a revert. */
+export function verificationSubject(state: RevertState, commit: string): string {
+	switch (state.phase) {
+		case 'check-base': {
+			return `${state.input.base}'s tip`;
+		}
+
+		case 'bisecting': {
+			return `${state.input.base} at ${short(commit)} (up to ${label(state, commit)})`;
+		}
+
+		case 'single': {
+			return `${label(state, state.culprit!)} reverted alone`;
+		}
+
+		case 'reverting': {
+			return `${label(state, state.input.suspects[state.next]!.commit)} reverted${state.chain.length > 1 ? ` (with the ${state.chain.length - 1} newer)` : ''}`;
+		}
+
+		default: {
+			return `${label(state, state.culprit!)} reverted`;
+		}
+	}
+}
+
 function recordRun(state: RevertState, effect: Extract<Effect, {type: 'verify'}>, event: FlowEvent): RevertState {
-	const what =
-		state.phase === 'check-base'
-			? `${state.input.base}'s tip`
-			: state.phase === 'bisecting'
-				? `${state.input.base} at ${short(effect.commit)} (up to ${label(state, effect.commit)})`
-				: state.phase === 'single'
-					? `${label(state, state.culprit!)} reverted alone`
-					: `${label(state, state.phase === 'reverting' ? state.input.suspects[state.next]!.commit : state.culprit!)} reverted${state.phase === 'reverting' && state.chain.length > 1 ? ` (with the ${state.chain.length - 1} newer)` : ''}`;
+	const what = verificationSubject(state, effect.commit);
 	const {outcome} = event;
 	const run: VerificationRun = {what, commit: effect.commit, passed: outcome.ok, summary: outcome.summary ?? [], tail: outcome.tail ?? [], ...(outcome.tree ? {tree: outcome.tree} : {})};
 	return {...state, runs: [...state.runs, run]};
@@ -184,6 +205,10 @@ export const revertMachine: FlowMachine<RevertInput, RevertState> = {
 
 			case 'verify': {
 				const next = recordRun(state, effect, event);
+				if (outcome.cancelled) {
+					return cleanup(next, 'cancelled');
+				}
+
 				switch (state.phase) {
 					case 'check-base': {
 						return outcome.ok ? cleanup(next, 'base-green') : search(next);

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useAppContext} from '../app-context.js';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
-import {confirmKeys, type ConfirmKeyId} from '../keys/integration.js';
+import {confirmKeys, type ConfirmKeyId} from '../keys/flow.js';
 
 /**
  * The one confirmation (docs/style.md §6 item 4): a title, what would happen, and

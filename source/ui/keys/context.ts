@@ -19,8 +19,10 @@ export interface KeyContext {
 	/** Branches marked for integration (space), and whether the integration can run here (a repository behind the UI). */
 	markedCount?: number;
 	canIntegrate?: boolean;
-	/** On the integration screen: whether the dry run is done, and whether a verification runs. */
-	integration?: {planReady: boolean; verifying: boolean};
+	/** The revert flow can run here (a repository behind the UI). */
+	canRevert?: boolean;
+	/** On a flow screen (integration, revert): whether it is ready to run (the dry run is done, the suspects are read), and whether a verification runs. */
+	flow?: {ready: boolean; verifying: boolean};
 	/** The agent of the selected dashboard row, if it has one (`z` folds its branches). */
 	selectedAgent?: string | null;
 	/** The pager and branch deletion can run: a repository is behind the UI. */
@@ -28,6 +30,3 @@ export interface KeyContext {
 	/** How many merged branches `D` would offer from the selected row. */
 	deletableCount?: number;
 }
-
-/** The revert flow is built in a later issue; its key is listed now so that muscle memory can form. */
-export const flowNotBuiltReason = 'comes with the revert flow';

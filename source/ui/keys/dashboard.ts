@@ -1,6 +1,6 @@
 /** The dashboard's keys, exactly as docs/design.md §5 lists them. */
 import type {KeyTable} from './binding.js';
-import {flowNotBuiltReason, type KeyContext} from './context.js';
+import type {KeyContext} from './context.js';
 import {fetchNow, help, quit, refreshNow, scrollBottom, scrollTop} from './shared.js';
 
 export type DashboardKeyId =
@@ -33,8 +33,6 @@ export type DashboardKeyId =
 	| 'fold'
 	| 'agents'
 	| 'uncommitted';
-
-const flowNotBuilt = (): string => flowNotBuiltReason;
 
 function needsBranchAct(context: KeyContext): string | null {
 	return context.canAct === false ? 'no repository behind this view' : context.selectedBranch === false ? 'select a branch (a claim without a branch has no commits)' : null;
@@ -78,7 +76,14 @@ export const dashboardKeys: KeyTable<DashboardKeyId, KeyContext> = [
 		inFooter: true,
 		disabledReason: context => context.canChecklist === false ? 'no repository behind this view' : context.selectedBranch === false ? 'select a branch (a claim without a branch has no checklist)' : null,
 	},
-	{id: 'revert', keys: ['R'], label: 'emergency revert flow', shortLabel: 'revert', inFooter: false, disabledReason: flowNotBuilt},
+	{
+		id: 'revert',
+		keys: ['R'],
+		label: 'emergency revert flow: find the commit on base that broke it, revert it in a worktree, promote on confirmation',
+		shortLabel: 'revert',
+		inFooter: true,
+		disabledReason: context => context.canRevert === false ? 'no repository behind this view' : null,
+	},
 	fetchNow,
 	refreshNow,
 	{id: 'filter', keys: ['/'], label: 'filter by words and is:blocked, is:warn, is:conflict, is:ready, is:stale, is:new, is:merged, agent:codex, age:>30d, behind:>100 (esc clears)', shortLabel: 'filter', inFooter: true},

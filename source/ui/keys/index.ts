@@ -12,11 +12,14 @@ import {filterKeys} from './filter.js';
 import {gitLogKeys} from './git-log.js';
 import {helpKeys} from './help.js';
 import {eventsKeys} from './events.js';
-import {confirmKeys, integrationConflictKeys, integrationDoneKeys, integrationPlanKeys, integrationRunKeys} from './integration.js';
+import {confirmKeys, flowDoneKeys, flowRunKeys} from './flow.js';
+import {integrationConflictKeys, integrationPlanKeys} from './integration.js';
+import {revertChooseKeys, revertConflictKeys} from './revert.js';
 import {warningsKeys} from './warnings.js';
 
 export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note' | 'events' | 'contended-files'
-	| 'integration' | 'integration-run' | 'integration-conflict' | 'integration-done' | 'confirm' | 'agents' | 'delete-branches';
+	| 'integration' | 'integration-run' | 'integration-conflict' | 'integration-done' | 'confirm' | 'agents' | 'delete-branches'
+	| 'revert' | 'revert-run' | 'revert-conflict' | 'revert-done';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -32,12 +35,16 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	events: eventsKeys,
 	'contended-files': contendedFilesKeys,
 	integration: integrationPlanKeys,
-	'integration-run': integrationRunKeys,
+	'integration-run': flowRunKeys,
 	'integration-conflict': integrationConflictKeys,
-	'integration-done': integrationDoneKeys,
+	'integration-done': flowDoneKeys,
 	confirm: confirmKeys,
 	agents: agentsKeys,
 	'delete-branches': deleteBranchesKeys,
+	revert: revertChooseKeys,
+	'revert-run': flowRunKeys,
+	'revert-conflict': revertConflictKeys,
+	'revert-done': flowDoneKeys,
 };
 
 export const screenTitles: Record<ScreenId, string> = {
@@ -60,4 +67,8 @@ export const screenTitles: Record<ScreenId, string> = {
 	confirm: 'confirm',
 	agents: 'agents',
 	'delete-branches': 'delete merged branches',
+	revert: 'emergency revert: suspects and search',
+	'revert-run': 'emergency revert: running',
+	'revert-conflict': 'emergency revert: a revert conflicts',
+	'revert-done': 'emergency revert: done',
 };

@@ -1,14 +1,12 @@
 /**
  * Keys of the integration flow (DESIGN §6.1), one table per phase so that no key is
- * bound twice on a screen: choosing the order, the run, a conflict's choice, a
- * confirmation (promotion, or leaving a running flow), and the end.
+ * bound twice on a screen: choosing the order and a conflict's choice; the run, a
+ * confirmation and the end are every flow's (keys/flow.ts).
  */
 import type {KeyTable} from './binding.js';
 import type {KeyContext} from './context.js';
+import {flowGitLog as gitLog, flowLeave as leave} from './flow.js';
 import {help} from './shared.js';
-
-const gitLog = {id: 'git-log', keys: ['L'], label: 'show the git commands the flow ran (writes marked)', shortLabel: 'git log', inFooter: true} as const;
-const leave = {id: 'leave', keys: ['q', 'ctrl+c'], label: 'leave: asks first while the flow runs', shortLabel: 'leave', inFooter: true} as const;
 
 export type IntegrationPlanKeyId = 'up' | 'down' | 'later' | 'earlier' | 'run' | 'back' | 'git-log' | 'help' | 'quit';
 
@@ -23,28 +21,12 @@ export const integrationPlanKeys: KeyTable<IntegrationPlanKeyId, KeyContext> = [
 		label: 'run: merge in a worktree of its own, verify, then ask before promoting',
 		shortLabel: 'run',
 		inFooter: true,
-		disabledReason: context => context.integration?.planReady === false ? 'the dry run is not finished yet' : null,
+		disabledReason: context => context.flow?.ready === false ? 'the dry run is not finished yet' : null,
 	},
 	{id: 'back', keys: ['escape', 'q'], label: 'back to the dashboard (nothing was changed)', shortLabel: 'back', inFooter: true},
 	gitLog,
 	help,
 	{id: 'quit', keys: ['ctrl+c'], label: 'quit switchyard', shortLabel: 'quit', inFooter: false},
-];
-
-export type IntegrationRunKeyId = 'cancel' | 'git-log' | 'help' | 'leave';
-
-export const integrationRunKeys: KeyTable<IntegrationRunKeyId, KeyContext> = [
-	{
-		id: 'cancel',
-		keys: ['x'],
-		label: 'cancel the running verification (nothing is promoted)',
-		shortLabel: 'cancel verification',
-		inFooter: true,
-		disabledReason: context => context.integration?.verifying ? null : 'no verification is running',
-	},
-	gitLog,
-	help,
-	leave,
 ];
 
 export type IntegrationConflictKeyId = 'skip' | 'abort' | 'resolve' | 'git-log' | 'help' | 'leave';
@@ -63,22 +45,4 @@ export const integrationConflictKeys: KeyTable<IntegrationConflictKeyId, KeyCont
 	gitLog,
 	help,
 	leave,
-];
-
-export type ConfirmKeyId = 'confirm' | 'cancel' | 'quit';
-
-/** The one confirmation (STYLE §6 item 4): "enter confirm · esc cancel". */
-export const confirmKeys: KeyTable<ConfirmKeyId, KeyContext> = [
-	{id: 'confirm', keys: ['return'], label: 'confirm', shortLabel: 'confirm', inFooter: true},
-	{id: 'cancel', keys: ['escape'], label: 'cancel', shortLabel: 'cancel', inFooter: true},
-	{id: 'quit', keys: ['ctrl+c'], label: 'cancel', shortLabel: 'cancel', inFooter: false},
-];
-
-export type IntegrationDoneKeyId = 'back' | 'git-log' | 'help' | 'quit';
-
-export const integrationDoneKeys: KeyTable<IntegrationDoneKeyId, KeyContext> = [
-	{id: 'back', keys: ['escape', 'q', 'return'], label: 'back to the dashboard', shortLabel: 'back', inFooter: true},
-	gitLog,
-	help,
-	{id: 'quit', keys: ['ctrl+c'], label: 'quit switchyard', shortLabel: 'quit', inFooter: false},
 ];

@@ -4,18 +4,13 @@
  */
 import {formatKeys, type KeyTable} from './binding.js';
 import type {KeyContext} from './context.js';
-import {flowNotBuiltReason} from './context.js';
-
-// Generated documentation describes the product, not one moment of it: only the flow
-// keys, which are disabled in every context for now, carry their reason.
-const anyMoment: KeyContext = {hasSnapshot: true, rowCount: 1, fetching: false, cellHasConflicts: true};
 
 /** A Markdown table of every binding: `| key | does |`. */
 export function keyTableMarkdown(table: KeyTable<string, KeyContext>): string {
 	const rows = table.map(binding => {
 		const keys = binding.keys.map(spec => `\`${formatKeys({keys: [spec]}).replace('|', '\\|')}\``).join(' ');
-		const reason = binding.disabledReason?.(anyMoment) === flowNotBuiltReason ? ` (${flowNotBuiltReason})` : '';
-		return `| ${keys} | ${binding.label}${reason} |`;
+		// Generated documentation describes the product, not one moment of it: no disabled reasons.
+		return `| ${keys} | ${binding.label} |`;
 	});
 	return ['| key | does |', '| --- | --- |', ...rows].join('\n');
 }

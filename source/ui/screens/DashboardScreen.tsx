@@ -98,14 +98,15 @@ export function DashboardScreen({isActive, events}: {isActive: boolean; events: 
 
 			dispatch({type: 'push', layer: {kind: 'integration', branches}});
 		},
-		// The revert flow is not built yet: its reason is shown instead.
 		checklist() {
 			const branch = model.rows[cursor]?.branch;
 			if (branch) {
 				dispatch({type: 'push', layer: {kind: 'checklist', branch: branch.name}});
 			}
 		},
-		revert() {},
+		revert() {
+			dispatch({type: 'push', layer: {kind: 'revert'}});
+		},
 		fetch: actions.fetch,
 		refresh: actions.refresh,
 		uncommitted() {

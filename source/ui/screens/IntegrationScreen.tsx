@@ -1,15 +1,17 @@
 import {Box, Text} from 'ink';
-import {useEffect, useReducer, useRef} from 'react';
+import {useEffect, useReducer} from 'react';
 import {useAppContext} from '../app-context.js';
 import {Confirm} from '../components/Confirm.js';
+import {FlowProgressView, LeaveFlowConfirm, ToneLines} from '../components/FlowRun.js';
 import {shown} from '../format.js';
+import {errorLine, useFlowKeys, useFlowRun} from '../hooks/use-flow-run.js';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
-import {integrationConflictKeys, integrationDoneKeys, integrationPlanKeys, integrationRunKeys, type IntegrationConflictKeyId, type IntegrationDoneKeyId, type IntegrationPlanKeyId, type IntegrationRunKeyId} from '../keys/integration.js';
+import {integrationConflictKeys, integrationPlanKeys, type IntegrationConflictKeyId, type IntegrationPlanKeyId} from '../keys/integration.js';
 import type {ScreenId} from '../keys/index.js';
-import {integrationViewReducer, openIntegration, outcomeLines, type IntegrationView, type ProgressLine} from '../state/integration-view.js';
+import {integrationViewReducer, openIntegration, outcomeLines, type IntegrationView} from '../state/integration-view.js';
+import type {IntegrationState} from '../../flows/integration/machine.js';
 
-const toneColor: Record<ProgressLine['tone'], string | undefined> = {doing: 'cyan', ok: 'green', bad: 'red', info: undefined};
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+const message = errorLine;
 
 /** Which key table the footer shows for the screen's phase. */
 export function integrationFooter(view: IntegrationView): ScreenId {
@@ -26,12 +28,9 @@ export function integrationFooter(view: IntegrationView): ScreenId {
  * flow's questions here. It stays mounted (hidden) under help and the git log.
  */
 export function IntegrationScreen({branches, isActive, hidden}: {branches: readonly string[]; isActive: boolean; hidden: boolean}) {
-	const {layout, dispatch, actions, keyContext, integration: services, setIntegrationKeyState} = useAppContext();
+	const {layout, dispatch, actions, integration: services} = useAppContext();
 	const [view, send] = useReducer(integrationViewReducer, branches, openIntegration);
-	const pending = useRef<((answer: boolean) => void) | null>(null);
-	const controller = useRef(new AbortController());
-	// After "leave": every later question is answered no at once, so the flow cleans up and ends.
-	const left = useRef(false);
+	const flow = useFlowRun<IntegrationState>(send);
 	const base = view.plan?.base ?? '';
 	const orderKey = view.order.join('\n');
 
@@ -58,20 +57,15 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 	}, [services, view.phase, orderKey, view.dryRun === null]);
 
 	const running = view.phase === 'running' || view.phase === 'conflict' || view.phase === 'confirm';
-	const keyState = {planReady: view.phase === 'plan' && view.dryRun !== null && view.error === null, verifying: view.verifying !== null};
-	useEffect(() => {
-		setIntegrationKeyState({...keyState, footer: integrationFooter(view)});
-	}, [keyState.planReady, keyState.verifying, integrationFooter(view), setIntegrationKeyState]);
-	useEffect(() => () => {
-		setIntegrationKeyState(undefined);
-	}, [setIntegrationKeyState]);
-
-	const answer = (value: boolean) => {
-		const resolve = pending.current;
-		pending.current = null;
-		send({type: 'answered'});
-		resolve?.(value);
-	};
+	const {context, onDisabled, back, gitLog, help, leave} = useFlowKeys({
+		ready: view.phase === 'plan' && view.dryRun !== null && view.error === null,
+		verifying: view.verifying !== null,
+		footer: integrationFooter(view),
+		running: isActive && view.phase === 'running' && !view.leaving,
+		done: isActive && view.phase === 'done',
+		cancel: flow.cancel,
+		leave: () => send({type: 'leave', asking: true}),
+	});
 
 	const run = () => {
 		if (!services) {
@@ -79,45 +73,13 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 		}
 
 		send({type: 'started'});
-		services.run(base, view.order, {
-			answer: async (text, state) => new Promise<boolean>(resolve => {
-				if (left.current) {
-					resolve(false);
-					return;
-				}
-
-				pending.current = resolve;
-				send({type: 'ask', text, state});
-			}),
-			observe(progress) {
-				send({type: 'progress', progress});
-			},
-			onCommand(command) {
-				send({type: 'command', command});
-			},
-			onLine(line) {
-				send({type: 'line', text: line.text, elapsedMs: line.elapsedMs});
-			},
-			say(text) {
-				send({type: 'say', text});
-			},
-			signal: controller.current.signal,
-		}).then(state => {
+		services.run(base, view.order, flow.hooks).then(state => {
 			send({type: 'finished', state});
 			dispatch({type: 'clear-marks'});
 			actions.refresh();
 		}, (error: unknown) => {
 			send({type: 'failed', message: message(error)});
 		});
-	};
-
-	const context = {...keyContext, integration: keyState};
-	const onDisabled = (text: string) => dispatch({type: 'notice', text});
-	const gitLog = () => dispatch({type: 'push', layer: {kind: 'git-log', scroll: 0}});
-	const help = () => dispatch({type: 'push', layer: {kind: 'help', scroll: 0}});
-	const leave = () => send({type: 'leave', asking: true});
-	const back = () => {
-		dispatch({type: 'back'});
 	};
 
 	useScreenKeys<IntegrationPlanKeyId>(integrationPlanKeys, context, {
@@ -132,23 +94,14 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 		quit: actions.quit,
 	}, {isActive: isActive && (view.phase === 'plan' || view.phase === 'planning'), onDisabled});
 
-	useScreenKeys<IntegrationRunKeyId>(integrationRunKeys, context, {
-		cancel: () => controller.current.abort(),
-		'git-log': gitLog,
-		help,
-		leave,
-	}, {isActive: isActive && view.phase === 'running' && !view.leaving, onDisabled});
-
 	useScreenKeys<IntegrationConflictKeyId>(integrationConflictKeys, context, {
-		skip: () => answer(true),
-		abort: () => answer(false),
+		skip: () => flow.answer(true),
+		abort: () => flow.answer(false),
 		resolve() {},
 		'git-log': gitLog,
 		help,
 		leave,
 	}, {isActive: isActive && view.phase === 'conflict' && !view.leaving, onDisabled});
-
-	useScreenKeys<IntegrationDoneKeyId>(integrationDoneKeys, context, {back, 'git-log': gitLog, help, quit: actions.quit}, {isActive: isActive && view.phase === 'done', onDisabled});
 
 	if (hidden) {
 		return null;
@@ -159,36 +112,23 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 		<Box flexDirection="column" height={layout.bodyHeight}>
 			{view.phase === 'planning' && view.error === null ? <Text dimColor>reading the branches and the suggested order…</Text> : null}
 			{view.plan && !running && view.phase !== 'done' ? <PlanView view={view}/> : null}
-			{view.progress.map((line, index) => <Text key={index} color={toneColor[line.tone]} wrap="truncate-end">{line.text}</Text>)}
-			{view.verifying
-				? (
-					<Box flexDirection="column">
-						<Text wrap="truncate-end">  $ {shown(view.verifying.command)} <Text dimColor>· {(view.verifying.elapsedMs / 1000).toFixed(1)} s (x cancels)</Text></Text>
-						{view.verifying.lines.slice(-outputRoom).map((line, index) => <Text key={index} dimColor wrap="truncate-end">    {shown(line)}</Text>)}
-					</Box>
-				)
-				: null}
+			<FlowProgressView run={view} room={outputRoom}/>
 			{view.phase === 'conflict' && view.question
 				? <Text color="yellow" wrap="truncate-end">{shown(view.question.text)} s skip · a abort (r resolve by hand: not yet)</Text>
 				: null}
 			{view.phase === 'confirm' && view.question && !view.leaving
-				? <PromotionConfirm view={view} isActive={isActive} onAnswer={answer}/>
+				? <PromotionConfirm view={view} isActive={isActive} onAnswer={flow.answer}/>
 				: null}
-			{view.final ? outcomeLines(view.final).map((line, index) => <Text key={`end-${index}`} bold color={toneColor[line.tone]} wrap="truncate-end">{line.text}</Text>) : null}
+			{view.final ? <ToneLines bold lines={outcomeLines(view.final)}/> : null}
 			{view.error ? <Text color="red" wrap="truncate-end">{shown(view.error)}</Text> : null}
 			{view.leaving
 				? (
-					<Confirm
-						title="leave the running integration?"
-						lines={['The verification is cancelled and every question answered no: nothing is promoted,', 'the worktree and the integration branch are removed, then switchyard quits.']}
+					<LeaveFlowConfirm
+						flow="integration"
+						removes="the worktree and the integration branch are removed"
 						isActive={isActive}
-						onConfirm={() => {
-							left.current = true;
-							controller.current.abort();
-							answer(false);
-							actions.quit();
-						}}
-						onCancel={() => send({type: 'leave', asking: false})}
+						onLeave={() => flow.leaveNow(actions.quit)}
+						onStay={() => send({type: 'leave', asking: false})}
 					/>
 				)
 				: null}

@@ -13,6 +13,7 @@ import {EventsScreen} from './EventsScreen.js';
 import {GitLogScreen} from './GitLogScreen.js';
 import {HelpScreen} from './HelpScreen.js';
 import {IntegrationScreen} from './IntegrationScreen.js';
+import {RevertScreen} from './RevertScreen.js';
 import {WarningsScreen} from './WarningsScreen.js';
 
 /**
@@ -23,10 +24,11 @@ import {WarningsScreen} from './WarningsScreen.js';
 export function TopScreen({layer, below, events, flow}: {layer: Layer; below: ScreenId; events: readonly WatchEvent[]; flow?: Layer | undefined}) {
 	// A running flow stays mounted (hidden) under help and the git log, in the same place
 	// of the tree, so it goes on and keeps its state.
-	const flowOnTop = flow?.kind === 'integration' && layer === flow;
+	const flowOnTop = flow !== undefined && layer === flow;
 	return (
 		<>
 			{flow?.kind === 'integration' ? <IntegrationScreen isActive={flowOnTop} hidden={!flowOnTop} branches={flow.branches}/> : null}
+			{flow?.kind === 'revert' ? <RevertScreen isActive={flowOnTop} hidden={!flowOnTop}/> : null}
 			{flowOnTop ? null : <LayerScreen layer={layer} below={below} events={events}/>}
 		</>
 	);
@@ -74,7 +76,8 @@ function LayerScreen({layer, below, events}: {layer: Layer; below: ScreenId; eve
 			return <EventsScreen isActive events={events} scroll={layer.scroll}/>;
 		}
 
-		case 'integration': {
+		case 'integration':
+		case 'revert': {
 			// Drawn by TopScreen, which keeps it mounted.
 			return null;
 		}

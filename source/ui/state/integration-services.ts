@@ -4,8 +4,8 @@
  * `switchyard integrate`, with the screen answering its questions instead of `--yes`.
  * The command layer provides it; the screen does no I/O.
  */
-import type {FlowProgress} from '../../flows/engine/index.js';
 import type {IntegrationState} from '../../flows/integration/machine.js';
+import type {FlowHooks} from './flow-run.js';
 
 export interface DryRunStep {
 	branch: string;
@@ -24,24 +24,10 @@ export interface IntegrationPlan {
 	message?: string;
 }
 
-export interface IntegrationHooks {
-	/** A question of the flow (a conflict's skip-or-abort, or promotion), with the state it was asked in. */
-	answer(question: string, state: IntegrationState): Promise<boolean>;
-	/** A line the engine says (e.g. that it took over a dead process's lock). */
-	say(line: string): void;
-	/** Before and after every effect. */
-	observe(progress: FlowProgress): void;
-	/** A verification command starts; then its output, line by line, with the time since it started. */
-	onCommand(command: string): void;
-	onLine(line: {text: string; elapsedMs: number}): void;
-	/** Aborting it cancels the running verification, which ends the flow without promoting. */
-	signal: AbortSignal;
-}
-
 export interface IntegrationServices {
 	plan(branches: readonly string[]): Promise<IntegrationPlan>;
 	/** Merges `order` in the object database only: nothing the repository keeps is written. */
 	dryRun(base: string, order: readonly string[]): Promise<DryRunStep[]>;
 	/** Runs the flow to its end (conflicts are asked about); throws a one-line error when it cannot start or stops. */
-	run(base: string, order: readonly string[], hooks: IntegrationHooks): Promise<IntegrationState>;
+	run(base: string, order: readonly string[], hooks: FlowHooks<IntegrationState>): Promise<IntegrationState>;
 }

@@ -6,31 +6,22 @@
 import {makeVisible} from '../../core/text-safety.js';
 import type {FlowProgress} from '../../flows/engine/index.js';
 import type {IntegrationState} from '../../flows/integration/machine.js';
+import {flowRunReducer, verificationDone, type FlowRunAction, type FlowRunFields, type ProgressLine} from './flow-run.js';
 import type {DryRunStep, IntegrationPlan} from './integration-services.js';
 
 export type IntegrationPhase = 'planning' | 'plan' | 'running' | 'conflict' | 'confirm' | 'done';
 
-export interface ProgressLine {
-	text: string;
-	tone: 'doing' | 'ok' | 'bad' | 'info';
-}
-
-export interface IntegrationView {
+export interface IntegrationView extends FlowRunFields {
 	phase: IntegrationPhase;
 	plan: IntegrationPlan | null;
 	order: string[];
 	selected: number;
 	/** The dry run of `order`; null while it runs. */
 	dryRun: DryRunStep[] | null;
-	progress: ProgressLine[];
-	/** The verification running now: its command and its last output lines. */
-	verifying: {command: string; lines: string[]; elapsedMs: number} | null;
 	/** The question the flow waits on. */
 	question: {text: string; state: IntegrationState} | null;
 	final: IntegrationState | null;
 	error: string | null;
-	/** q was pressed while the flow runs: the leave confirmation is shown. */
-	leaving: boolean;
 }
 
 export type IntegrationViewAction =
@@ -40,18 +31,11 @@ export type IntegrationViewAction =
 	/** Moves the selected branch later (+1) or earlier (-1) in the order. */
 	| {type: 'reorder'; by: 1 | -1}
 	| {type: 'started'}
-	| {type: 'progress'; progress: FlowProgress}
-	| {type: 'command'; command: string}
-	| {type: 'line'; text: string; elapsedMs: number}
-	| {type: 'say'; text: string}
+	| FlowRunAction
 	| {type: 'ask'; text: string; state: IntegrationState}
 	| {type: 'answered'}
 	| {type: 'finished'; state: IntegrationState}
-	| {type: 'failed'; message: string}
-	| {type: 'leave'; asking: boolean};
-
-/** Output lines kept of a verification run: the screen shows the last ones. */
-const keptOutputLines = 200;
+	| {type: 'failed'; message: string};
 
 export function openIntegration(branches: readonly string[]): IntegrationView {
 	return {phase: 'planning', plan: null, order: [...branches], selected: 0, dryRun: null, progress: [], verifying: null, question: null, final: null, error: null, leaving: false};
@@ -83,8 +67,7 @@ export function progressLine({phase, effect, outcome, state}: FlowProgress): Pro
 				return {text: `verifying ${what}…`, tone: 'doing'};
 			}
 
-			const word = outcome?.cancelled ? 'cancelled' : outcome?.ok ? 'passed' : 'failed';
-			return {text: `verification ${word}${outcome?.summary?.length ? `: ${outcome.summary.join('; ')}` : ''}`, tone: outcome?.ok ? 'ok' : 'bad'};
+			return verificationDone(outcome);
 		}
 
 		case 'update-ref': {
@@ -139,29 +122,6 @@ export function integrationViewReducer(view: IntegrationView, action: Integratio
 			return {...view, phase: 'running', progress: []};
 		}
 
-		case 'progress': {
-			const line = progressLine(action.progress);
-			const verifying = action.progress.effect.type === 'verify' && action.progress.phase === 'start' ? {command: '', lines: [], elapsedMs: 0} : action.progress.effect.type === 'verify' ? null : view.verifying;
-			return {...view, progress: line ? [...view.progress, line] : view.progress, verifying};
-		}
-
-		case 'command': {
-			return {...view, verifying: {command: action.command, lines: [], elapsedMs: 0}};
-		}
-
-		case 'line': {
-			if (!view.verifying) {
-				return view;
-			}
-
-			const lines = [...view.verifying.lines, action.text].slice(-keptOutputLines);
-			return {...view, verifying: {...view.verifying, lines, elapsedMs: action.elapsedMs}};
-		}
-
-		case 'say': {
-			return {...view, progress: [...view.progress, {text: action.text, tone: 'info'}]};
-		}
-
 		case 'ask': {
 			return {...view, phase: action.state.deciding ? 'conflict' : 'confirm', question: {text: action.text, state: action.state}};
 		}
@@ -178,8 +138,8 @@ export function integrationViewReducer(view: IntegrationView, action: Integratio
 			return {...view, phase: view.phase === 'planning' || view.phase === 'plan' ? 'plan' : 'done', error: action.message, verifying: null, question: null, leaving: false};
 		}
 
-		case 'leave': {
-			return {...view, leaving: action.asking};
+		default: {
+			return flowRunReducer(view, action, progressLine);
 		}
 	}
 }

@@ -32,12 +32,19 @@ export type Layer =
 	| {kind: 'events'; scroll: number}
 	/** The integration flow (DESIGN §6.1) with the branches marked when it opened; it stays mounted under help and the log. */
 	| {kind: 'integration'; branches: string[]}
+	/** The emergency revert flow (DESIGN §6.3); like the integration, it stays mounted under help and the log. */
+	| {kind: 'revert'}
 	/** Each agent once, and what it built over `period` (`a`; `p` cycles the period). */
 	| {kind: 'agents'; scroll: number; period: BuiltPeriod}
 	/** `D`: the merged branches to delete, listed for confirmation. */
 	| {kind: 'delete-branches'; branches: string[]};
 
 export type LayerKind = Layer['kind'];
+
+/** The flow screens: each stays mounted (hidden) under help and the git log, and tells the footer its phase. */
+export function isFlowLayer(kind: string): kind is 'integration' | 'revert' {
+	return kind === 'integration' || kind === 'revert';
+}
 
 export interface ScreenState {
 	/** Bottom first; the dashboard is always at the bottom and never popped. */
