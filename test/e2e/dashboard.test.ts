@@ -3,10 +3,13 @@
  * repository, changed from outside while it runs, then quit with q.
  */
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {buildDemoRepo, type DemoRepo} from '../../fixtures/demo-repo.js';
 import {binary} from '../cli/run-cli.js';
 import {TmuxSession} from './tmux.js';
+
+// Each wait on the screen has its own deadline (test/e2e/tmux.ts); a loaded 2-core machine makes several slow ones in a row.
+vi.setConfig({testTimeout: 180_000});
 
 let demo: DemoRepo;
 let terminal: TmuxSession;

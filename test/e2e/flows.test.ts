@@ -3,10 +3,13 @@
  * tmux on the demo repository, keys typed, waiting on the screen's text (never on a
  * fixed sleep), and git asked afterwards what happened.
  */
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {buildDemoRepo, demoFacts, type DemoRepo} from '../../fixtures/demo-repo.js';
 import {binary, runCli} from '../cli/run-cli.js';
 import {TmuxSession} from './tmux.js';
+
+// Each wait on the screen has its own deadline (test/e2e/tmux.ts); a loaded 2-core machine makes several slow ones in a row.
+vi.setConfig({testTimeout: 180_000});
 
 let demo: DemoRepo;
 

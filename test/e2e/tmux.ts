@@ -31,7 +31,7 @@ export class TmuxSession {
 		return {alternateScreen: alternate === '1', cursorVisible: cursor === '1'};
 	}
 
-	async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+	async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
 		const deadline = Date.now() + timeoutMs;
 		let screen = '';
 		while (Date.now() < deadline) {
