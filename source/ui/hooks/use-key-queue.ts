@@ -6,8 +6,16 @@
  * queue gives it back to Ink's input after the next render has committed, so the
  * listener of the new top layer hears it, parsed by Ink as if it had just been typed.
  */
-import {useStdin} from 'ink';
+import {useInput, useStdin, type Key} from 'ink';
 import {createContext, useContext, useEffect, useMemo, useRef, useState} from 'react';
+
+export type KeyHandler = (input: string, key: Key) => void;
+
+/** A screen's hold on the keys: what it does with one, and whether it listens now. */
+export interface KeyListener {
+	handle: KeyHandler;
+	isActive: boolean;
+}
 
 export interface KeyQueue {
 	/**
@@ -15,6 +23,14 @@ export interface KeyQueue {
 	 * deferred earlier: they are the rest of the key being handled now.
 	 */
 	defer: (chunks: readonly string[]) => void;
+	/**
+	 * Adds a screen's listener; returns its removal. The screens update their listener
+	 * in a layout effect, which runs in the same commit that draws them: a key that
+	 * arrives once the new screen is on the terminal reaches that screen, never the one
+	 * it replaced (Ink's own listeners follow a screen change only in a passive effect,
+	 * later, and switch the terminal out of raw mode and back on the way).
+	 */
+	listen: (listener: KeyListener) => () => void;
 }
 
 export const KeyQueueContext = createContext<KeyQueue | null>(null);
@@ -31,6 +47,16 @@ export function useKeyQueueContext(): KeyQueue | null {
 export function useKeyQueue(): KeyQueue {
 	const {internal_eventEmitter: input} = useStdin();
 	const pending = useRef<string[]>([]);
+	const listeners = useRef(new Set<KeyListener>());
+	// One Ink listener for the app's whole life: raw mode stays on, and each key goes to
+	// the screens listening at the moment it is read.
+	useInput((text, key) => {
+		for (const listener of [...listeners.current]) {
+			if (listener.isActive) {
+				listener.handle(text, key);
+			}
+		}
+	});
 	// Bumped for every chunk deferred or delivered: the render it causes lets the effect run
 	// even when the key changed nothing on screen (`j` on the last row).
 	const [round, setRound] = useState(0);
@@ -45,6 +71,10 @@ export function useKeyQueue(): KeyQueue {
 		defer(chunks) {
 			pending.current.unshift(...chunks);
 			setRound(value => value + 1);
+		},
+		listen(listener) {
+			listeners.current.add(listener);
+			return () => listeners.current.delete(listener);
 		},
 	}), []);
 }

@@ -1,4 +1,5 @@
-import {useInput} from 'ink';
+import {useInput, type Key} from 'ink';
+import {useLayoutEffect, useRef} from 'react';
 import {disabledReasonOf, findBinding, formatKeys, type KeyTable} from '../keys/binding.js';
 import type {KeyContext} from '../keys/context.js';
 import {useKeyQueueContext} from './use-key-queue.js';
@@ -23,51 +24,57 @@ export function useScreenKeys<Id extends string>(
 	options: ScreenKeyOptions,
 ): void {
 	const queue = useKeyQueueContext();
-	useInput(
-		function handle(input, key) {
-			const binding = findBinding(table, input, key);
-			const takesText = options.onText !== undefined;
-			if (!binding && input.length > 1 && !key.ctrl && !key.meta && (!takesText || /[\r\n]/.test(input))) {
-				// Several keys in one chunk: typed faster than the terminal is read ("jjj"),
-				// or pasted, or text and Enter ("/is:blocked\r"). Ink hands the chunk over
-				// whole. This screen takes only its first key; the rest goes back to Ink after
-				// that key's render, to whichever screen is on top by then (the filter after
-				// `/`). A screen that takes text takes the whole run of text up to a line end.
-				const [first, ...rest] = splitFirstKey(input, takesText);
-				if (rest.length > 0 && queue) {
-					queue.defer(rest);
-				}
-
-				for (const part of queue ? [first] : [first, ...rest]) {
-					if (lineEnds.has(part)) {
-						handle('', {...key, return: true});
-					} else if (takesText) {
-						options.onText?.(part);
-					} else {
-						handle(part, {...key, shift: part.length === 1 && part !== part.toLowerCase()});
-					}
-				}
-
-				return;
+	function handle(input: string, key: Key): void {
+		const binding = findBinding(table, input, key);
+		const takesText = options.onText !== undefined;
+		if (!binding && input.length > 1 && !key.ctrl && !key.meta && (!takesText || /[\r\n]/.test(input))) {
+			// Several keys in one chunk: typed faster than the terminal is read ("jjj"),
+			// or pasted, or text and Enter ("/is:blocked\r"). Ink hands the chunk over
+			// whole. This screen takes only its first key; the rest goes back to Ink after
+			// that key's render, to whichever screen is on top by then (the filter after
+			// `/`). A screen that takes text takes the whole run of text up to a line end.
+			const [first, ...rest] = splitFirstKey(input, takesText);
+			if (rest.length > 0 && queue) {
+				queue.defer(rest);
 			}
 
-			if (!binding) {
-				if (options.onText && input !== '' && !key.ctrl && !key.meta) {
-					options.onText(input);
+			for (const part of queue ? [first] : [first, ...rest]) {
+				if (lineEnds.has(part)) {
+					handle('', {...key, return: true});
+				} else if (takesText) {
+					options.onText?.(part);
+				} else {
+					handle(part, {...key, shift: part.length === 1 && part !== part.toLowerCase()});
 				}
-
-				return;
 			}
 
-			const reason = disabledReasonOf(binding, context);
-			if (reason === null) {
-				handlers[binding.id]();
-			} else {
-				options.onDisabled(`${formatKeys(binding)}: ${reason}`);
+			return;
+		}
+
+		if (!binding) {
+			if (options.onText && input !== '' && !key.ctrl && !key.meta) {
+				options.onText(input);
 			}
-		},
-		{isActive: options.isActive},
-	);
+
+			return;
+		}
+
+		const reason = disabledReasonOf(binding, context);
+		if (reason === null) {
+			handlers[binding.id]();
+		} else {
+			options.onDisabled(`${formatKeys(binding)}: ${reason}`);
+		}
+	}
+
+	// Inside App the queue routes keys (see KeyQueue.listen); alone (a screen rendered by itself), Ink's own listener.
+	const listener = useRef({handle, isActive: options.isActive});
+	useLayoutEffect(() => {
+		listener.current.handle = handle;
+		listener.current.isActive = options.isActive;
+	});
+	useLayoutEffect(() => queue?.listen(listener.current), [queue]);
+	useInput(handle, {isActive: options.isActive && queue === null});
 }
 
 const lineEnds = new Set(['\r', '\n']);
