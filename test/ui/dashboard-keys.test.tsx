@@ -46,6 +46,19 @@ describe('dashboard', () => {
 		expect(selectedLine(app.frame())).toContain('claude/training-improvements');
 	});
 
+	test('a key read right after a screen change reaches the new screen, not the one it replaced', async () => {
+		const app = await renderApp(makeLive(afternoonSnapshot()));
+		await app.press('e');
+		expect(app.frame()).toContain('event log');
+		// `e` closes the event log and `j` is read in the same turn of the event loop, before
+		// React has drawn the dashboard again: `j` waits for it rather than go to the closed screen.
+		app.stdin.write('e');
+		app.stdin.write('j');
+		await app.until('enter details');
+		expect(app.frame()).not.toContain('event log');
+		expect(selectedLine(app.frame())).toContain('codex/tracking-fix');
+	});
+
 	test('enter opens details, esc goes back', async () => {
 		const app = await renderApp(makeLive(afternoonSnapshot()), {rows: 60});
 		await app.press('j', keyCodes.enter);

@@ -40,36 +40,61 @@ export function useKeyQueueContext(): KeyQueue | null {
 	return useContext(KeyQueueContext);
 }
 
+/** A key waiting for the screen to catch up: text for Ink to parse again, or a key Ink parsed already. */
+type Waiting = {chunk: string} | {text: string; key: Key};
+
 /**
- * Owns the queue; `App` provides it. Effects of a commit run children first, so when
- * the effect below runs, the new top layer's `useInput` listener is already subscribed.
+ * Owns the queue; `App` provides it. Each key is handled only once the screen has
+ * caught up with the key before it: after a key is handed to the listeners, the next
+ * waits for the commit of the render that key caused (its layout effects have set the
+ * new top screen's listener), then goes on. So `e` then `j`, read before React had
+ * drawn what `e` did, still moves the dashboard's cursor rather than the closed screen's.
  */
 export function useKeyQueue(): KeyQueue {
 	const {internal_eventEmitter: input} = useStdin();
-	const pending = useRef<string[]>([]);
+	const pending = useRef<Waiting[]>([]);
 	const listeners = useRef(new Set<KeyListener>());
-	// One Ink listener for the app's whole life: raw mode stays on, and each key goes to
-	// the screens listening at the moment it is read.
-	useInput((text, key) => {
+	// A key was handed over and its render has not committed yet.
+	const busy = useRef(false);
+	// Bumped for every key handled or deferred: the render it causes lets the effect run
+	// even when the key changed nothing on screen (`j` on the last row).
+	const [round, setRound] = useState(0);
+	const deliver = (text: string, key: Key) => {
+		busy.current = true;
+		setRound(value => value + 1);
 		for (const listener of [...listeners.current]) {
 			if (listener.isActive) {
 				listener.handle(text, key);
 			}
 		}
+	};
+
+	// One Ink listener for the app's whole life: raw mode stays on (Ink switches it off
+	// and on whenever its last listener changes, and a key read in between waits unseen).
+	useInput((text, key) => {
+		if (busy.current) {
+			pending.current.push({text, key});
+		} else {
+			deliver(text, key);
+		}
 	});
-	// Bumped for every chunk deferred or delivered: the render it causes lets the effect run
-	// even when the key changed nothing on screen (`j` on the last row).
-	const [round, setRound] = useState(0);
 	useEffect(() => {
+		busy.current = false;
 		const next = pending.current.shift();
-		if (next !== undefined) {
-			input.emit('input', next);
-			setRound(value => value + 1);
+		if (next === undefined) {
+			return;
+		}
+
+		if ('chunk' in next) {
+			// Parsed again by Ink, and handed back to the listener above.
+			input.emit('input', next.chunk);
+		} else {
+			deliver(next.text, next.key);
 		}
 	}, [round, input]);
 	return useMemo(() => ({
 		defer(chunks) {
-			pending.current.unshift(...chunks);
+			pending.current.unshift(...chunks.map(chunk => ({chunk})));
 			setRound(value => value + 1);
 		},
 		listen(listener) {
