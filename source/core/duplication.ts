@@ -29,7 +29,10 @@ const maxReportsPerBranch = 50;
  */
 export class BlockCollector {
 	readonly blocks: AddedBlock[] = [];
-	#run: Array<{file: string; line: number; text: string}> = [];
+	/** The last `blockLines` lines of the current run, each hashed and measured once. */
+	readonly #run: LineDigest[] = [];
+	#file = '';
+	#line = -1;
 
 	constructor(readonly limit = maxBlocksPerBranch) {}
 
@@ -39,24 +42,72 @@ export class BlockCollector {
 				return;
 			}
 
-			const previous = this.#run.at(-1);
-			if (!previous || previous.file !== added.file || previous.line + 1 !== added.line) {
-				this.#run = [];
+			if (this.#file !== added.file || this.#line + 1 !== added.line) {
+				this.#run.length = 0;
 			}
 
-			this.#run.push({file: added.file, line: added.line, text: added.text.trim()});
+			this.#file = added.file;
+			this.#line = added.line;
+			// Each line is hashed once; a window's hash folds its lines' hashes (a window
+			// re-hashing its four lines' text cost most of a large branch's reading).
+			this.#run.push(digestLine(added.text.trim(), added.line));
 			if (this.#run.length > blockLines) {
 				this.#run.shift();
 			}
 
 			if (this.#run.length === blockLines) {
-				const text = this.#run.map(entry => entry.text).join('\n');
-				if (text.replaceAll(/\s/g, '').length >= minBlockChars) {
-					this.blocks.push({hash: hashText(text), file: this.#run[0]!.file, line: this.#run[0]!.line});
+				let chars = 0;
+				for (const entry of this.#run) {
+					chars += entry.chars;
+				}
+
+				if (chars >= minBlockChars) {
+					this.blocks.push({hash: foldHashes(this.#run), file: added.file, line: this.#run[0]!.line});
 				}
 			}
 		}
 	}
+}
+
+interface LineDigest {
+	line: number;
+	first: number;
+	second: number;
+	/** Characters that are not white space. */
+	chars: number;
+}
+
+const whiteSpace = /\s/;
+
+/** Two 32-bit FNV-1a variants of one trimmed line, and how much of it is not white space. */
+function digestLine(text: string, line: number): LineDigest {
+	let first = 0x81_1c_9d_c5;
+	let second = 0x01_00_01_93;
+	let chars = 0;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		first = Math.imul(first ^ code, 0x01_00_01_93) >>> 0;
+		second = Math.imul(second ^ code, 0x5b_d1_e9_95) >>> 0;
+		second ^= second >>> 15;
+		if (code > 32 && (code < 128 || !whiteSpace.test(text.charAt(index)))) {
+			chars++;
+		}
+	}
+
+	return {line, first, second, chars};
+}
+
+/** A window's hash: its lines' two hashes folded in order, as FNV folds characters. */
+function foldHashes(run: readonly LineDigest[]): string {
+	let first = 0x81_1c_9d_c5;
+	let second = 0x01_00_01_93;
+	for (const entry of run) {
+		first = Math.imul(first ^ entry.first, 0x01_00_01_93) >>> 0;
+		second = Math.imul(second ^ entry.second, 0x5b_d1_e9_95) >>> 0;
+		second ^= second >>> 15;
+	}
+
+	return first.toString(36) + ':' + (second >>> 0).toString(36);
 }
 
 /** The blocks of one list of added lines: a BlockCollector fed once. */
@@ -106,18 +157,4 @@ export function findDuplicates(branches: ReadonlyArray<{name: string; blocks: re
 	}
 
 	return result;
-}
-
-/** Two 32-bit FNV-1a variants side by side: collisions among a few thousand blocks are negligible. */
-function hashText(text: string): string {
-	let first = 0x81_1c_9d_c5;
-	let second = 0x01_00_01_93;
-	for (let index = 0; index < text.length; index++) {
-		const code = text.charCodeAt(index);
-		first = Math.imul(first ^ code, 0x01_00_01_93) >>> 0;
-		second = Math.imul(second ^ code, 0x5b_d1_e9_95) >>> 0;
-		second ^= second >>> 15;
-	}
-
-	return first.toString(36) + ':' + (second >>> 0).toString(36);
 }

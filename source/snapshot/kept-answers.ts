@@ -20,7 +20,7 @@
 import {statSync} from 'node:fs';
 import type {StateStore} from '../store/state-store.js';
 
-export const keptAnswersVersion = 1;
+export const keptAnswersVersion = 2;
 export const keptAnswersFile = 'cache/answers.json';
 
 export interface KeptMerge {
