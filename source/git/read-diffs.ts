@@ -17,6 +17,8 @@ import {readQuotedPath, unquotePath} from './unquote-path.js';
 export interface BranchDiff {
 	/** Every file changed since the merge base: complete, however large the diff. */
 	files: string[];
+	/** The blob each file has at the tip, index for index with `files` (all zeros: deleted); absent from the patch parser. */
+	newBlobs?: string[];
 	/** Binary files added or changed, with the new blob (for a size check). */
 	binaries: Array<{file: string; blob: string}>;
 	/** What `scanAddedLines` found in the added lines that were read. */
@@ -131,6 +133,7 @@ class BranchReading implements AddedLinesSink {
 		// Stable sorts: a file's findings keep their line order.
 		return {
 			files: this.changes.map(change => change.file),
+			newBlobs: this.changes.map(change => change.newBlob),
 			binaries: this.#binaries.sort((a, b) => a.at - b.at).map(({file, blob}) => ({file, blob})),
 			lineIssues: this.#issues.sort((a, b) => a.at - b.at).map(({issue}) => issue),
 			scope: this.scope,

@@ -55,6 +55,12 @@ export interface BranchChanges {
 	scope?: HygieneScope;
 	/** Hashes of the blocks of added lines outside coordination files, for the duplication check. */
 	blocks: AddedBlock[];
+	/**
+	 * The blob of each changed coordination file at the tip (absent when deleted there), so
+	 * that a new tip whose copy is one already parsed is not read again; absent in changes
+	 * kept before it was recorded.
+	 */
+	coordinationBlobs?: Record<string, string>;
 }
 
 interface ConflictFacts {
@@ -539,6 +545,7 @@ export class SnapshotCollector {
 				scope: diff.scope,
 				// Coordination files are edited by every agent in the same shape: not duplicated code.
 				blocks: diff.blocks.filter(block => !isCoordination(block.file)),
+				coordinationBlobs: coordinationBlobs(diff, isCoordination),
 			};
 			this.#diffs.set(tip, changes);
 			this.#kept.setDiff(tip, mergeBaseOf.get(tip)!, changes);
@@ -588,9 +595,11 @@ export class SnapshotCollector {
 				continue;
 			}
 
-			for (const file of this.#diffs.get(branch.sha)?.files ?? []) {
+			const changes = this.#diffs.get(branch.sha);
+			for (const file of changes?.files ?? []) {
 				if (isCoordination(file)) {
-					sources.push({path: file, ref: branch.name, commit: branch.sha});
+					const blob = changes!.coordinationBlobs === undefined ? {} : {blob: changes!.coordinationBlobs[file] ?? null};
+					sources.push({path: file, ref: branch.name, commit: branch.sha, ...blob});
 				}
 			}
 		}
@@ -752,6 +761,23 @@ function heldFiles(views: ReadonlyMap<string, AgentClaimView>): Map<string, stri
 	}
 
 	return held;
+}
+
+/** The tip's blob of each changed coordination file, from the raw diff; deleted ones are left out. */
+function coordinationBlobs(diff: {files: string[]; newBlobs?: string[]}, isCoordination: (file: string) => boolean): Record<string, string> | undefined {
+	if (!diff.newBlobs) {
+		return undefined;
+	}
+
+	const blobs: Record<string, string> = {};
+	for (const [index, file] of diff.files.entries()) {
+		const blob = diff.newBlobs[index];
+		if (blob && isCoordination(file) && !/^0+$/.test(blob)) {
+			blobs[file] = blob;
+		}
+	}
+
+	return blobs;
 }
 
 function dedupeBy<T>(items: T[], key: (item: T) => string): T[] {
