@@ -107,7 +107,18 @@ function foldHashes(run: readonly LineDigest[]): string {
 		second ^= second >>> 15;
 	}
 
-	return first.toString(36) + ':' + (second >>> 0).toString(36);
+	return blockHash(first, second >>> 0);
+}
+
+/** A block's hash as text, from its two 32-bit halves (`blockHashHalves` takes it apart). */
+export function blockHash(first: number, second: number): string {
+	return first.toString(36) + ':' + second.toString(36);
+}
+
+/** The two 32-bit halves of a block's hash, for a compact copy of it. */
+export function blockHashHalves(hash: string): [number, number] {
+	const colon = hash.indexOf(':');
+	return [Number.parseInt(hash.slice(0, colon), 36) >>> 0, Number.parseInt(hash.slice(colon + 1), 36) >>> 0];
 }
 
 /** The blocks of one list of added lines: a BlockCollector fed once. */

@@ -36,6 +36,7 @@ import {atLeast, gitVersion, readHead, readWorktreeStatus, type RepoLocation, ty
 import {branchesWithChecklist, checklistStateAt, readChecklist} from '../store/checklist-answers.js';
 import {StateStore} from '../store/state-store.js';
 import {detectBase, type BaseBranch} from './base-branch.js';
+import {branchChangesCodec} from './branch-changes-codec.js';
 import {KeptAnswers} from './kept-answers.js';
 import {LinkedWorktrees} from './linked-worktrees.js';
 import {newParseCache, readClaims, type ClaimSourceFile} from './read-claims.js';
@@ -147,7 +148,7 @@ export class SnapshotCollector {
 		readonly state: StateStore = new StateStore(location.commonDir),
 		kept?: KeptAnswers<BranchChanges>,
 	) {
-		this.#kept = kept ?? new KeptAnswers(state);
+		this.#kept = kept ?? new KeptAnswers(state, undefined, branchChangesCodec);
 		this.#linked = new LinkedWorktrees(git, location.commonDir);
 	}
 

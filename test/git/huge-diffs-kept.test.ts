@@ -1,0 +1,46 @@
+/**
+ * Issue 10's shape at a tenth of figure 6 (fixtures/huge-diffs.ts): 25 `codex/` branches,
+ * 4 adding 500–2,400 files of test vectors. The kept answers' byte cap is scaled the same
+ * way (a tenth of its 24 MB), so what holds here holds for figure 6: the diff facts of
+ * every branch fit in it, and a warm `status` diffs and reads nothing again.
+ */
+import {statSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {buildHugeDiffRepo, defaultHugeDiffOptions, type HugeDiffRepo} from '../../fixtures/huge-diffs.js';
+import {keptAnswersFile, limits} from '../../source/snapshot/kept-answers.js';
+import {collect} from './test-repos.js';
+
+const scale = 10;
+let repo: HugeDiffRepo;
+const saved = {...limits};
+beforeAll(async () => {
+	repo = await buildHugeDiffRepo({
+		branches: defaultHugeDiffOptions.branches / scale,
+		hugeBranches: defaultHugeDiffOptions.hugeBranches / scale,
+		// Patch bytes only make blobs longer: hygiene reads a branch's first 20,000 lines whatever their size.
+		minPatchBytes: 1024 * 1024,
+		maxPatchBytes: 2 * 1024 * 1024,
+		baseCommits: 60,
+	});
+	limits.bytes = saved.bytes / scale;
+}, 60_000);
+afterAll(async () => {
+	Object.assign(limits, saved);
+	await repo?.cleanup();
+});
+
+describe('kept answers on huge diffs', () => {
+	it('hold every branch within the cap, so a warm status diffs no branch and reads no blob again', async () => {
+		const cold = await collect(repo.root);
+		expect(cold.log.count('diff-tree')).toBeGreaterThan(0);
+		const kept = statSync(path.join(repo.root, '.git', 'switchyard', keptAnswersFile)).size;
+		expect(kept).toBeLessThanOrEqual(limits.bytes);
+
+		const warm = await collect(repo.root);
+		expect(warm.log.count('diff-tree')).toBe(0);
+		expect(warm.log.count('check-attr')).toBe(0);
+		expect(warm.log.records.filter(record => record.args.includes('--batch-command'))).toEqual([]);
+		expect(warm.document.branches).toEqual(cold.document.branches);
+	}, 120_000);
+});
