@@ -8,7 +8,8 @@ import type {HygieneIssue} from './types.js';
 
 /** A block of `blockLines` consecutive added lines, by hash, and where it starts. */
 export interface AddedBlock {
-	hash: string;
+	/** The window's trimmed lines hashed: a 53-bit number, so a Map keys it without a string. */
+	hash: number;
 	file: string;
 	line: number;
 }
@@ -97,8 +98,12 @@ function digestLine(text: string, line: number): LineDigest {
 	return {line, first, second, chars};
 }
 
-/** A window's hash: its lines' two hashes folded in order, as FNV folds characters. */
-function foldHashes(run: readonly LineDigest[]): string {
+/**
+ * A window's hash: its lines' two hashes folded in order, as FNV folds characters; 21
+ * bits of one and 32 of the other make an exact integer (a chance collision among a
+ * million blocks is about one in ten thousand).
+ */
+function foldHashes(run: readonly LineDigest[]): number {
 	let first = 0x81_1c_9d_c5;
 	let second = 0x01_00_01_93;
 	for (const entry of run) {
@@ -107,18 +112,7 @@ function foldHashes(run: readonly LineDigest[]): string {
 		second ^= second >>> 15;
 	}
 
-	return blockHash(first, second >>> 0);
-}
-
-/** A block's hash as text, from its two 32-bit halves (`blockHashHalves` takes it apart). */
-export function blockHash(first: number, second: number): string {
-	return first.toString(36) + ':' + second.toString(36);
-}
-
-/** The two 32-bit halves of a block's hash, for a compact copy of it. */
-export function blockHashHalves(hash: string): [number, number] {
-	const colon = hash.indexOf(':');
-	return [Number.parseInt(hash.slice(0, colon), 36) >>> 0, Number.parseInt(hash.slice(colon + 1), 36) >>> 0];
+	return (first & 0x1f_ff_ff) * 0x1_00_00_00_00 + (second >>> 0);
 }
 
 /** The blocks of one list of added lines: a BlockCollector fed once. */
@@ -133,23 +127,38 @@ export function addedBlocks(lines: ReadonlyArray<{file: string; line: number; te
  * of overlapping duplicated windows, naming the other branch and where it has them.
  */
 export function findDuplicates(branches: ReadonlyArray<{name: string; blocks: readonly AddedBlock[]}>): Map<string, HygieneIssue[]> {
-	const owners = new Map<string, Array<{branch: string; block: AddedBlock}>>();
-	for (const branch of branches) {
-		for (const block of branch.blocks) {
-			const list = owners.get(block.hash) ?? [];
-			if (!list.some(entry => entry.branch === branch.name)) {
-				list.push({branch: branch.name, block});
-				owners.set(block.hash, list);
+	// The first two branches adding each hash, as `branch * stride + block` (no object per
+	// hash: a repository of test-vector branches has hundreds of thousands of them).
+	const stride = Math.max(1, ...branches.map(branch => branch.blocks.length));
+	const first = new Map<number, number>();
+	const second = new Map<number, number>();
+	branches.forEach((branch, index) => {
+		branch.blocks.forEach((block, at) => {
+			const owner = first.get(block.hash);
+			if (owner === undefined) {
+				first.set(block.hash, index * stride + at);
+			} else if (Math.floor(owner / stride) !== index && !second.has(block.hash)) {
+				second.set(block.hash, index * stride + at);
 			}
+		});
+	});
+	const ownerOf = (packed: number) => ({branch: branches[Math.floor(packed / stride)]!.name, block: branches[Math.floor(packed / stride)]!.blocks[packed % stride]!});
+	const otherThan = (index: number, hash: number) => {
+		const owner = first.get(hash);
+		if (owner === undefined) {
+			return undefined;
 		}
-	}
+
+		const other = Math.floor(owner / stride) === index ? second.get(hash) : owner;
+		return other === undefined ? undefined : ownerOf(other);
+	};
 
 	const result = new Map<string, HygieneIssue[]>();
-	for (const branch of branches) {
+	branches.forEach((branch, index) => {
 		const issues: HygieneIssue[] = [];
 		let lastDuplicated: AddedBlock | undefined;
 		for (const block of branch.blocks) {
-			const other = owners.get(block.hash)?.find(entry => entry.branch !== branch.name);
+			const other = otherThan(index, block.hash);
 			if (!other) {
 				continue;
 			}
@@ -165,7 +174,7 @@ export function findDuplicates(branches: ReadonlyArray<{name: string; blocks: re
 		if (issues.length > 0) {
 			result.set(branch.name, issues);
 		}
-	}
+	});
 
 	return result;
 }

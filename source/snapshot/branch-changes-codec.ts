@@ -9,12 +9,12 @@
  *   file a block names; blocks name files by index.
  * - Blocks: runs of consecutive windows of one file, `[file, firstLine, count]`
  *   triples (a window starts one line after the one before, unless a short window was
- *   left out); their hashes, two 32-bit numbers each, as one base64 string.
+ *   left out); their hashes (53-bit numbers), low and high 32 bits, as one base64 string.
  *
  * Decoding checks the outline and every index: anything else is `undefined`, and the
  * branch is diffed again.
  */
-import {blockHash, blockHashHalves, type AddedBlock} from '../core/duplication.js';
+import type {AddedBlock} from '../core/duplication.js';
 import type {BranchChanges} from './collector.js';
 import type {DiffCodec} from './kept-answers.js';
 
@@ -27,7 +27,7 @@ interface Stored {
 	scope?: BranchChanges['scope'];
 	/** Triples: file index, first window's line, windows in the run. */
 	runs: number[];
-	/** Base64 of two little-endian uint32 per block, in block order. */
+	/** Base64 of two little-endian uint32 per block (a hash's low, then high bits), in block order. */
 	hashes: string;
 	coordinationBlobs?: Record<string, string>;
 }
@@ -52,9 +52,8 @@ export const branchChangesCodec: DiffCodec<BranchChanges> = {
 		const hashes = Buffer.alloc(changes.blocks.length * 8);
 		let previous: AddedBlock | undefined;
 		changes.blocks.forEach((block, at) => {
-			const [first, second] = blockHashHalves(block.hash);
-			hashes.writeUInt32LE(first, at * 8);
-			hashes.writeUInt32LE(second, at * 8 + 4);
+			hashes.writeUInt32LE(block.hash % 0x1_00_00_00_00, at * 8);
+			hashes.writeUInt32LE(Math.floor(block.hash / 0x1_00_00_00_00), at * 8 + 4);
 			if (previous && previous.file === block.file && previous.line + 1 === block.line) {
 				runs[runs.length - 1]!++;
 			} else {
@@ -93,7 +92,8 @@ export const branchChangesCodec: DiffCodec<BranchChanges> = {
 
 			for (let window = 0; window < count; window++) {
 				const offset = blocks.length * 8;
-				blocks.push({hash: blockHash(hashes.readUInt32LE(offset), hashes.readUInt32LE(offset + 4)), file, line: line + window});
+				// 53 bits at most (duplication.ts's hashes), so a corrupt high half cannot make an inexact number.
+				blocks.push({hash: (hashes.readUInt32LE(offset + 4) & 0x1f_ff_ff) * 0x1_00_00_00_00 + hashes.readUInt32LE(offset), file, line: line + window});
 			}
 		}
 
