@@ -44,8 +44,12 @@ export const maxPatchLineBytes = 64 * 1024;
  * to each branch's budget (`readAddedFiles`). Git never makes the patch of an added
  * file, so a branch adding 400 MB of test vectors costs what hygiene reads of it.
  * Four processes, whatever the number of branches (two when nothing was added).
+ *
+ * `onNames` hears each branch's changed files (and their blobs at the tip) as soon as
+ * the raw diff is in, before the added files are read: what needs the names only
+ * (merge predictions) starts while hygiene reads.
  */
-export async function readBranchDiffs(git: GitRunner, pairs: Array<{tip: string; mergeBase: string}>): Promise<Map<string, BranchDiff>> {
+export async function readBranchDiffs(git: GitRunner, pairs: Array<{tip: string; mergeBase: string}>, onNames?: (names: Map<string, ChangedNames>) => void): Promise<Map<string, BranchDiff>> {
 	const diffs = new Map<string, BranchDiff>();
 	if (pairs.length === 0) {
 		return diffs;
@@ -55,6 +59,7 @@ export async function readBranchDiffs(git: GitRunner, pairs: Array<{tip: string;
 	const [changes] = await Promise.all([readRawChanges(git, pairs), streamBranchPatches(git, pairs, line => parser.feed(line), {modifiedOnly: true})]);
 	const modified = parser.end();
 	const branches = pairs.map(pair => new BranchReading(changes.get(pair.tip) ?? [], modified.get(pair.tip), parser));
+	onNames?.(new Map(pairs.map((pair, index) => [pair.tip, branches[index]!.names()])));
 	const opened: AddedFile[] = [];
 	const unopened: AddedFile[] = [];
 	for (const branch of branches) {
@@ -71,6 +76,9 @@ export async function readBranchDiffs(git: GitRunner, pairs: Array<{tip: string;
 
 	return diffs;
 }
+
+/** A branch's changed files, and each one's blob at the tip (all zeros: deleted). */
+export type ChangedNames = Pick<Required<BranchDiff>, 'files' | 'newBlobs'>;
 
 /** One line of raw diff output: a changed file. */
 interface RawChange {
@@ -129,11 +137,14 @@ class BranchReading implements AddedLinesSink {
 		this.#blocks.push(batch);
 	}
 
+	names(): ChangedNames {
+		return {files: this.changes.map(change => change.file), newBlobs: this.changes.map(change => change.newBlob)};
+	}
+
 	result(): BranchDiff {
 		// Stable sorts: a file's findings keep their line order.
 		return {
-			files: this.changes.map(change => change.file),
-			newBlobs: this.changes.map(change => change.newBlob),
+			...this.names(),
 			binaries: this.#binaries.sort((a, b) => a.at - b.at).map(({file, blob}) => ({file, blob})),
 			lineIssues: this.#issues.sort((a, b) => a.at - b.at).map(({issue}) => issue),
 			scope: this.scope,

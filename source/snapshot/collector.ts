@@ -29,7 +29,7 @@ import {listTreePaths, readObjectSizes} from '../git/read-blobs.js';
 import {readCommits, readMessages} from '../git/read-commits.js';
 import {readMergeLines, type MergeLines} from '../git/read-merge-stats.js';
 import {readLedger} from '../store/revert-ledger.js';
-import {readBranchDiffs, readChangedFiles} from '../git/read-diffs.js';
+import {readBranchDiffs, readChangedFiles, type BranchDiff} from '../git/read-diffs.js';
 import {readRefs, type RefSnapshot} from '../git/read-refs.js';
 import {readBranchReflog} from '../git/read-reflog.js';
 import {atLeast, gitVersion, readHead, readWorktreeStatus, type RepoLocation, type WorktreeStatus} from '../git/repository.js';
@@ -63,6 +63,9 @@ export interface BranchChanges {
 	 */
 	coordinationBlobs?: Record<string, string>;
 }
+
+/** What a branch changed, by name: known before its added lines are read. */
+type ChangedFiles = Pick<BranchChanges, 'files' | 'coordinationBlobs'>;
 
 interface ConflictFacts {
 	mergesCleanly: boolean | null;
@@ -116,6 +119,8 @@ export class SnapshotCollector {
 	readonly stats: CollectStats = {mergesAsked: 0, candidatePairs: 0, candidatesWithBase: 0, pairsSkipped: 0};
 	readonly #graph = new CommitGraph();
 	readonly #diffs = new Map<string, BranchChanges>();
+	/** Branches whose changed files are known and whose added lines are being read (`#loadDiffs`). */
+	readonly #pendingNames = new Map<string, ChangedFiles>();
 	readonly #baseChanges = new Map<string, Set<string>>();
 	readonly #merges = new MergeCache();
 	readonly #parsed = newParseCache();
@@ -201,8 +206,11 @@ export class SnapshotCollector {
 		const unmerged = facts.filter(fact => fact.aheadBehind.ahead > 0 && fact.mergeBase);
 
 		const isCoordination = (file: string) => matchesCoordinationPath(file, this.config.coordinationFiles);
+		const diffs = this.#loadDiffs(unmerged.map(fact => ({tip: fact.sha, mergeBase: fact.mergeBase!})), isCoordination);
+		// Awaited below; this keeps a failure meanwhile from being "unhandled".
+		diffs.done.catch(() => {});
 		await Promise.all([
-			this.#loadDiffs(unmerged.map(fact => ({tip: fact.sha, mergeBase: fact.mergeBase!})), isCoordination),
+			diffs.names,
 			this.#loadBaseChanges(base.sha, [...new Set(unmerged.map(fact => fact.mergeBase!))]),
 			this.#loadBasePaths(base.sha),
 		]);
@@ -217,6 +225,8 @@ export class SnapshotCollector {
 		}
 
 		const conflicts = options.conflicts === false ? new Map<string, ConflictFacts>() : await this.#predictConflicts(base.sha, unmerged.map(fact => ({name: fact.branch.name, sha: fact.sha, mergeBase: fact.mergeBase!, agent: fact.owner.kind === 'agent' ? fact.owner.agent! : null})), isCoordination, notices, resolveAgent);
+		// Hygiene's reading of added files went on beside the claims and the merges.
+		await diffs.done;
 		const held = heldFiles(views);
 		// Duplication is judged between agents' unmerged branches only: shared and other branches are no one's copy.
 		const duplicates = findDuplicates(unmerged.filter(fact => fact.owner.kind === 'agent').map(fact => ({name: fact.branch.name, blocks: this.#diffs.get(fact.sha)?.blocks ?? []})));
@@ -420,11 +430,15 @@ export class SnapshotCollector {
 		const branches = facts.map(fact => ({
 			name: fact.branch.name,
 			agent: fact.owner.kind === 'agent' ? fact.owner.agent! : null,
-			files: (fact.mergeBase && fact.aheadBehind.ahead > 0 ? this.#diffs.get(fact.sha)?.files : undefined) ?? [],
+			files: (fact.mergeBase && fact.aheadBehind.ahead > 0 ? this.#changedFiles(fact.sha)?.files : undefined) ?? [],
 			lastCommitAt: new Date((this.#graph.get(fact.sha)?.time ?? 0) * 1000).toISOString(),
 			merged: fact.aheadBehind.ahead === 0,
 		}));
 		return placeClaims(branches, views);
+	}
+
+	#changedFiles(sha: string): ChangedFiles | undefined {
+		return this.#diffs.get(sha) ?? this.#pendingNames.get(sha);
 	}
 
 	/** Base's first-parent line and merged tips, walked once per base commit. */
@@ -524,7 +538,12 @@ export class SnapshotCollector {
 		return this.#baseMarks;
 	}
 
-	async #loadDiffs(pairs: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean): Promise<void> {
+	/**
+	 * Each branch's diff facts, kept or read. `names` settles once every branch's changed
+	 * files are known (what merge predictions and claims need), `done` once the added
+	 * lines are read too; `done` carries any failure.
+	 */
+	#loadDiffs(pairs: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean): {names: Promise<void>; done: Promise<void>} {
 		const missing: Array<{tip: string; mergeBase: string}> = [];
 		for (const pair of dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip)) {
 			const kept = this.#kept.diff(pair.tip, pair.mergeBase);
@@ -535,7 +554,32 @@ export class SnapshotCollector {
 			}
 		}
 
-		const diffs = await readBranchDiffs(this.git, missing);
+		let namesKnown!: () => void;
+		const names = new Promise<void>(resolve => {
+			namesKnown = resolve;
+		});
+		const done = this.#readDiffs(missing, isCoordination, pairs, namesKnown);
+		// Settles `names` when nothing was read or reading failed first; the failure is `done`'s.
+		done.then(namesKnown, namesKnown);
+		return {names, done};
+	}
+
+	async #readDiffs(missing: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean, pairs: Array<{tip: string; mergeBase: string}>, namesKnown: () => void): Promise<void> {
+		let diffs: Map<string, BranchDiff>;
+		try {
+			diffs = await readBranchDiffs(this.git, missing, named => {
+				for (const [tip, diff] of named) {
+					this.#pendingNames.set(tip, {files: diff.files, coordinationBlobs: coordinationBlobs(diff, isCoordination)});
+				}
+
+				namesKnown();
+			});
+		} finally {
+			for (const pair of missing) {
+				this.#pendingNames.delete(pair.tip);
+			}
+		}
+
 		const mergeBaseOf = new Map(missing.map(pair => [pair.tip, pair.mergeBase]));
 		for (const [tip, diff] of diffs) {
 			// Added lines were scanned as they streamed; only the findings are kept.
@@ -596,7 +640,7 @@ export class SnapshotCollector {
 				continue;
 			}
 
-			const changes = this.#diffs.get(branch.sha);
+			const changes = this.#changedFiles(branch.sha);
 			for (const file of changes?.files ?? []) {
 				if (isCoordination(file)) {
 					const blob = changes!.coordinationBlobs === undefined ? {} : {blob: changes!.coordinationBlobs[file] ?? null};
@@ -635,7 +679,7 @@ export class SnapshotCollector {
 		const inputs = branches.map(branch => ({
 			name: branch.name,
 			sha: branch.sha,
-			files: this.#diffs.get(branch.sha)?.files ?? [],
+			files: this.#changedFiles(branch.sha)?.files ?? [],
 			baseChanged: this.#baseChanges.get(`${baseSha} ${branch.mergeBase}`) ?? new Set<string>(),
 		}));
 		const candidates = findConflictCandidates(inputs, {coordinationForPairs: isCoordination});

@@ -2,7 +2,8 @@
  * Issue 10's shape at a tenth of figure 6 (fixtures/huge-diffs.ts): 25 `codex/` branches,
  * 4 adding 500–2,400 files of test vectors. The kept answers' byte cap is scaled the same
  * way (a tenth of its 24 MB), so what holds here holds for figure 6: the diff facts of
- * every branch fit in it, and a warm `status` diffs and reads nothing again.
+ * every branch fit in it, and a warm `status` diffs and reads nothing again. A cold one
+ * asks its merges while hygiene reads.
  */
 import {statSync} from 'node:fs';
 import path from 'node:path';
@@ -30,10 +31,14 @@ afterAll(async () => {
 	await repo?.cleanup();
 });
 
-describe('kept answers on huge diffs', () => {
-	it('hold every branch within the cap, so a warm status diffs no branch and reads no blob again', async () => {
+describe('merges and kept answers on huge diffs', () => {
+	it('are asked beside hygiene'"'"'s reading, and hold every branch within the cap, so a warm status diffs no branch and reads no blob again', async () => {
 		const cold = await collect(repo.root);
 		expect(cold.log.count('diff-tree')).toBeGreaterThan(0);
+		// Merge predictions need the names only: they are asked while hygiene reads the added blobs.
+		const reading = cold.log.records.find(record => record.args.includes('--batch-command'))!;
+		const merging = cold.log.records.find(record => record.args.includes('merge-tree'))!;
+		expect(merging.startedAt).toBeLessThan(reading.startedAt + reading.durationMs);
 		const kept = statSync(path.join(repo.root, '.git', 'switchyard', keptAnswersFile)).size;
 		expect(kept).toBeLessThanOrEqual(limits.bytes);
 
