@@ -19,9 +19,8 @@ beforeAll(async () => {
 	repo = await buildHugeDiffRepo({
 		branches: defaultHugeDiffOptions.branches / scale,
 		hugeBranches: defaultHugeDiffOptions.hugeBranches / scale,
-		// Patch bytes only make blobs longer: hygiene reads a branch's first 20,000 lines whatever their size.
-		minPatchBytes: 1024 * 1024,
-		maxPatchBytes: 2 * 1024 * 1024,
+		// Patch sizes as reported (14–28 MB a branch): a branch's 20,000-line budget is spent
+		// after some tens of its files. The history is short: depth is figure 6's business.
 		baseCommits: 60,
 	});
 	limits.bytes = saved.bytes / scale;
@@ -32,13 +31,18 @@ afterAll(async () => {
 });
 
 describe('merges and kept answers on huge diffs', () => {
-	it('are asked beside hygiene'"'"'s reading, and hold every branch within the cap, so a warm status diffs no branch and reads no blob again', async () => {
+	it('are asked beside the reading of added blobs, and hold every branch within the cap, so a warm status diffs no branch and reads no blob again', async () => {
 		const cold = await collect(repo.root);
 		expect(cold.log.count('diff-tree')).toBeGreaterThan(0);
 		// Merge predictions need the names only: they are asked while hygiene reads the added blobs.
 		const reading = cold.log.records.find(record => record.args.includes('--batch-command'))!;
 		const merging = cold.log.records.find(record => record.args.includes('merge-tree'))!;
 		expect(merging.startedAt).toBeLessThan(reading.startedAt + reading.durationMs);
+		// Attributes are asked for the blobs opened, not for every added path.
+		const attributes = cold.log.records.filter(record => record.args.includes('check-attr'));
+		expect(attributes).toHaveLength(1);
+		expect(attributes[0]!.inputLines).toBeGreaterThan(0);
+		expect(attributes[0]!.inputLines).toBeLessThan(repo.hugeFiles / 10);
 		const kept = statSync(path.join(repo.root, '.git', 'switchyard', keptAnswersFile)).size;
 		expect(kept).toBeLessThanOrEqual(limits.bytes);
 
