@@ -6,8 +6,10 @@
  * 1. `info` for every added blob: sizes (empty files are skipped, large unread files
  *    are checked for being binary, the prefetch window is bounded in bytes);
  * 2. `contents` of the files hygiene opens, in `readingOrder`, a bounded window ahead:
- *    a branch whose budget is spent is asked nothing more, so git never reads the
- *    rest of a 10 MB-a-branch pile of test vectors. A blob that is opened is streamed
+ *    a branch whose budget is spent (its lines, or its fair share of the run's bytes,
+ *    `addedLineLimits.perRepositoryBytes`) is asked nothing more, so git never reads
+ *    the rest of a 20 MB-a-branch pile of test vectors, and forty such branches
+ *    together stream 16 MB. A blob that is opened is streamed
  *    whole (cat-file cannot stop in the middle): its first lines are decoded and
  *    scanned within the limits, the rest only counted;
  * 3. `contents` of unread files of 1 MB or more whose attributes leave it open
@@ -20,7 +22,7 @@
  * before their blobs come): a branch of 2,400 test vectors whose budget is spent after
  * a hundred asks about a hundred paths, not 2,400.
  */
-import {addedLineLimits, largeBinaryBytes, scanAddedLines} from '../core/hygiene.js';
+import {addedLineLimits, fairShares, largeBinaryBytes, scanAddedLines} from '../core/hygiene.js';
 import type {HygieneIssue} from '../core/types.js';
 import {GitCommandError, type BatchInput, type GitRunner} from './git-runner.js';
 import {RecordSplitter} from './record-splitter.js';
@@ -61,7 +63,7 @@ type Attribute = 'set' | 'unset' | 'auto';
  * Reads the added lines of `opened` (per branch in reading order; branches one after
  * another) within the limits, and looks at `unopened` only for binaries and counts.
  */
-export async function readAddedFiles(git: GitRunner, opened: AddedFile[], unopened: AddedFile[]): Promise<void> {
+export async function readAddedFiles(git: GitRunner, opened: AddedFile[], unopened: AddedFile[], budgetBytes: number = addedLineLimits.perRepositoryBytes): Promise<void> {
 	const blobSet = new Set<string>();
 	for (const list of [opened, unopened]) {
 		for (const added of list) {
@@ -88,7 +90,7 @@ export async function readAddedFiles(git: GitRunner, opened: AddedFile[], unopen
 			}
 
 			stdin.write(blobs.map(blob => `info ${blob}\n`).join('') + 'flush\n');
-			replies.whenIdle(() => new Reading(stdin, replies, sizes, attributes).start(opened, unopened));
+			replies.whenIdle(() => new Reading(stdin, replies, sizes, attributes, budgetBytes).start(opened, unopened));
 		}, chunk => replies.push(chunk));
 	} finally {
 		attributes.end();
@@ -121,16 +123,25 @@ class Reading {
 	/** The last batch of blobs waiting for its attributes: the next one is written after it. */
 	#asking: Promise<void> = Promise.resolve();
 	/** Per branch: files asked for and not yet read, files read, and the lines read from them. */
-	readonly #branches = new Map<AddedLinesSink, {inFlight: number; opened: number; read: number}>();
+	readonly #branches = new Map<AddedLinesSink, {inFlight: number; opened: number; read: number; asked: number; share: number}>();
 
 	constructor(
 		readonly stdin: BatchInput,
 		readonly replies: BatchReplies,
 		readonly sizes: ReadonlyMap<string, number | null>,
 		readonly attributes: DiffAttributes,
+		readonly budgetBytes: number,
 	) {}
 
 	start(opened: AddedFile[], unopened: AddedFile[]): void {
+		// Each branch's fair share of the run's bytes, by what its opened blobs would stream.
+		const demands = new Map<AddedLinesSink, number>();
+		for (const added of opened) {
+			demands.set(added.branch, (demands.get(added.branch) ?? 0) + (added.mode === '160000' ? 0 : this.sizes.get(added.blob) ?? 0));
+		}
+
+		const shares = fairShares([...demands.values()], this.budgetBytes);
+		[...demands.keys()].forEach((sink, index) => this.#branches.set(sink, {inFlight: 0, opened: 0, read: 0, asked: 0, share: shares[index]!}));
 		this.#opened = opened;
 		this.#unread.push(...unopened);
 		this.#ask();
@@ -157,15 +168,15 @@ class Reading {
 				continue;
 			}
 
-			if (added.branch.scope.linesRead >= addedLineLimits.perBranch) {
+			const branch = this.#branches.get(added.branch)!;
+			// Its lines, or its share of the run's bytes, spent (the last blob asked may go past the share).
+			if (added.branch.scope.linesRead >= addedLineLimits.perBranch || branch.asked >= branch.share) {
 				this.#unread.push(added);
 				continue;
 			}
 
 			// Not much further ahead in a branch than its budget will likely reach: a blob
 			// asked for after the budget is spent is streamed for nothing.
-			const branch = this.#branches.get(added.branch) ?? {inFlight: 0, opened: 0, read: 0};
-			this.#branches.set(added.branch, branch);
 			const remaining = addedLineLimits.perBranch - added.branch.scope.linesRead;
 			const likely = branch.opened === 0 ? 4 : Math.ceil(remaining / Math.max(1, branch.read / branch.opened)) + 1;
 			if (branch.inFlight >= likely) {
@@ -174,6 +185,7 @@ class Reading {
 			}
 
 			branch.inFlight++;
+			branch.asked += size;
 			this.#inFlight++;
 			this.#inFlightBytes += size;
 			requests.push({added, reply: {

@@ -567,13 +567,13 @@ export class SnapshotCollector {
 	async #readDiffs(missing: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean, pairs: Array<{tip: string; mergeBase: string}>, namesKnown: () => void): Promise<void> {
 		let diffs: Map<string, BranchDiff>;
 		try {
-			diffs = await readBranchDiffs(this.git, missing, named => {
+			diffs = await readBranchDiffs(this.git, missing, {onNames: named => {
 				for (const [tip, diff] of named) {
 					this.#pendingNames.set(tip, {files: diff.files, coordinationBlobs: coordinationBlobs(diff, isCoordination)});
 				}
 
 				namesKnown();
-			});
+			}});
 		} finally {
 			for (const pair of missing) {
 				this.#pendingNames.delete(pair.tip);

@@ -9,6 +9,8 @@ import {statSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {buildHugeDiffRepo, defaultHugeDiffOptions, type HugeDiffRepo} from '../../fixtures/huge-diffs.js';
+import {GitRunner} from '../../source/git/git-runner.js';
+import {readBranchDiffs} from '../../source/git/read-diffs.js';
 import {keptAnswersFile, limits} from '../../source/snapshot/kept-answers.js';
 import {collect} from './test-repos.js';
 
@@ -52,4 +54,26 @@ describe('merges and kept answers on huge diffs', () => {
 		expect(warm.log.records.filter(record => record.args.includes('--batch-command'))).toEqual([]);
 		expect(warm.document.branches).toEqual(cold.document.branches);
 	}, 120_000);
+});
+
+describe('the run\'s budget of added bytes', () => {
+	it('is shared fairly by the huge branches, and each says it read only part', async () => {
+		const git = new GitRunner(repo.root);
+		const huge = [];
+		for (const name of repo.branchNames) {
+			huge.push({tip: (await git.run(['rev-parse', name])).trim(), mergeBase: (await git.run(['merge-base', 'main', name])).trim()});
+		}
+
+		const budgetBytes = 1024 * 1024;
+		const diffs = await readBranchDiffs(git, huge, {budgetBytes});
+		const scopes = [...diffs.values()].filter(diff => diff.files.length > 100).map(diff => diff.scope);
+		expect(scopes).toHaveLength(repo.options.hugeBranches);
+		// One vector line is ~70 bytes; a branch may pass its share by the one blob it was reading (< 60 KB).
+		const bytesRead = scopes.map(scope => scope.linesRead * 70);
+		expect(bytesRead.reduce((sum, bytes) => sum + bytes, 0)).toBeLessThan(budgetBytes + scopes.length * 60 * 1024);
+		expect(Math.min(...bytesRead)).toBeGreaterThan(budgetBytes / scopes.length / 2);
+		for (const scope of scopes) {
+			expect(scope.filesSkipped).toBeGreaterThan(0);
+		}
+	});
 });
