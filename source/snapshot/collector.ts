@@ -205,7 +205,17 @@ export class SnapshotCollector {
 		}
 		const unmerged = facts.filter(fact => fact.aheadBehind.ahead > 0 && fact.mergeBase);
 
-		const isCoordination = (file: string) => matchesCoordinationPath(file, this.config.coordinationFiles);
+		// Asked several times for each of tens of thousands of changed files (names, blocks, claims): answered once each.
+		const coordination = new Map<string, boolean>();
+		const isCoordination = (file: string) => {
+			let answer = coordination.get(file);
+			if (answer === undefined) {
+				answer = matchesCoordinationPath(file, this.config.coordinationFiles);
+				coordination.set(file, answer);
+			}
+
+			return answer;
+		};
 		const diffs = this.#loadDiffs(unmerged.map(fact => ({tip: fact.sha, mergeBase: fact.mergeBase!})), isCoordination);
 		// Awaited below; this keeps a failure meanwhile from being "unhandled".
 		diffs.done.catch(() => {});
