@@ -1,7 +1,7 @@
 /**
  * Figure 6, the shape of issue 10's crash (docs/design.md §9, "real repositories are
  * harder"): 250 `codex/` branches forked far back on a 4,200-commit main, 40 of which
- * add 500–2,400 files of generated test vectors, 14–28 MB of patch each (~830 MB in
+ * add 500–2,400 files of generated test vectors, 14–28 MB of patch each (840 MB in
  * all). Measured: a cold `status --json` (the state folder's kept answers removed
  * first) and a warm one right after it (those answers there), each a fresh process,
  * next to plain git's ahead/behind alone, one `rev-list --left-right --count` per
