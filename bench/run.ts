@@ -184,7 +184,7 @@ if (options.only.has(4) || options.only.has(5)) {
 }
 
 if (options.only.has(6)) {
-	progress('6. huge diffs: cold status --json against plain-git ahead/behind, 250 branches');
+	progress('6. huge diffs: cold and warm status --json against plain-git ahead/behind, 250 branches');
 	const result = await measureHugeDiffs(options.runs ?? 3);
 	raw['hugeDiffs'] = result;
 	rows.push(...hugeDiffRows(result));

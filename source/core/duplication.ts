@@ -8,7 +8,8 @@ import type {HygieneIssue} from './types.js';
 
 /** A block of `blockLines` consecutive added lines, by hash, and where it starts. */
 export interface AddedBlock {
-	hash: string;
+	/** The window's trimmed lines hashed: a 53-bit number, so a Map keys it without a string. */
+	hash: number;
 	file: string;
 	line: number;
 }
@@ -29,7 +30,10 @@ const maxReportsPerBranch = 50;
  */
 export class BlockCollector {
 	readonly blocks: AddedBlock[] = [];
-	#run: Array<{file: string; line: number; text: string}> = [];
+	/** The last `blockLines` lines of the current run, each hashed and measured once. */
+	readonly #run: LineDigest[] = [];
+	#file = '';
+	#line = -1;
 
 	constructor(readonly limit = maxBlocksPerBranch) {}
 
@@ -39,24 +43,76 @@ export class BlockCollector {
 				return;
 			}
 
-			const previous = this.#run.at(-1);
-			if (!previous || previous.file !== added.file || previous.line + 1 !== added.line) {
-				this.#run = [];
+			if (this.#file !== added.file || this.#line + 1 !== added.line) {
+				this.#run.length = 0;
 			}
 
-			this.#run.push({file: added.file, line: added.line, text: added.text.trim()});
+			this.#file = added.file;
+			this.#line = added.line;
+			// Each line is hashed once; a window's hash folds its lines' hashes (a window
+			// re-hashing its four lines' text cost most of a large branch's reading).
+			this.#run.push(digestLine(added.text.trim(), added.line));
 			if (this.#run.length > blockLines) {
 				this.#run.shift();
 			}
 
 			if (this.#run.length === blockLines) {
-				const text = this.#run.map(entry => entry.text).join('\n');
-				if (text.replaceAll(/\s/g, '').length >= minBlockChars) {
-					this.blocks.push({hash: hashText(text), file: this.#run[0]!.file, line: this.#run[0]!.line});
+				let chars = 0;
+				for (const entry of this.#run) {
+					chars += entry.chars;
+				}
+
+				if (chars >= minBlockChars) {
+					this.blocks.push({hash: foldHashes(this.#run), file: added.file, line: this.#run[0]!.line});
 				}
 			}
 		}
 	}
+}
+
+interface LineDigest {
+	line: number;
+	first: number;
+	second: number;
+	/** Characters that are not white space. */
+	chars: number;
+}
+
+const whiteSpace = /\s/;
+
+/** Two 32-bit FNV-1a variants of one trimmed line, and how much of it is not white space. */
+function digestLine(text: string, line: number): LineDigest {
+	let first = 0x81_1c_9d_c5;
+	let second = 0x01_00_01_93;
+	let chars = 0;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		first = Math.imul(first ^ code, 0x01_00_01_93) >>> 0;
+		second = Math.imul(second ^ code, 0x5b_d1_e9_95) >>> 0;
+		second ^= second >>> 15;
+		if (code > 32 && (code < 128 || !whiteSpace.test(text.charAt(index)))) {
+			chars++;
+		}
+	}
+
+	return {line, first, second, chars};
+}
+
+/**
+ * A window's hash: its lines' two hashes folded in order, as FNV folds characters; 21
+ * bits of one and 32 of the other make an exact integer (a chance collision among a
+ * million blocks is about one in ten thousand).
+ */
+function foldHashes(run: readonly LineDigest[]): number {
+	let first = 0x81_1c_9d_c5;
+	let second = 0x01_00_01_93;
+	for (const entry of run) {
+		first = Math.imul(first ^ entry.first, 0x01_00_01_93) >>> 0;
+		second = Math.imul(second ^ entry.second, 0x5b_d1_e9_95) >>> 0;
+		second ^= second >>> 15;
+	}
+
+	return (first & 0x1f_ff_ff) * 0x1_00_00_00_00 + (second >>> 0);
 }
 
 /** The blocks of one list of added lines: a BlockCollector fed once. */
@@ -71,23 +127,38 @@ export function addedBlocks(lines: ReadonlyArray<{file: string; line: number; te
  * of overlapping duplicated windows, naming the other branch and where it has them.
  */
 export function findDuplicates(branches: ReadonlyArray<{name: string; blocks: readonly AddedBlock[]}>): Map<string, HygieneIssue[]> {
-	const owners = new Map<string, Array<{branch: string; block: AddedBlock}>>();
-	for (const branch of branches) {
-		for (const block of branch.blocks) {
-			const list = owners.get(block.hash) ?? [];
-			if (!list.some(entry => entry.branch === branch.name)) {
-				list.push({branch: branch.name, block});
-				owners.set(block.hash, list);
+	// The first two branches adding each hash, as `branch * stride + block` (no object per
+	// hash: a repository of test-vector branches has hundreds of thousands of them).
+	const stride = Math.max(1, ...branches.map(branch => branch.blocks.length));
+	const first = new Map<number, number>();
+	const second = new Map<number, number>();
+	branches.forEach((branch, index) => {
+		branch.blocks.forEach((block, at) => {
+			const owner = first.get(block.hash);
+			if (owner === undefined) {
+				first.set(block.hash, index * stride + at);
+			} else if (Math.floor(owner / stride) !== index && !second.has(block.hash)) {
+				second.set(block.hash, index * stride + at);
 			}
+		});
+	});
+	const ownerOf = (packed: number) => ({branch: branches[Math.floor(packed / stride)]!.name, block: branches[Math.floor(packed / stride)]!.blocks[packed % stride]!});
+	const otherThan = (index: number, hash: number) => {
+		const owner = first.get(hash);
+		if (owner === undefined) {
+			return undefined;
 		}
-	}
+
+		const other = Math.floor(owner / stride) === index ? second.get(hash) : owner;
+		return other === undefined ? undefined : ownerOf(other);
+	};
 
 	const result = new Map<string, HygieneIssue[]>();
-	for (const branch of branches) {
+	branches.forEach((branch, index) => {
 		const issues: HygieneIssue[] = [];
 		let lastDuplicated: AddedBlock | undefined;
 		for (const block of branch.blocks) {
-			const other = owners.get(block.hash)?.find(entry => entry.branch !== branch.name);
+			const other = otherThan(index, block.hash);
 			if (!other) {
 				continue;
 			}
@@ -103,21 +174,7 @@ export function findDuplicates(branches: ReadonlyArray<{name: string; blocks: re
 		if (issues.length > 0) {
 			result.set(branch.name, issues);
 		}
-	}
+	});
 
 	return result;
-}
-
-/** Two 32-bit FNV-1a variants side by side: collisions among a few thousand blocks are negligible. */
-function hashText(text: string): string {
-	let first = 0x81_1c_9d_c5;
-	let second = 0x01_00_01_93;
-	for (let index = 0; index < text.length; index++) {
-		const code = text.charCodeAt(index);
-		first = Math.imul(first ^ code, 0x01_00_01_93) >>> 0;
-		second = Math.imul(second ^ code, 0x5b_d1_e9_95) >>> 0;
-		second ^= second >>> 15;
-	}
-
-	return first.toString(36) + ':' + (second >>> 0).toString(36);
 }

@@ -122,7 +122,32 @@ export const addedLineLimits = {
 	perFile: 2_000,
 	/** After this many lines in all, the branch's remaining added lines are skipped. */
 	perBranch: 20_000,
+	/**
+	 * Bytes of added files' blobs streamed in one run, all branches together, shared
+	 * fairly (`fairShares`): forty branches of test vectors cost this much reading, not
+	 * forty times 20,000 lines. A branch past its share reads no further file, and its
+	 * row says how much was read (`HygieneScope`).
+	 */
+	perRepositoryBytes: 16 * 1024 * 1024,
 } as const;
+
+/**
+ * Max-min fair shares of `budget`: each demand gets at most what it asks, and what a
+ * small one leaves is shared by the larger ones, so no share can grow without a
+ * smaller one shrinking.
+ */
+export function fairShares(demands: readonly number[], budget: number): number[] {
+	const shares = demands.map(() => 0);
+	let left = budget;
+	let waiting = demands.length;
+	for (const index of demands.map((_, at) => at).sort((a, b) => demands[a]! - demands[b]!)) {
+		shares[index] = Math.min(demands[index]!, left / waiting);
+		left -= shares[index]!;
+		waiting--;
+	}
+
+	return shares;
+}
 
 /**
  * Files whose added lines are not read at all: written by tools, not by the agent,

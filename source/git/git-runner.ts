@@ -34,6 +34,8 @@ export interface RunOptions {
 	input?: string;
 	/** Set for commands that change the repository: they may take locks. */
 	writes?: boolean;
+	/** What ends a question written to stdin, for the log's count of them: a newline (default) or NUL (`-z --stdin`). */
+	inputSeparator?: '\n' | '\0';
 }
 
 export interface LineOptions extends RunOptions {
@@ -118,7 +120,7 @@ export class GitRunner {
 			await spawnGit(this.cwd, args, this.#env(options), stdin => {
 				ask({
 					write(text: string) {
-						lines += countNewlines(text);
+						lines += countSeparators(text, options.inputSeparator);
 						stdin.write(text);
 					},
 					end() {
@@ -152,7 +154,7 @@ export class GitRunner {
 			exitCode = error instanceof GitCommandError ? error.exitCode : null;
 			throw error;
 		} finally {
-			this.log.add({args, startedAt: started, durationMs: Date.now() - started, exitCode, ...(options.writes ? {writes: true} : {}), ...(typeof input === 'function' ? {inputLines: input()} : countLines(input))});
+			this.log.add({args, startedAt: started, durationMs: Date.now() - started, exitCode, ...(options.writes ? {writes: true} : {}), ...(typeof input === 'function' ? {inputLines: input()} : countLines(input, options.inputSeparator))});
 		}
 	}
 
@@ -243,13 +245,13 @@ function spawnGit(cwd: string, args: string[], env: Record<string, string>, inpu
 	});
 }
 
-function countLines(input: string | undefined): {inputLines?: number} {
-	return input === undefined ? {} : {inputLines: input.split('\n').filter(Boolean).length};
+function countLines(input: string | undefined, separator = '\n'): {inputLines?: number} {
+	return input === undefined ? {} : {inputLines: input.split(separator).filter(Boolean).length};
 }
 
-function countNewlines(text: string): number {
+function countSeparators(text: string, separator = '\n'): number {
 	let count = 0;
-	for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+	for (let index = text.indexOf(separator); index !== -1; index = text.indexOf(separator, index + 1)) {
 		count++;
 	}
 

@@ -6,20 +6,26 @@
  * 1. `info` for every added blob: sizes (empty files are skipped, large unread files
  *    are checked for being binary, the prefetch window is bounded in bytes);
  * 2. `contents` of the files hygiene opens, in `readingOrder`, a bounded window ahead:
- *    a branch whose budget is spent is asked nothing more, so git never reads the
- *    rest of a 10 MB-a-branch pile of test vectors. A blob that is opened is streamed
+ *    a branch whose budget is spent (its lines, or its fair share of the run's bytes,
+ *    `addedLineLimits.perRepositoryBytes`) is asked nothing more, so git never reads
+ *    the rest of a 20 MB-a-branch pile of test vectors, and forty such branches
+ *    together stream 16 MB. A blob that is opened is streamed
  *    whole (cat-file cannot stop in the middle): its first lines are decoded and
  *    scanned within the limits, the rest only counted;
  * 3. `contents` of unread files of 1 MB or more whose attributes leave it open
  *    whether they are binary, to look at their first 8,000 bytes (the large-binary check).
  *
- * Binary or text is decided as git's diff does: the `diff` attribute (one
- * `check-attr --stdin` process, run beside step 1), else a blob over 512 MiB
- * (core.bigFileThreshold's default) is binary, else a NUL in its first 8,000 bytes.
+ * Binary or text is decided as git's diff does: the `diff` attribute, else a blob over
+ * 512 MiB (core.bigFileThreshold's default) is binary, else a NUL in its first 8,000
+ * bytes. One `check-attr --stdin` process is asked for the paths whose blobs are
+ * opened, as they are chosen (a window ahead of the reading, so its answers are in
+ * before their blobs come): a branch of 2,400 test vectors whose budget is spent after
+ * a hundred asks about a hundred paths, not 2,400.
  */
-import {addedLineLimits, largeBinaryBytes, scanAddedLines} from '../core/hygiene.js';
+import {addedLineLimits, fairShares, largeBinaryBytes, scanAddedLines} from '../core/hygiene.js';
 import type {HygieneIssue} from '../core/types.js';
 import {GitCommandError, type BatchInput, type GitRunner} from './git-runner.js';
+import {RecordSplitter} from './record-splitter.js';
 
 /** One added file of a branch, and where its findings go. */
 export interface AddedFile {
@@ -57,14 +63,12 @@ type Attribute = 'set' | 'unset' | 'auto';
  * Reads the added lines of `opened` (per branch in reading order; branches one after
  * another) within the limits, and looks at `unopened` only for binaries and counts.
  */
-export async function readAddedFiles(git: GitRunner, opened: AddedFile[], unopened: AddedFile[]): Promise<void> {
+export async function readAddedFiles(git: GitRunner, opened: AddedFile[], unopened: AddedFile[], budgetBytes: number = addedLineLimits.perRepositoryBytes): Promise<void> {
 	const blobSet = new Set<string>();
-	const pathSet = new Set<string>();
 	for (const list of [opened, unopened]) {
 		for (const added of list) {
 			if (added.mode !== '160000') {
 				blobSet.add(added.blob);
-				pathSet.add(added.file);
 			}
 		}
 	}
@@ -76,24 +80,22 @@ export async function readAddedFiles(git: GitRunner, opened: AddedFile[], unopen
 		return;
 	}
 
-	const attributes = readDiffAttributes(git, [...pathSet]);
-	// Rejections are handled where awaited; this keeps an early one from being "unhandled".
-	attributes.catch(() => {});
+	const attributes = new DiffAttributes(git);
 	const replies = new BatchReplies();
-	await git.runAsking(['cat-file', '--batch-command', '--buffer'], stdin => {
-		const sizes = new Map<string, number | null>();
-		for (const blob of blobs) {
-			replies.expect({info: size => sizes.set(blob, size)});
-		}
+	try {
+		await git.runAsking(['cat-file', '--batch-command', '--buffer'], stdin => {
+			const sizes = new Map<string, number | null>();
+			for (const blob of blobs) {
+				replies.expect({info: size => sizes.set(blob, size)});
+			}
 
-		stdin.write(blobs.map(blob => `info ${blob}\n`).join('') + 'flush\n');
-		replies.whenIdle(() => {
-			attributes.then(
-				attribute => new Reading(stdin, replies, sizes, attribute).start(opened, unopened),
-				() => new Reading(stdin, replies, sizes, () => 'auto').start(opened, unopened),
-			);
-		});
-	}, chunk => replies.push(chunk));
+			stdin.write(blobs.map(blob => `info ${blob}\n`).join('') + 'flush\n');
+			replies.whenIdle(() => new Reading(stdin, replies, sizes, attributes, budgetBytes).start(opened, unopened));
+		}, chunk => replies.push(chunk));
+	} finally {
+		attributes.end();
+		await attributes.done;
+	}
 }
 
 /** The added line of a submodule, which has no blob to read. */
@@ -118,17 +120,28 @@ class Reading {
 	#opened: AddedFile[] = [];
 	/** Unread files: counted, and looked at for a large binary after the reading. */
 	readonly #unread: AddedFile[] = [];
+	/** The last batch of blobs waiting for its attributes: the next one is written after it. */
+	#asking: Promise<void> = Promise.resolve();
 	/** Per branch: files asked for and not yet read, files read, and the lines read from them. */
-	readonly #branches = new Map<AddedLinesSink, {inFlight: number; opened: number; read: number}>();
+	readonly #branches = new Map<AddedLinesSink, {inFlight: number; opened: number; read: number; asked: number; share: number}>();
 
 	constructor(
 		readonly stdin: BatchInput,
 		readonly replies: BatchReplies,
 		readonly sizes: ReadonlyMap<string, number | null>,
-		readonly attribute: (file: string) => Attribute,
+		readonly attributes: DiffAttributes,
+		readonly budgetBytes: number,
 	) {}
 
 	start(opened: AddedFile[], unopened: AddedFile[]): void {
+		// Each branch's fair share of the run's bytes, by what its opened blobs would stream.
+		const demands = new Map<AddedLinesSink, number>();
+		for (const added of opened) {
+			demands.set(added.branch, (demands.get(added.branch) ?? 0) + (added.mode === '160000' ? 0 : this.sizes.get(added.blob) ?? 0));
+		}
+
+		const shares = fairShares([...demands.values()], this.budgetBytes);
+		[...demands.keys()].forEach((sink, index) => this.#branches.set(sink, {inFlight: 0, opened: 0, read: 0, asked: 0, share: shares[index]!}));
 		this.#opened = opened;
 		this.#unread.push(...unopened);
 		this.#ask();
@@ -136,7 +149,7 @@ class Reading {
 
 	/** Asks for the next opened files, a window ahead; then for the unread large files; then ends. */
 	#ask(): void {
-		const requests: string[] = [];
+		const requests: Array<{added: AddedFile; reply: Expected}> = [];
 		while (this.#next < this.#opened.length && this.#inFlight < windowFiles && (this.#inFlight === 0 || this.#inFlightBytes < windowBytes)) {
 			const added = this.#opened[this.#next++]!;
 			const size = this.sizes.get(added.blob);
@@ -155,15 +168,15 @@ class Reading {
 				continue;
 			}
 
-			if (added.branch.scope.linesRead >= addedLineLimits.perBranch) {
+			const branch = this.#branches.get(added.branch)!;
+			// Its lines, or its share of the run's bytes, spent (the last blob asked may go past the share).
+			if (added.branch.scope.linesRead >= addedLineLimits.perBranch || branch.asked >= branch.share) {
 				this.#unread.push(added);
 				continue;
 			}
 
 			// Not much further ahead in a branch than its budget will likely reach: a blob
 			// asked for after the budget is spent is streamed for nothing.
-			const branch = this.#branches.get(added.branch) ?? {inFlight: 0, opened: 0, read: 0};
-			this.#branches.set(added.branch, branch);
 			const remaining = addedLineLimits.perBranch - added.branch.scope.linesRead;
 			const likely = branch.opened === 0 ? 4 : Math.ceil(remaining / Math.max(1, branch.read / branch.opened)) + 1;
 			if (branch.inFlight >= likely) {
@@ -172,9 +185,10 @@ class Reading {
 			}
 
 			branch.inFlight++;
+			branch.asked += size;
 			this.#inFlight++;
 			this.#inFlightBytes += size;
-			this.replies.expect({
+			requests.push({added, reply: {
 				contents: () => {
 					// Decided in order, when its turn comes: the budget may have been spent meanwhile.
 					branch.inFlight--;
@@ -184,7 +198,7 @@ class Reading {
 					}
 
 					const before = added.branch.scope.linesRead;
-					const reader = new BlobLineReader(added, size, this.attribute(added.file));
+					const reader = new BlobLineReader(added, size, this.attributes.of(added.file));
 					return {
 						data: (chunk, start, end) => reader.data(chunk, start, end),
 						end: () => this.#done(() => {
@@ -195,12 +209,18 @@ class Reading {
 						}),
 					};
 				},
-			});
-			requests.push(`contents ${added.blob}\n`);
+			}});
 		}
 
 		if (requests.length > 0) {
-			this.stdin.write(requests.join('') + 'flush\n');
+			// Blobs are asked once their paths' attributes are in, batch after batch in order.
+			this.#asking = this.#asking.then(() => this.attributes.ask(requests.map(request => request.added.file))).then(() => {
+				for (const request of requests) {
+					this.replies.expect(request.reply);
+				}
+
+				this.stdin.write(requests.map(request => `contents ${request.added.blob}\n`).join('') + 'flush\n');
+			});
 		}
 
 		if (this.#inFlight === 0 && this.#next >= this.#opened.length) {
@@ -214,8 +234,13 @@ class Reading {
 		this.replies.afterReply(() => this.#ask());
 	}
 
-	/** Step 3: counts the unread files, and looks at the large ones for a binary. */
+	/** Step 3: counts the unread files, and looks at the large ones for a binary (their attributes asked first). */
 	#askUnread(): void {
+		const large = this.#unread.filter(added => added.mode !== '160000' && (this.sizes.get(added.blob) ?? 0) >= largeBinaryBytes);
+		this.#asking = this.#asking.then(() => this.attributes.ask(large.map(added => added.file))).then(() => this.#lookAtUnread());
+	}
+
+	#lookAtUnread(): void {
 		const requests: string[] = [];
 		for (const added of this.#unread) {
 			const size = this.sizes.get(added.blob);
@@ -228,7 +253,7 @@ class Reading {
 				continue;
 			}
 
-			const attribute = this.attribute(added.file);
+			const attribute = size < largeBinaryBytes ? 'auto' : this.attributes.of(added.file);
 			if (size < largeBinaryBytes || attribute === 'set') {
 				added.branch.scope.filesSkipped++;
 			} else if (attribute === 'unset' || size > bigFileBytes) {
@@ -593,18 +618,67 @@ class BatchReplies {
 }
 
 /** The `diff` attribute of each path, in one `check-attr --stdin` process. */
-async function readDiffAttributes(git: GitRunner, paths: string[]): Promise<(file: string) => Attribute> {
-	const values = new Map<string, Attribute>();
-	let field = 0;
-	let path = '';
-	await git.runLines(['check-attr', '-z', '--stdin', 'diff'], record => {
-		if (field === 0) {
-			path = record;
-		} else if (field === 2 && (record === 'set' || record === 'unset')) {
-			values.set(path, record);
+/**
+ * The `diff` attribute of paths, from one `check-attr -z --stdin diff` process asked as
+ * the reading goes (git flushes each answer to a pipe). Answers come in the order asked.
+ * If the process fails, every path is 'auto' (decided by its content), as before.
+ */
+class DiffAttributes {
+	readonly done: Promise<void>;
+	readonly #values = new Map<string, Attribute>();
+	/** Paths asked and not answered yet, in order, each with what waits on it (the batch's last). */
+	readonly #waiting: Array<{path: string; answered?: () => void}> = [];
+	#stdin: BatchInput | undefined;
+	#ended = false;
+	#failed = false;
+	#field = 0;
+	#path = '';
+
+	constructor(git: GitRunner) {
+		const splitter = new RecordSplitter(0);
+		this.done = git.runAsking(['check-attr', '-z', '--stdin', 'diff'], stdin => {
+			this.#stdin = stdin;
+			if (this.#ended) {
+				stdin.end();
+			}
+		}, chunk => splitter.push(chunk, record => this.#record(record)), {inputSeparator: '\0'}).catch(() => {
+			this.#failed = true;
+			for (const waiting of this.#waiting.splice(0)) {
+				waiting.answered?.();
+			}
+		});
+	}
+
+	/** Resolves once every path of `paths` has its answer. */
+	async ask(paths: string[]): Promise<void> {
+		const unknown = [...new Set(paths)].filter(path => !this.#values.has(path));
+		if (unknown.length === 0 || this.#failed || !this.#stdin) {
+			return;
 		}
 
-		field = (field + 1) % 3;
-	}, {input: paths.join('\0') + '\0', separator: '\0'});
-	return file => values.get(file) ?? 'auto';
+		await new Promise<void>(resolve => {
+			unknown.forEach((path, index) => this.#waiting.push(index === unknown.length - 1 ? {path, answered: resolve} : {path}));
+			this.#stdin!.write(unknown.map(path => `${path}\0`).join(''));
+		});
+	}
+
+	of(path: string): Attribute {
+		return this.#values.get(path) ?? 'auto';
+	}
+
+	end(): void {
+		this.#ended = true;
+		this.#stdin?.end();
+	}
+
+	#record(record: string): void {
+		if (this.#field === 0) {
+			this.#path = record;
+		} else if (this.#field === 2) {
+			this.#values.set(this.#path, record === 'set' || record === 'unset' ? record : 'auto');
+			this.#waiting.shift()?.answered?.();
+		}
+
+		this.#field = (this.#field + 1) % 3;
+	}
 }

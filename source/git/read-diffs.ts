@@ -17,6 +17,8 @@ import {readQuotedPath, unquotePath} from './unquote-path.js';
 export interface BranchDiff {
 	/** Every file changed since the merge base: complete, however large the diff. */
 	files: string[];
+	/** The blob each file has at the tip, index for index with `files` (all zeros: deleted); absent from the patch parser. */
+	newBlobs?: string[];
 	/** Binary files added or changed, with the new blob (for a size check). */
 	binaries: Array<{file: string; blob: string}>;
 	/** What `scanAddedLines` found in the added lines that were read. */
@@ -42,8 +44,13 @@ export const maxPatchLineBytes = 64 * 1024;
  * to each branch's budget (`readAddedFiles`). Git never makes the patch of an added
  * file, so a branch adding 400 MB of test vectors costs what hygiene reads of it.
  * Four processes, whatever the number of branches (two when nothing was added).
+ *
+ * `onNames` hears each branch's changed files (and their blobs at the tip) as soon as
+ * the raw diff is in, before the added files are read: what needs the names only
+ * (merge predictions) starts while hygiene reads. `budgetBytes` is the run's bytes of
+ * added blobs, shared by the branches (`addedLineLimits.perRepositoryBytes`).
  */
-export async function readBranchDiffs(git: GitRunner, pairs: Array<{tip: string; mergeBase: string}>): Promise<Map<string, BranchDiff>> {
+export async function readBranchDiffs(git: GitRunner, pairs: Array<{tip: string; mergeBase: string}>, options: {onNames?: (names: Map<string, ChangedNames>) => void; budgetBytes?: number} = {}): Promise<Map<string, BranchDiff>> {
 	const diffs = new Map<string, BranchDiff>();
 	if (pairs.length === 0) {
 		return diffs;
@@ -53,6 +60,7 @@ export async function readBranchDiffs(git: GitRunner, pairs: Array<{tip: string;
 	const [changes] = await Promise.all([readRawChanges(git, pairs), streamBranchPatches(git, pairs, line => parser.feed(line), {modifiedOnly: true})]);
 	const modified = parser.end();
 	const branches = pairs.map(pair => new BranchReading(changes.get(pair.tip) ?? [], modified.get(pair.tip), parser));
+	options.onNames?.(new Map(pairs.map((pair, index) => [pair.tip, branches[index]!.names()])));
 	const opened: AddedFile[] = [];
 	const unopened: AddedFile[] = [];
 	for (const branch of branches) {
@@ -62,13 +70,16 @@ export async function readBranchDiffs(git: GitRunner, pairs: Array<{tip: string;
 		unopened.push(...order.unopened.filter(change => change.status === 'A').map(change => branch.added(change)));
 	}
 
-	await readAddedFiles(git, opened, unopened);
+	await readAddedFiles(git, opened, unopened, options.budgetBytes);
 	for (const [index, pair] of pairs.entries()) {
 		diffs.set(pair.tip, branches[index]!.result());
 	}
 
 	return diffs;
 }
+
+/** A branch's changed files, and each one's blob at the tip (all zeros: deleted). */
+export type ChangedNames = Pick<Required<BranchDiff>, 'files' | 'newBlobs'>;
 
 /** One line of raw diff output: a changed file. */
 interface RawChange {
@@ -127,10 +138,14 @@ class BranchReading implements AddedLinesSink {
 		this.#blocks.push(batch);
 	}
 
+	names(): ChangedNames {
+		return {files: this.changes.map(change => change.file), newBlobs: this.changes.map(change => change.newBlob)};
+	}
+
 	result(): BranchDiff {
 		// Stable sorts: a file's findings keep their line order.
 		return {
-			files: this.changes.map(change => change.file),
+			...this.names(),
 			binaries: this.#binaries.sort((a, b) => a.at - b.at).map(({file, blob}) => ({file, blob})),
 			lineIssues: this.#issues.sort((a, b) => a.at - b.at).map(({issue}) => issue),
 			scope: this.scope,

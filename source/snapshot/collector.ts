@@ -30,13 +30,14 @@ import {listTreePaths, readObjectSizes} from '../git/read-blobs.js';
 import {readCommits, readMessages} from '../git/read-commits.js';
 import {readMergeLines, type MergeLines} from '../git/read-merge-stats.js';
 import {readLedger} from '../store/revert-ledger.js';
-import {readBranchDiffs, readChangedFiles} from '../git/read-diffs.js';
+import {readBranchDiffs, readChangedFiles, type BranchDiff} from '../git/read-diffs.js';
 import {readRefs, type RefSnapshot} from '../git/read-refs.js';
 import {readBranchReflog} from '../git/read-reflog.js';
 import {atLeast, gitVersion, readHead, readWorktreeStatus, type RepoLocation, type WorktreeStatus} from '../git/repository.js';
 import {branchesWithChecklist, checklistStateAt, readChecklist} from '../store/checklist-answers.js';
 import {StateStore} from '../store/state-store.js';
 import {detectBase, type BaseBranch} from './base-branch.js';
+import {branchChangesCodec} from './branch-changes-codec.js';
 import {KeptAnswers} from './kept-answers.js';
 import {LinkedWorktrees} from './linked-worktrees.js';
 import {newParseCache, readClaims, type ClaimSourceFile} from './read-claims.js';
@@ -56,7 +57,16 @@ export interface BranchChanges {
 	scope?: HygieneScope;
 	/** Hashes of the blocks of added lines outside coordination files, for the duplication check. */
 	blocks: AddedBlock[];
+	/**
+	 * The blob of each changed coordination file at the tip (absent when deleted there), so
+	 * that a new tip whose copy is one already parsed is not read again; absent in changes
+	 * kept before it was recorded.
+	 */
+	coordinationBlobs?: Record<string, string>;
 }
+
+/** What a branch changed, by name: known before its added lines are read. */
+type ChangedFiles = Pick<BranchChanges, 'files' | 'coordinationBlobs'>;
 
 interface ConflictFacts {
 	mergesCleanly: boolean | null;
@@ -118,6 +128,8 @@ export class SnapshotCollector {
 	includeUncommitted = false;
 	readonly #graph = new CommitGraph();
 	readonly #diffs = new Map<string, BranchChanges>();
+	/** Branches whose changed files are known and whose added lines are being read (`#loadDiffs`). */
+	readonly #pendingNames = new Map<string, ChangedFiles>();
 	readonly #baseChanges = new Map<string, Set<string>>();
 	readonly #merges = new MergeCache();
 	readonly #parsed = newParseCache();
@@ -150,7 +162,7 @@ export class SnapshotCollector {
 		readonly state: StateStore = new StateStore(location.commonDir),
 		kept?: KeptAnswers<BranchChanges>,
 	) {
-		this.#kept = kept ?? new KeptAnswers(state);
+		this.#kept = kept ?? new KeptAnswers(state, undefined, branchChangesCodec);
 		this.#linked = new LinkedWorktrees(git, location.commonDir);
 	}
 
@@ -202,9 +214,22 @@ export class SnapshotCollector {
 		}
 		const unmerged = facts.filter(fact => fact.aheadBehind.ahead > 0 && fact.mergeBase);
 
-		const isCoordination = (file: string) => matchesCoordinationPath(file, this.config.coordinationFiles);
+		// Asked several times for each of tens of thousands of changed files (names, blocks, claims): answered once each.
+		const coordination = new Map<string, boolean>();
+		const isCoordination = (file: string) => {
+			let answer = coordination.get(file);
+			if (answer === undefined) {
+				answer = matchesCoordinationPath(file, this.config.coordinationFiles);
+				coordination.set(file, answer);
+			}
+
+			return answer;
+		};
+		const diffs = this.#loadDiffs(unmerged.map(fact => ({tip: fact.sha, mergeBase: fact.mergeBase!})), isCoordination);
+		// Awaited below; this keeps a failure meanwhile from being "unhandled".
+		diffs.done.catch(() => {});
 		await Promise.all([
-			this.#loadDiffs(unmerged.map(fact => ({tip: fact.sha, mergeBase: fact.mergeBase!})), isCoordination),
+			diffs.names,
 			this.#loadBaseChanges(base.sha, [...new Set(unmerged.map(fact => fact.mergeBase!))]),
 			this.#loadBasePaths(base.sha),
 		]);
@@ -228,6 +253,8 @@ export class SnapshotCollector {
 				...(uncommitted.has(fact.branch.name) ? {uncommitted: uncommitted.get(fact.branch.name)!} : {}),
 			})), isCoordination, notices, resolveAgent, alternates), notices);
 		const {conflicts, included} = predicted;
+		// Hygiene's reading of added files went on beside the claims and the merges.
+		await diffs.done;
 		const held = heldFiles(views);
 		// Duplication is judged between agents' unmerged branches only: shared and other branches are no one's copy.
 		const duplicates = findDuplicates(unmerged.filter(fact => fact.owner.kind === 'agent').map(fact => ({name: fact.branch.name, blocks: this.#diffs.get(fact.sha)?.blocks ?? []})));
@@ -441,11 +468,15 @@ export class SnapshotCollector {
 		const branches = facts.map(fact => ({
 			name: fact.branch.name,
 			agent: fact.owner.kind === 'agent' ? fact.owner.agent! : null,
-			files: (fact.mergeBase && fact.aheadBehind.ahead > 0 ? this.#diffs.get(fact.sha)?.files : undefined) ?? [],
+			files: (fact.mergeBase && fact.aheadBehind.ahead > 0 ? this.#changedFiles(fact.sha)?.files : undefined) ?? [],
 			lastCommitAt: new Date((this.#graph.get(fact.sha)?.time ?? 0) * 1000).toISOString(),
 			merged: fact.aheadBehind.ahead === 0,
 		}));
 		return placeClaims(branches, views);
+	}
+
+	#changedFiles(sha: string): ChangedFiles | undefined {
+		return this.#diffs.get(sha) ?? this.#pendingNames.get(sha);
 	}
 
 	/** Base's first-parent line and merged tips, walked once per base commit. */
@@ -545,7 +576,12 @@ export class SnapshotCollector {
 		return this.#baseMarks;
 	}
 
-	async #loadDiffs(pairs: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean): Promise<void> {
+	/**
+	 * Each branch's diff facts, kept or read. `names` settles once every branch's changed
+	 * files are known (what merge predictions and claims need), `done` once the added
+	 * lines are read too; `done` carries any failure.
+	 */
+	#loadDiffs(pairs: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean): {names: Promise<void>; done: Promise<void>} {
 		const missing: Array<{tip: string; mergeBase: string}> = [];
 		for (const pair of dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip)) {
 			const kept = this.#kept.diff(pair.tip, pair.mergeBase);
@@ -556,7 +592,32 @@ export class SnapshotCollector {
 			}
 		}
 
-		const diffs = await readBranchDiffs(this.git, missing);
+		let namesKnown!: () => void;
+		const names = new Promise<void>(resolve => {
+			namesKnown = resolve;
+		});
+		const done = this.#readDiffs(missing, isCoordination, pairs, namesKnown);
+		// Settles `names` when nothing was read or reading failed first; the failure is `done`'s.
+		done.then(namesKnown, namesKnown);
+		return {names, done};
+	}
+
+	async #readDiffs(missing: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean, pairs: Array<{tip: string; mergeBase: string}>, namesKnown: () => void): Promise<void> {
+		let diffs: Map<string, BranchDiff>;
+		try {
+			diffs = await readBranchDiffs(this.git, missing, {onNames: named => {
+				for (const [tip, diff] of named) {
+					this.#pendingNames.set(tip, {files: diff.files, coordinationBlobs: coordinationBlobs(diff, isCoordination)});
+				}
+
+				namesKnown();
+			}});
+		} finally {
+			for (const pair of missing) {
+				this.#pendingNames.delete(pair.tip);
+			}
+		}
+
 		const mergeBaseOf = new Map(missing.map(pair => [pair.tip, pair.mergeBase]));
 		for (const [tip, diff] of diffs) {
 			// Added lines were scanned as they streamed; only the findings are kept.
@@ -567,6 +628,7 @@ export class SnapshotCollector {
 				scope: diff.scope,
 				// Coordination files are edited by every agent in the same shape: not duplicated code.
 				blocks: diff.blocks.filter(block => !isCoordination(block.file)),
+				coordinationBlobs: coordinationBlobs(diff, isCoordination),
 			};
 			this.#diffs.set(tip, changes);
 			this.#kept.setDiff(tip, mergeBaseOf.get(tip)!, changes);
@@ -616,9 +678,11 @@ export class SnapshotCollector {
 				continue;
 			}
 
-			for (const file of this.#diffs.get(branch.sha)?.files ?? []) {
+			const changes = this.#changedFiles(branch.sha);
+			for (const file of changes?.files ?? []) {
 				if (isCoordination(file)) {
-					sources.push({path: file, ref: branch.name, commit: branch.sha});
+					const blob = changes!.coordinationBlobs === undefined ? {} : {blob: changes!.coordinationBlobs[file] ?? null};
+					sources.push({path: file, ref: branch.name, commit: branch.sha, ...blob});
 				}
 			}
 		}
@@ -692,8 +756,8 @@ export class SnapshotCollector {
 			// With its uncommitted work: that commit, and the files it changes on top of the tip's.
 			sha: branch.uncommitted?.commit ?? branch.sha,
 			files: branch.uncommitted
-				? [...new Set([...this.#diffs.get(branch.sha)?.files ?? [], ...branch.uncommitted.files])]
-				: this.#diffs.get(branch.sha)?.files ?? [],
+				? [...new Set([...this.#changedFiles(branch.sha)?.files ?? [], ...branch.uncommitted.files])]
+				: this.#changedFiles(branch.sha)?.files ?? [],
 			baseChanged: this.#baseChanges.get(`${baseSha} ${branch.mergeBase}`) ?? new Set<string>(),
 		}));
 		const candidates = findConflictCandidates(inputs, {coordinationForPairs: isCoordination});
@@ -825,6 +889,23 @@ function heldFiles(views: ReadonlyMap<string, AgentClaimView>): Map<string, stri
 	}
 
 	return held;
+}
+
+/** The tip's blob of each changed coordination file, from the raw diff; deleted ones are left out. */
+function coordinationBlobs(diff: {files: string[]; newBlobs?: string[]}, isCoordination: (file: string) => boolean): Record<string, string> | undefined {
+	if (!diff.newBlobs) {
+		return undefined;
+	}
+
+	const blobs: Record<string, string> = {};
+	for (const [index, file] of diff.files.entries()) {
+		const blob = diff.newBlobs[index];
+		if (blob && isCoordination(file) && !/^0+$/.test(blob)) {
+			blobs[file] = blob;
+		}
+	}
+
+	return blobs;
 }
 
 function dedupeBy<T>(items: T[], key: (item: T) => string): T[] {

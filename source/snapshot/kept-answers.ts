@@ -13,20 +13,36 @@
  * - A corrupt, truncated or other-version file is ignored with a warning (the store's)
  *   and rewritten by the next save.
  *
- * The diff facts are stored as the object they are (`D`): a field added to them
- * travels without a change here (bump `keptAnswersVersion` when old entries would lack
- * something a reader needs).
+ * The diff facts are stored in the form their owner's `DiffCodec` gives them (by
+ * default the object as it is); an entry is decoded when a run asks for it, so
+ * entries nobody asks for are written back as they were read. Bump
+ * `keptAnswersVersion` when old entries would lack something a reader needs.
  */
 import {statSync} from 'node:fs';
 import type {StateStore} from '../store/state-store.js';
 
-export const keptAnswersVersion = 1;
+export const keptAnswersVersion = 3;
 export const keptAnswersFile = 'cache/answers.json';
 
 export interface KeptMerge {
 	clean: boolean;
 	conflictedFiles: string[];
 }
+
+/**
+ * How diff facts are written: `encode` gives something JSON can hold, `decode` takes it
+ * back, or says `undefined` for something it cannot read (the entry is then unused).
+ */
+export interface DiffCodec<D> {
+	encode(value: D): unknown;
+	decode(stored: unknown): D | undefined;
+}
+
+/** The facts as they are; an entry without a `files` list is unreadable. */
+export const storedAsIs: DiffCodec<{files: string[]}> = {
+	encode: value => value,
+	decode: stored => (typeof stored === 'object' && stored !== null && Array.isArray((stored as {files?: unknown}).files) ? stored as {files: string[]} : undefined),
+};
 
 /** Caps, chosen so that the document stays a few MB: one read of it costs tens of ms. */
 export const limits = {
@@ -37,10 +53,10 @@ export const limits = {
 };
 
 /** On disk: `used` is a second count (larger = more recent), paths of base changes are indexes into `paths`. */
-interface Document<D> {
+interface Document {
 	paths: string[];
 	merges: Array<[key: string, used: number, clean: 0 | 1, files: string[]]>;
-	diffs: Array<[key: string, used: number, diff: D]>;
+	diffs: Array<[key: string, used: number, diff: unknown]>;
 	baseChanges: Array<[key: string, used: number, paths: number[]]>;
 }
 
@@ -51,18 +67,20 @@ interface Entry<V> {
 	fresh: boolean;
 }
 
-export class KeptAnswers<D extends object> {
+export class KeptAnswers<D extends {files: string[]}> {
 	#loaded = false;
 	#dirty = false;
 	/** The file as this process last read or wrote it: unchanged means no other process saved since. */
 	#seen: string | undefined;
 	readonly #merges = new Map<string, Entry<KeptMerge>>();
-	readonly #diffs = new Map<string, Entry<D>>();
+	/** Encoded: decoded only when asked for. */
+	readonly #diffs = new Map<string, Entry<unknown>>();
 	readonly #baseChanges = new Map<string, Entry<string[]>>();
 
 	constructor(
 		readonly store: StateStore,
 		readonly now: () => number = () => Math.floor(Date.now() / 1000),
+		readonly codec: DiffCodec<D> = storedAsIs as unknown as DiffCodec<D>,
 	) {}
 
 	/** The store's warnings (a corrupt file, a failed save), each once, for the notices. */
@@ -75,7 +93,8 @@ export class KeptAnswers<D extends object> {
 	}
 
 	diff(tip: string, mergeBase: string): D | undefined {
-		return this.#get(this.#diffs, `${tip} ${mergeBase}`);
+		const stored = this.#get(this.#diffs, `${tip} ${mergeBase}`);
+		return stored === undefined ? undefined : this.codec.decode(stored);
 	}
 
 	baseChanges(baseSha: string, mergeBase: string): string[] | undefined {
@@ -87,7 +106,7 @@ export class KeptAnswers<D extends object> {
 	}
 
 	setDiff(tip: string, mergeBase: string, diff: D): void {
-		this.#set(this.#diffs, `${tip} ${mergeBase}`, diff);
+		this.#set(this.#diffs, `${tip} ${mergeBase}`, this.codec.encode(diff));
 	}
 
 	setBaseChanges(baseSha: string, mergeBase: string, files: string[]): void {
@@ -158,9 +177,9 @@ export class KeptAnswers<D extends object> {
 		}
 	}
 
-	#readDocument(): Document<D> | undefined {
+	#readDocument(): Document | undefined {
 		const stamp = this.#fileStamp();
-		const document = this.store.read<Document<D>>(keptAnswersFile, keptAnswersVersion, isDocument);
+		const document = this.store.read<Document>(keptAnswersFile, keptAnswersVersion, isDocument);
 		this.#seen = stamp;
 		return document;
 	}
@@ -176,7 +195,7 @@ export class KeptAnswers<D extends object> {
 	}
 
 	/** Takes entries from a document; on a conflict the more recently used one stays. */
-	#absorb(document: Document<D>, first: boolean): void {
+	#absorb(document: Document, first: boolean): void {
 		const take = <V>(map: Map<string, Entry<V>>, key: string, used: number, value: () => V) => {
 			const mine = map.get(key);
 			if (!mine) {
@@ -200,7 +219,7 @@ export class KeptAnswers<D extends object> {
 	}
 
 	/** The newest entries of each kind within the caps, paths interned. */
-	#document(): Document<D> {
+	#document(): Document {
 		const newest = <V>(map: Map<string, Entry<V>>, cap: number) => [...map].sort((a, b) => b[1].used - a[1].used).slice(0, cap);
 		let budget = limits.bytes;
 		const fits = (bytes: number) => {
@@ -222,7 +241,7 @@ export class KeptAnswers<D extends object> {
 			return index;
 		};
 
-		const document: Document<D> = {paths, merges: [], diffs: [], baseChanges: []};
+		const document: Document = {paths, merges: [], diffs: [], baseChanges: []};
 		// Merges are small and the most valuable (100–300 ms each to ask again): first in the budget.
 		for (const [key, entry] of newest(this.#merges, limits.merges)) {
 			const files = entry.value.conflictedFiles;
@@ -255,15 +274,15 @@ export class KeptAnswers<D extends object> {
 }
 
 /** The outline only (arrays of tuples); a bad entry inside is caught where it is used. */
-function isDocument<D>(data: unknown): data is Document<D> {
+function isDocument(data: unknown): data is Document {
 	if (typeof data !== 'object' || data === null) {
 		return false;
 	}
 
-	const document = data as Partial<Document<D>>;
+	const document = data as Partial<Document>;
 	const tuples = (list: unknown, check: (entry: unknown[]) => boolean) => Array.isArray(list) && list.every(entry => Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && check(entry));
 	return Array.isArray(document.paths)
 		&& tuples(document.merges, entry => (entry[2] === 0 || entry[2] === 1) && Array.isArray(entry[3]))
-		&& tuples(document.diffs, entry => typeof entry[2] === 'object' && entry[2] !== null && Array.isArray((entry[2] as {files?: unknown}).files))
+		&& tuples(document.diffs, entry => entry.length === 3)
 		&& tuples(document.baseChanges, entry => Array.isArray(entry[2]) && (entry[2] as unknown[]).every(index => typeof index === 'number' && index >= 0 && index < document.paths!.length));
 }

@@ -20,6 +20,12 @@ export interface ClaimSourceFile {
 	ref: string;
 	/** The commit to read from; absent for the working tree. */
 	commit?: string;
+	/**
+	 * The blob `<commit>:<path>` holds when the caller knows it already (a raw diff
+	 * names it); null when the file is absent there. A blob parsed before is then not
+	 * read again: a new tip that left its coordination file alone costs no process.
+	 */
+	blob?: string | null;
 }
 
 export interface ClaimsRead {
@@ -59,6 +65,14 @@ export async function readClaims(
 
 	const fromGit = sources.filter((source): source is ClaimSourceFile & {commit: string} => source.commit !== undefined);
 	const specKey = (source: {commit: string; path: string}) => `${source.commit}:${source.path}`;
+	for (const source of fromGit) {
+		if (source.blob === null) {
+			cache.blobOf.set(specKey(source), null);
+		} else if (source.blob !== undefined && cache.parsed.has(`${source.blob} ${source.path}`)) {
+			cache.blobOf.set(specKey(source), `${source.blob} ${source.path}`);
+		}
+	}
+
 	const unread = fromGit.filter(source => !cache.blobOf.has(specKey(source)));
 	const specs: BlobSpec[] = unread.map(source => ({commit: source.commit, path: source.path}));
 	const blobs = specs.length > 0 ? await readBlobs(git, specs, maxCoordinationFileBytes) : [];

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {describeHygieneScope, isGeneratedFile} from '../../source/core/hygiene.js';
+import {describeHygieneScope, fairShares, isGeneratedFile} from '../../source/core/hygiene.js';
 import {detailLines} from '../../source/ui/state/detail-lines.js';
 import {makeBranch, testNow} from '../ui/factory.js';
 
@@ -43,5 +43,16 @@ describe('describeHygieneScope', () => {
 			detailLines({key: branch.name, branch, agent: 'codex', agentRow: null, claim: null, checkinAgeMinutes: null}, 'main', testNow, false).map(line => line.text.trim());
 		expect(text(makeBranch('codex/vectors', {hygieneScope: {linesRead: 20_000, linesSkipped: 80_000, filesSkipped: 3}}))).toContain('hygiene looked at 20,000 of at least 100,000 added lines (3 files not read)');
 		expect(text(makeBranch('codex/small')).some(line => line.startsWith('hygiene looked at'))).toBe(false);
+	});
+});
+
+describe('fairShares', () => {
+	it('gives small demands what they ask and shares the rest equally among the large', () => {
+		expect(fairShares([10, 1000, 40, 1000], 1000)).toEqual([10, 475, 40, 475]);
+		expect(fairShares([300, 100], 1000)).toEqual([300, 100]);
+		expect(fairShares([], 1000)).toEqual([]);
+		const shares = fairShares([5, 7, 900, 2000, 2000, 30], 2000);
+		expect(shares.reduce((sum, share) => sum + share, 0)).toBeCloseTo(2000);
+		expect(shares[3]).toBeCloseTo(shares[4]!);
 	});
 });

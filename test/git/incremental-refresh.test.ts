@@ -50,6 +50,34 @@ describe('a change to one branch', () => {
 		expect(opened.collector.stats.mergesAsked).toBe(11);
 	});
 
+	it('after a commit that edits code only, at most 5 git processes: the unchanged claim file is not read again', async () => {
+		repo = await repoWithBase();
+		const work = (task: string) => `# AI Current Work Status\n\n## Claude Code Status\n- **Currently Working On**: ${task}\n- **Files Being Modified**:\n  - \`src/a.ts\`\n- **Status**: 🔄 In Progress\n`;
+		await repo.commit({branch: 'main', message: 'the board', files: {'AI_CURRENT_WORK.md': work('nothing yet')}, at: minutes(1)});
+		// Every branch only modifies files base has: no added file, so hygiene reads patches only.
+		for (let index = 0; index < 6; index++) {
+			const board: Record<string, string> = index === 2 ? {'AI_CURRENT_WORK.md': work('Ledger rework')} : {};
+			await repo.commit({branch: `claude/task-${index}`, from: 'main', message: `task ${index}`, files: {'src/a.ts': edit('a', 3 * index + 1, `task ${index}`), ...board}, at: minutes(10 + index)});
+		}
+
+		const log = new GitCommandLog();
+		const opened = await openRepository(repo.root, log);
+		const claimed = (document: {agents: unknown[]}) => JSON.stringify(document.agents).includes('Ledger rework');
+		expect(claimed(await opened.collector.collect(minutes(600).getTime()))).toBe(true);
+		const before = log.records.length;
+
+		const newTip = await repo.commit({branch: 'claude/task-2', message: 'more work', files: {'src/a.ts': edit('a', 7, 'task 2, again')}, at: minutes(300)});
+		const document = await opened.collector.collect(minutes(601).getTime(), {refs: true, worktree: false});
+		const refresh = log.records.slice(before);
+
+		expect(document.branches.find(branch => branch.name === 'claude/task-2')!.sha).toBe(newTip);
+		// for-each-ref, log, the moved branch's raw diff and patch, and its merges in one merge-tree.
+		expect(refresh.length).toBeLessThanOrEqual(5);
+		// The claim file's blob at the new tip is the one parsed before: taken from the cache, not asked.
+		expect(refresh.filter(record => record.args.includes('cat-file'))).toHaveLength(0);
+		expect(claimed(document)).toBe(true);
+	});
+
 	it('reaches a running live session without a key press', async () => {
 		repo = await repoWithTwelveBranches();
 		const session = await startLiveSession(repo.root, () => minutes(600).getTime(), {fetch: false});

@@ -1,0 +1,59 @@
+/**
+ * The compact form of a branch's diff facts in the kept answers: it gives back exactly
+ * what it was given, is much smaller than the facts as objects, and an entry it cannot
+ * read is `undefined` (the branch is diffed again), never a wrong answer.
+ */
+import {describe, expect, it} from 'vitest';
+import {addedBlocks} from '../../source/core/duplication.js';
+import type {BranchChanges} from '../../source/snapshot/collector.js';
+import {branchChangesCodec} from '../../source/snapshot/branch-changes-codec.js';
+
+function vectorLines(file: string, lines: number) {
+	return Array.from({length: lines}, (_, index) => ({file, line: index + 1, text: `{"in": "0x${(index * 7919).toString(16).padStart(32, '0')}", "out": "0x${index.toString(16).padStart(8, '0')}"},`}));
+}
+
+function changes(): BranchChanges {
+	const files = Array.from({length: 300}, (_, index) => `tests/cases/task-001/case-${String(index).padStart(4, '0')}.json`);
+	// Runs broken by short windows (braces) and by files; one block in a file that is not in `files`.
+	const lines = [...files.slice(2).flatMap(file => vectorLines(file, 20)), ...vectorLines(files[0]!, 40), ...['{', '}', '', '{'].map((text, index) => ({file: files[0]!, line: 41 + index, text})), ...vectorLines(files[1]!, 30), ...vectorLines('elsewhere.ts', 6)];
+	return {
+		files,
+		binaries: [{file: 'x.bin', blob: 'a'.repeat(40)}],
+		lineIssues: [{kind: 'console-log', detail: 'src/a.ts:3'}],
+		scope: {linesRead: 80, linesSkipped: 2, filesSkipped: 1},
+		blocks: addedBlocks(lines),
+		coordinationBlobs: {'AI_CURRENT_WORK.md': 'b'.repeat(40)},
+	};
+}
+
+describe('branchChangesCodec', () => {
+	it('gives back what it was given, through JSON', () => {
+		const original = changes();
+		expect(original.blocks.length).toBeGreaterThan(5000);
+		const stored = JSON.parse(JSON.stringify(branchChangesCodec.encode(original))) as unknown;
+		expect(branchChangesCodec.decode(stored)).toEqual(original);
+		const bare: BranchChanges = {files: ['a'], binaries: [], lineIssues: [], blocks: []};
+		expect(branchChangesCodec.decode(JSON.parse(JSON.stringify(branchChangesCodec.encode(bare))))).toEqual(bare);
+	});
+
+	it('is a fraction of the facts written as objects', () => {
+		const original = changes();
+		expect(JSON.stringify(branchChangesCodec.encode(original)).length).toBeLessThan(JSON.stringify(original).length / 2);
+	});
+
+	it('reads nothing it cannot vouch for', () => {
+		const stored = branchChangesCodec.encode(changes()) as {runs: number[]; hashes: string; changed: number};
+		const broken: unknown[] = [
+			null,
+			{files: []},
+			{...stored, runs: [...stored.runs, 0, 1]},
+			{...stored, runs: [9999, 1, 1, ...stored.runs]},
+			{...stored, hashes: stored.hashes.slice(0, 40)},
+			{...stored, hashes: Buffer.concat([Buffer.from(stored.hashes, 'base64'), Buffer.alloc(8)]).toString('base64')},
+			{...stored, changed: 10_000},
+		];
+		for (const entry of broken) {
+			expect(branchChangesCodec.decode(entry)).toBeUndefined();
+		}
+	});
+});
