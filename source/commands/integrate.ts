@@ -10,7 +10,7 @@ import {ownerOfBranch} from '../core/agents.js';
 import {makeVisible} from '../core/text-safety.js';
 import {suggestMergeOrder} from '../core/merge-order.js';
 import {assertFlowCanStart, FlowError, type FlowContext, newFlowId, runFlow, stamp} from '../flows/engine/index.js';
-import {integrationMachine, type IntegrationInput, type IntegrationState} from '../flows/integration/machine.js';
+import {baseIsRed, integrationMachine, type IntegrationInput, type IntegrationState} from '../flows/integration/machine.js';
 import {chainMerges, type ChainStep} from '../git/chain-merges.js';
 import {locateRepository, operationInProgress, RepositoryError} from '../git/repository.js';
 import {checkedOutAt, readRef} from '../git/update-ref.js';
@@ -242,6 +242,19 @@ function printDryRun(io: FlowIo, base: string, steps: ChainStep[]): void {
 	}
 }
 
+/** When base itself is red: one line saying so, then its verification and the last lines of its output. */
+export function baseRedLines(state: IntegrationState): string[] {
+	if (!baseIsRed(state) || state.baseCheck?.pending !== false) {
+		return [];
+	}
+
+	return [
+		`${makeVisible(state.input.base)} is already red — no branch is to blame`,
+		...state.baseCheck.summary.map(line => `  ${state.input.base}: ${makeVisible(line)}`),
+		...state.baseCheck.tail.map(line => `    | ${makeVisible(line)}`),
+	];
+}
+
 function report(state: IntegrationState, io: FlowIo): number {
 	const write = (line: string) => io.stdout.write(line + '\n');
 	for (const entry of state.reverted ?? []) {
@@ -254,6 +267,11 @@ function report(state: IntegrationState, io: FlowIo): number {
 
 	for (const line of state.summary) {
 		write(`verification ${line}`);
+	}
+
+	const baseRed = baseRedLines(state);
+	for (const line of baseRed) {
+		write(line);
 	}
 
 	if (state.culprit) {
@@ -287,6 +305,11 @@ function report(state: IntegrationState, io: FlowIo): number {
 		}
 
 		case 'red': {
+			if (baseRed.length > 0) {
+				io.stderr.write(`switchyard: ${state.input.base} is already red — no branch is to blame; nothing was promoted\n`);
+				return 1;
+			}
+
 			io.stderr.write(`switchyard: verification failed${state.culprit ? ` (culprit ${makeVisible(state.culprit)})` : ''}; nothing was promoted\n`);
 			return 1;
 		}

@@ -140,8 +140,35 @@ describe('the integration machine', () => {
 		expect(red.length).toBeGreaterThan(0);
 		for (const path of red) {
 			expect(path.final.runs).toBeLessThanOrEqual(3);
-			expect(path.steps.filter(step => step.effect.type === 'verify')).toHaveLength(path.final.runs);
+			// And base's own run, before the bisection.
+			expect(path.steps.filter(step => step.effect.type === 'verify')).toHaveLength(path.final.runs + 1);
 		}
+	});
+
+	it('verifies base itself before bisecting, and names no culprit when base is red too', () => {
+		const four = enumeratePaths(integrationMachine, input(4), effect => (effect.type === 'merge' ? [{ok: true, head: `m-${effect.commit}`}] : outcomes(effect)));
+		let baseRed = 0;
+		for (const path of four) {
+			const verifies = path.steps.filter(step => step.effect.type === 'verify');
+			if (verifies[0]?.outcome.ok !== false || verifies[0].outcome.cancelled) {
+				continue;
+			}
+
+			// The run after the red full run is base's tip.
+			expect(verifies[1]?.effect).toMatchObject({commit: 'base'});
+			if (verifies[1]!.outcome.ok || verifies[1]!.outcome.cancelled) {
+				continue;
+			}
+
+			baseRed++;
+			expect(verifies).toHaveLength(2);
+			expect(path.final.culprit).toBeUndefined();
+			expect(path.final.outcome).toBe('red');
+			expect(path.final.baseCheck).toMatchObject({pending: false, passed: false});
+			expect(path.steps.some(step => step.effect.type === 'update-ref')).toBe(false);
+		}
+
+		expect(baseRed).toBeGreaterThan(0);
 	});
 
 	it('rebuilds the same state from a journal of any path prefix, performing nothing', () => {

@@ -59,6 +59,12 @@ export interface IntegrationState {
 	/** One line per command of the last full run. */
 	summary: string[];
 	runs: number;
+	/**
+	 * Base's own verification (base with the reverts of `revertFirst`), run once the full
+	 * integration is red and before any bisection: the bisection takes base as green.
+	 * `pending` while it runs; its result after (free when the verifier kept it by tree).
+	 */
+	baseCheck?: {pending: true} | {pending: false; passed: boolean; summary: string[]; tail: string[]};
 	bisection?: Bisection;
 	/** The prefix being verified by the bisection. */
 	probe?: number;
@@ -74,7 +80,23 @@ export interface IntegrationState {
 const baseRef = (state: IntegrationState) => `refs/heads/${state.input.base}`;
 
 function headOf(state: IntegrationState): string {
-	return state.merged.at(-1)?.head ?? state.reverted?.at(-1)?.head ?? state.input.baseTip;
+	return state.merged.at(-1)?.head ?? startOf(state);
+}
+
+/** What the merges start from: base's tip, after the reverts of `revertFirst`. */
+function startOf(state: IntegrationState): string {
+	return state.reverted?.at(-1)?.head ?? state.input.baseTip;
+}
+
+/** Whether base is red too: then no branch is to blame, and there is nothing to bisect. */
+export function baseIsRed(state: IntegrationState): boolean {
+	return state.baseCheck?.pending === false && !state.baseCheck.passed;
+}
+
+function startBisecting(state: IntegrationState): Transition<IntegrationState> {
+	const bisection = startBisection(state.merged.length);
+	const probe = nextProbe(bisection);
+	return probe === undefined ? afterBisection(state, bisection) : {state: {...state, bisection, probe}, effects: [probeEffect(state, probe)]};
 }
 
 /** The next revert of `revertFirst`, else the first merge. */
@@ -186,6 +208,15 @@ export const integrationMachine: FlowMachine<IntegrationInput, IntegrationState>
 			}
 
 			case 'verify': {
+				if (state.baseCheck?.pending) {
+					if (outcome.cancelled) {
+						return cleanup({...state, baseCheck: {pending: false, passed: false, summary: outcome.summary ?? [], tail: []}}, 'cancelled');
+					}
+
+					const checked = {...state, baseCheck: {pending: false as const, passed: outcome.ok, summary: outcome.summary ?? [], tail: outcome.tail ?? []}};
+					return outcome.ok ? startBisecting(checked) : cleanup(checked, 'red');
+				}
+
 				const runs = state.runs + 1;
 				if (outcome.cancelled) {
 					return cleanup({...state, runs, summary: outcome.summary ?? state.summary}, 'cancelled');
@@ -203,9 +234,8 @@ export const integrationMachine: FlowMachine<IntegrationInput, IntegrationState>
 					return askPromotion(next, {commit: headOf(state), branches: state.merged.map(entry => entry.name)});
 				}
 
-				const bisection = startBisection(state.merged.length);
-				const probe = nextProbe(bisection);
-				return probe === undefined ? afterBisection(next, bisection) : {state: {...next, bisection, probe}, effects: [probeEffect(next, probe)]};
+				// Base first: were it red too, every prefix would be red and the bisection would blame the first branch.
+				return {state: {...next, baseCheck: {pending: true}}, effects: [{type: 'verify', folder: state.input.folder, commit: startOf(state), commands: state.input.commands}]};
 			}
 
 			case 'ask': {

@@ -5,7 +5,7 @@
  */
 import {makeVisible} from '../../core/text-safety.js';
 import type {FlowProgress} from '../../flows/engine/index.js';
-import type {IntegrationState} from '../../flows/integration/machine.js';
+import {baseIsRed, type IntegrationState} from '../../flows/integration/machine.js';
 import type {DryRunStep, IntegrationPlan} from './integration-services.js';
 
 export type IntegrationPhase = 'planning' | 'plan' | 'running' | 'conflict' | 'confirm' | 'done';
@@ -79,6 +79,10 @@ export function progressLine({phase, effect, outcome, state}: FlowProgress): Pro
 		case 'verify': {
 			if (phase === 'start') {
 				const merged = flow.merged.findIndex(entry => entry.head === effect.commit) + 1;
+				if (flow.baseCheck?.pending) {
+					return {text: `verifying ${makeVisible(flow.input.base)} itself (is it green without the branches?)…`, tone: 'doing'};
+				}
+
 				const what = flow.bisection ? `the first ${merged} merge${merged === 1 ? '' : 's'} (looking for the culprit)` : short(effect.commit);
 				return {text: `verifying ${what}…`, tone: 'doing'};
 			}
@@ -190,6 +194,13 @@ export function outcomeLines(state: IntegrationState): ProgressLine[] {
 	const names = (list: readonly string[]) => list.map(makeVisible).join(', ');
 	for (const aside of state.setAside) {
 		lines.push({text: `set aside ${makeVisible(aside.name)}: conflicts in ${names(aside.files)}`, tone: 'bad'});
+	}
+
+	if (baseIsRed(state) && state.baseCheck?.pending === false) {
+		lines.push({text: `${makeVisible(state.input.base)} is already red — no branch is to blame`, tone: 'bad'});
+		for (const line of state.baseCheck.tail) {
+			lines.push({text: `  | ${makeVisible(line)}`, tone: 'info'});
+		}
 	}
 
 	if (state.culprit) {
