@@ -52,6 +52,26 @@ export function flowContext(repo: OpenRepository, io: FlowIo): FlowContext {
 				prompt.close();
 			}
 		},
+		async choose(question, choices) {
+			// A choice is no confirmation: --yes does not make it.
+			if (!io.interactive) {
+				throw new FlowError(`the flow needs a choice (${choices.join(', ')}) to "${question}" and there is no terminal: run it in a terminal`);
+			}
+
+			const prompt = createInterface({input: process.stdin, output: process.stdout});
+			try {
+				const keys = choices.map(choice => `[${choice[0]}]${choice.slice(1)}`).join(' / ');
+				for (;;) {
+					const reply = (await prompt.question(`${question} ${keys} `)).trim().toLowerCase();
+					const chosen = choices.find(choice => reply === choice || reply === choice[0]);
+					if (chosen) {
+						return chosen;
+					}
+				}
+			} finally {
+				prompt.close();
+			}
+		},
 		verify: request => verifyInWorktree(verifier, request, {
 			onVerifying: commit => io.stdout.write(`verifying ${commit.slice(0, 12)}\n`),
 			onStart: command => io.stdout.write(`  $ ${command}\n`),

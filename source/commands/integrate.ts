@@ -1,6 +1,6 @@
 /**
  * `switchyard integrate <branch>... [--into base] [--verify CMD]... [--dry-run] [--yes]
- * [--push] [--on-conflict abort|skip] [--order given]` (DESIGN §6.1): checks the
+ * [--push] [--on-conflict abort|skip|ask] [--order given]` (DESIGN §6.1): checks the
  * preconditions, orders the branches, prints the dry run, then runs the integration
  * flow and reports what it did.
  */
@@ -27,13 +27,13 @@ export interface IntegrateOptions {
 	verify: string[];
 	dryRun: boolean;
 	push: boolean;
-	onConflict: 'abort' | 'skip';
+	onConflict: 'abort' | 'skip' | 'ask';
 	order: 'suggested' | 'given';
 }
 
 export const integrateHelp = `Usage
   switchyard integrate <branch>... [--into <base>] [--verify CMD]... [--dry-run] [--yes] [--push]
-                       [--on-conflict abort|skip] [--order given]
+                       [--on-conflict abort|skip|ask] [--order given]
 
 Merges the branches into a new test/integration-<date> branch in a worktree of its own,
 verifies the result, and fast-forwards base to exactly the verified commit.
@@ -42,7 +42,8 @@ verifies the result, and fast-forwards base to exactly the verified commit.
   --dry-run             only predict, step by step, which merge would conflict
   --yes                 answer every question with yes (needed without a terminal)
   --push                push base after promotion (never with force)
-  --on-conflict         abort (default) or skip a branch that conflicts
+  --on-conflict         abort, skip the branch, or ask: resolve by hand in the worktree and
+                        continue, skip or abort (default: ask in a terminal, abort without)
   --order given         keep the order of the command line (default: suggested)`;
 
 export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promise<number> {

@@ -46,6 +46,7 @@ export function makeIntegrationServices(repo: OpenRepository, options: {verify?:
 				},
 				// An `ask` is always preceded by its observed start, which carries the state it was asked in.
 				answer: async question => hooks.answer(question, latest!),
+				choose: async (question, choices) => hooks.choose(question, choices, latest!),
 				verify: async request => verifyInWorktree(verifier, request, {onStart: hooks.onCommand, onLine: hooks.onLine, signal: hooks.signal}),
 			}, `integrate ${order.join(' ')} (dashboard)`);
 		},

@@ -95,7 +95,7 @@ export function App({live, actions, gitLog, mode, now, checklist, integration, a
 		canAct: acts !== undefined,
 		deletableCount: branchesToDelete(live.snapshot, model.rows[cursor]?.branch ?? null).length,
 		...(top.kind === 'checklist' && checklistKeyState ? {checklist: checklistKeyState} : {}),
-		...(integrationKeyState ? {integration: {planReady: integrationKeyState.planReady, verifying: integrationKeyState.verifying}} : {}),
+		...(integrationKeyState ? {integration: {planReady: integrationKeyState.planReady, verifying: integrationKeyState.verifying, resolving: integrationKeyState.resolving ?? false}} : {}),
 	};
 	const footerScreen: ScreenId = top.kind === 'dashboard' && screen.filterEditing
 		? 'filter'

@@ -181,6 +181,9 @@ describe('integrate', () => {
 		const repo = await make({userOn: 'main'});
 		const branches = await addCleanBranches(repo);
 		expect(integrate(repo, ['nope/x', '--yes']).stderr).toBe('switchyard: unknown branch "nope/x": check the name with `git branch --list`\n');
+		const askNoTerminal = integrate(repo, [branches[0]!, '--on-conflict', 'ask', '--yes']);
+		expect(askNoTerminal.stderr).toBe('switchyard: --on-conflict ask needs a terminal to ask in: use abort or skip in scripts (see switchyard --help)\n');
+		expect(runCli(['revert', '--on-conflict', 'ask', '--yes', '-C', repo.root]).stderr).toBe('switchyard: --on-conflict ask needs a terminal to ask in: use abort or skip in scripts (see switchyard --help)\n');
 		const noTerminal = integrate(repo, [branches[0]!]);
 		expect(noTerminal.status).toBe(2);
 		expect(noTerminal.stderr).toBe('switchyard: integrate asks before it moves a ref, and there is no terminal to ask in: run it in a terminal or pass --yes\n');

@@ -4,7 +4,7 @@
  * `switchyard integrate`, the screen answering the questions. Each test checks the
  * frame and git.
  */
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {cleanup} from 'ink-testing-library';
@@ -146,7 +146,7 @@ describe('the integration screen', () => {
 		expect(rowOf(app.frame(), 'claude/a')).not.toMatch(/^.\+/);
 	});
 
-	test('a conflict asks: r is not yet possible and says why, s skips the branch; esc at the confirmation leaves main alone', async () => {
+	test('a conflict asks: c needs r first and says why, s skips the branch; esc at the confirmation leaves main alone', async () => {
 		const builder = await make();
 		await builder.commit({branch: 'claude/a', from: 'main', message: 'a: line 5', files: {'src/a.ts': edit('a', 5, 'claude five')}, at: minutes(10)});
 		await builder.commit({branch: 'codex/b', from: 'main', message: 'a: line 5 too', files: {'src/a.ts': edit('a', 5, 'codex five')}, at: minutes(11)});
@@ -163,10 +163,10 @@ describe('the integration screen', () => {
 		expect(frame).toContain('no verification commands');
 
 		await app.press(keyCodes.enter);
-		frame = await app.until('s skip · a abort');
-		expect(frame).toMatch(/(codex\/b|claude\/a) conflicts in src\/a\.ts: skip it and merge the rest/);
-		await app.press(key(integrationConflictKeys, 'resolve'));
-		expect(app.frame()).toContain('r: not yet: skip the branch or abort');
+		frame = await app.until('r resolve by hand in the worktree · s skip this branch · a abort the integration');
+		expect(frame).toMatch(/(codex\/b|claude\/a) conflicts in src\/a\.ts/);
+		await app.press(key(integrationConflictKeys, 'continue'));
+		expect(app.frame()).toContain('c: press r first: it shows the worktree to resolve the conflict in');
 		await app.press(key(integrationConflictKeys, 'skip'));
 		frame = await app.until('promote: fast-forward main to');
 		expect(frame).toContain('no verification commands ran');
@@ -174,6 +174,38 @@ describe('the integration screen', () => {
 		frame = await app.until('not promoted: main was not changed');
 		expect(frame).toMatch(/set aside (codex\/b|claude\/a): conflicts in src\/a\.ts/);
 		expect(await refsOf(builder)).toBe(before);
+	});
+
+	test('a conflict resolved by hand: r shows the worktree, c names a file still unresolved, then commits the merge, and main gets it', async () => {
+		const builder = await make();
+		await builder.commit({branch: 'claude/a', from: 'main', message: 'a: line 5', files: {'src/a.ts': edit('a', 5, 'claude five')}, at: minutes(10)});
+		await builder.commit({branch: 'codex/b', from: 'main', message: 'a: line 5 too', files: {'src/a.ts': edit('a', 5, 'codex five')}, at: minutes(11)});
+		const app = await dashboard(builder, ['grep -q "both five" src/a.ts']);
+		await app.mark('claude/a');
+		await app.mark('codex/b');
+		await app.press('i');
+		await app.until(/2\. \S+: (merges cleanly|would conflict)/);
+		await app.press(keyCodes.enter);
+		await app.until('r resolve by hand in the worktree');
+		const worktree = /^worktree (.+)$/m.exec((await builder.git(['worktree', 'list', '--porcelain'])).split('\n\n')[1]!)![1]!;
+		await app.press(key(integrationConflictKeys, 'resolve'));
+		let frame = await app.until('resolve by hand in the worktree:');
+		expect(frame.replace(/\s*\n\s*/g, '')).toContain(worktree);
+		// The merge stopped there: git marked the file.
+		const marked = readFileSync(path.join(worktree, 'src/a.ts'), 'utf8');
+		expect(marked).toMatch(/^<<<<<<< /m);
+		await app.press(key(integrationConflictKeys, 'continue'));
+		frame = await app.until('still unresolved: src/a.ts');
+		writeFileSync(path.join(worktree, 'src/a.ts'), edit('a', 5, 'both five'));
+		await app.press(key(integrationConflictKeys, 'continue'));
+		frame = await app.until('promote: fast-forward main to');
+		expect(frame).toMatch(/merged (codex\/b|claude\/a), resolved by hand/);
+		expect(frame).toContain('branches: claude/a, codex/b');
+		await app.press(keyCodes.enter);
+		await app.until('promoted: main is now');
+		expect(await builder.git(['show', 'main:src/a.ts'])).toContain('both five');
+		expect((await builder.git(['rev-list', '--first-parent', '--count', 'main'])).trim()).toBe('3');
+		expect((await builder.git(['worktree', 'list', '--porcelain'])).match(/^worktree /gm)).toHaveLength(1);
 	});
 
 	test('a red verification names the culprit and offers the green prefix, which enter promotes', async () => {

@@ -10,6 +10,8 @@ import {abortRevert, revertCommit, revertInProgress, revertOf} from '../../git/r
 import {backupRefName, deleteRefCas, FilesInTheWayError, moveRef, readRef, RefMovedError, updateRefCas, zeroId} from '../../git/update-ref.js';
 import {addWorktree, listWorktrees, removeWorktree} from '../../git/worktrees.js';
 import type {StateStore} from '../../store/state-store.js';
+import {concludeResolution} from '../../git/conclude-resolution.js';
+import {FlowError} from './errors.js';
 import type {Effect, Outcome} from './types.js';
 
 /** What a verification gave, as the engine journals it. */
@@ -41,6 +43,8 @@ export interface FlowContext {
 	store: StateStore;
 	/** Answers an `ask` effect, or throws (no terminal and no `--yes`). */
 	answer(question: string): Promise<boolean>;
+	/** Answers an `ask` effect with choices: one of them; or throws (no one to ask: `--yes` does not choose). */
+	choose?(question: string, choices: readonly string[]): Promise<string>;
 	/** Runs the verification commands in `folder`, where `commit` is checked out. */
 	verify(request: {folder: string; commit: string; commands: string[]}): Promise<VerifyAnswer>;
 	/** Progress for the user, one line at a time. */
@@ -191,8 +195,49 @@ export async function perform(effect: Effect, flowId: string, context: FlowConte
 			return {ok: true};
 		}
 
+		case 'conclude': {
+			return conclude(effect, there(effect.folder));
+		}
+
 		case 'ask': {
+			if (effect.choices) {
+				if (!context.choose) {
+					throw new FlowError(`the flow needs a choice (${effect.choices.join(', ')}) and there is no one to ask: run it in a terminal`);
+				}
+
+				const choice = await context.choose(effect.question, effect.choices);
+				if (!effect.choices.includes(choice)) {
+					throw new FlowError(`"${choice}" is none of ${effect.choices.join(', ')}`);
+				}
+
+				return {ok: true, choice};
+			}
+
 			return {ok: true, answer: await context.answer(effect.question)};
 		}
 	}
+}
+
+/** `conclude`: done before a crash (HEAD already the merge or revert of `commit` on `expectHead`), else checked and committed. */
+async function conclude(effect: Extract<Effect, {type: 'conclude'}>, worktree: GitRunner): Promise<Outcome> {
+	const inProgress = effect.operation === 'merge' ? await mergeInProgress(worktree) : await revertInProgress(worktree);
+	if (!inProgress) {
+		const head = await worktreeHead(worktree);
+		if (effect.operation === 'merge') {
+			const parents = (await worktree.run(['rev-list', '--parents', '-n', '1', 'HEAD'])).trim().split(' ').slice(1);
+			if (parents[0] === effect.expectHead && parents[1] === effect.commit) {
+				return {ok: true, head};
+			}
+		} else {
+			const done = await revertOf(worktree, head);
+			if (done?.parent === effect.expectHead && done.reverts === effect.commit) {
+				return {ok: true, head};
+			}
+		}
+
+		return {ok: false, files: [], message: `no ${effect.operation} is stopped in ${effect.folder} (was it aborted by hand?)`};
+	}
+
+	const result = await concludeResolution(worktree, effect.files);
+	return result.committed ? {ok: true, head: result.head} : {ok: false, files: result.unresolved, message: 'unresolved'};
 }

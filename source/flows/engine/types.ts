@@ -32,8 +32,18 @@ export type Effect =
 	| {type: 'remove-worktree'; folder: string}
 	/** Deletes a branch the flow created itself; absent is fine. */
 	| {type: 'delete-branch'; branch: string}
-	/** A question for the user: `--yes` answers yes; without a terminal the flow refuses. */
-	| {type: 'ask'; question: string};
+	/**
+	 * A question for the user: `--yes` answers yes; without a terminal the flow refuses.
+	 * With `choices` it is a choice among them (answered in `choice`, never by `--yes`).
+	 */
+	| {type: 'ask'; question: string; choices?: string[]}
+	/**
+	 * Ends a merge or revert that conflicted in the worktree and that the person resolved
+	 * by hand: `files` (those that conflicted) free of conflict markers and nothing left
+	 * unmerged, then `git commit --no-edit`. Redo: a commit already made (HEAD is the
+	 * merge of `commit` on `expectHead`, or the revert of `commit` on it) is not repeated.
+	 */
+	| {type: 'conclude'; folder: string; operation: 'merge' | 'revert'; commit: string; expectHead: string; files: string[]};
 
 export type EffectType = Effect['type'];
 
@@ -42,9 +52,9 @@ export interface Outcome {
 	ok: boolean;
 	/** One line for the user when `ok` is false. */
 	message?: string;
-	/** merge, revert: the new HEAD. */
+	/** merge, revert, conclude: the new HEAD. */
 	head?: string;
-	/** merge, revert: conflicted files; update-ref: files in the way. */
+	/** merge, revert: conflicted files; conclude: files still unresolved; update-ref: files in the way. */
 	files?: string[];
 	/** update-ref: the ref moved meanwhile (compare-and-swap failed). */
 	moved?: boolean;
@@ -57,6 +67,8 @@ export interface Outcome {
 	cancelled?: boolean;
 	/** ask: the answer. */
 	answer?: boolean;
+	/** ask with choices: the one chosen. */
+	choice?: string;
 }
 
 /** What a machine is told: the outcome of the effect it asked for. */

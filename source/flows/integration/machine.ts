@@ -17,7 +17,7 @@ export interface IntegrationInput {
 	integrationBranch: string;
 	folder: string;
 	commands: string[];
-	/** `ask`: after the merge is aborted, the person chooses: skip the branch (yes) or abort the integration (no). */
+	/** `ask`: the conflicted merge stays, and the person chooses: resolve by hand and continue, skip the branch, or abort. */
 	onConflict: 'abort' | 'skip' | 'ask';
 	/** Remote to push base to after promotion; none: no push. */
 	pushTo?: string;
@@ -46,15 +46,18 @@ export interface IntegrationState {
 	input: IntegrationInput;
 	/** Index of the branch being merged (or next). */
 	next: number;
-	/** The integration branch's head after each clean merge, in order. */
-	merged: Array<{name: string; head: string}>;
+	/** The integration branch's head after each merge, in order; `byHand` when the person resolved its conflict. */
+	merged: Array<{name: string; head: string; byHand?: boolean}>;
 	/** The integration branch's head after each revert of `revertFirst`, in order. */
 	reverted?: Array<{revert: string; head: string}>;
 	setAside: Array<{name: string; files: string[]}>;
 	/** After a conflict with --on-conflict abort. */
 	aborting: boolean;
-	/** With `onConflict: 'ask'`: the conflicting branch the person is asked about. */
-	deciding?: {name: string; files: string[]};
+	/**
+	 * With `onConflict: 'ask'`: the conflicting branch the person is asked about (its merge
+	 * stopped in the worktree); after a `continue` that found files still unresolved, those.
+	 */
+	deciding?: {name: string; files: string[]; unresolved?: string[]; problem?: string};
 	verification: 'none' | 'pending' | 'passed' | 'failed';
 	/** One line per command of the last full run. */
 	summary: string[];
@@ -113,6 +116,22 @@ function cleanup(state: IntegrationState, outcome: IntegrationOutcome): Transiti
 			{type: 'delete-branch', branch: state.input.integrationBranch},
 		],
 	};
+}
+
+/** The choices on a conflict (DESIGN §6.1 step 3), as the `ask` effect carries them. */
+export const conflictChoices = {skip: 'skip', abort: 'abort', resolved: 'continue'} as const;
+
+/** The conflicted merge stays; the person chooses: resolve it by hand in the worktree and continue, skip the branch, or abort. */
+function askConflict(state: IntegrationState): Transition<IntegrationState> {
+	const deciding = state.deciding!;
+	const still = deciding.unresolved ? `still unresolved: ${deciding.unresolved.join(', ')}${deciding.problem ? ` (${deciding.problem})` : ''}; ` : '';
+	const question = `${deciding.name} conflicts in ${deciding.files.join(', ')}: ${still}resolve it by hand in ${state.input.folder} and continue, skip it and merge the rest, or abort the integration?`;
+	return {state, effects: [{type: 'ask', question, choices: [conflictChoices.resolved, conflictChoices.skip, conflictChoices.abort]}]};
+}
+
+/** The branch is left out: its merge is aborted, then the rest is merged (skip) or the integration ends (abort). */
+function setAside(state: IntegrationState, branch: {name: string; files: string[]}, abort: boolean): Transition<IntegrationState> {
+	return {state: {...state, setAside: [...state.setAside, branch], aborting: abort}, effects: [{type: 'abort-merge', folder: state.input.folder}]};
 }
 
 function mergeNext(state: IntegrationState): Transition<IntegrationState> {
@@ -189,19 +208,27 @@ export const integrationMachine: FlowMachine<IntegrationInput, IntegrationState>
 				}
 
 				const files = outcome.files ?? [];
-				const setAside = [...state.setAside, {name: branch.name, files}];
-				const deciding = state.input.onConflict === 'ask' ? {deciding: {name: branch.name, files}} : {};
-				return {state: {...state, setAside, aborting: state.input.onConflict === 'abort', ...deciding}, effects: [{type: 'abort-merge', folder: state.input.folder}]};
+				if (state.input.onConflict === 'ask') {
+					// The conflicted merge stays in the worktree while the person chooses: it is what they would resolve.
+					return askConflict({...state, deciding: {name: branch.name, files}});
+				}
+
+				return setAside(state, {name: branch.name, files}, state.input.onConflict === 'abort');
+			}
+
+			case 'conclude': {
+				const deciding = state.deciding!;
+				if (outcome.ok) {
+					const {deciding: _resolved, ...rest} = state;
+					return mergeNext({...rest, next: state.next + 1, merged: [...state.merged, {name: deciding.name, head: outcome.head!, byHand: true}]});
+				}
+
+				return askConflict({...state, deciding: {...deciding, unresolved: outcome.files ?? [], ...(outcome.message && outcome.message !== 'unresolved' ? {problem: outcome.message} : {})}});
 			}
 
 			case 'abort-merge': {
 				if (state.aborting) {
 					return cleanup(state, 'conflict');
-				}
-
-				if (state.deciding) {
-					const question = `${state.deciding.name} conflicts in ${state.deciding.files.join(', ')}: skip it and merge the rest (no: abort the integration)?`;
-					return {state, effects: [{type: 'ask', question}]};
 				}
 
 				return mergeNext({...state, next: state.next + 1});
@@ -240,8 +267,13 @@ export const integrationMachine: FlowMachine<IntegrationInput, IntegrationState>
 
 			case 'ask': {
 				if (state.deciding) {
+					const deciding = state.deciding;
+					if (outcome.choice === conflictChoices.resolved) {
+						return {state, effects: [{type: 'conclude', folder: state.input.folder, operation: 'merge', commit: state.input.branches[state.next]!.tip, expectHead: headOf(state), files: deciding.files}]};
+					}
+
 					const {deciding: _answered, ...rest} = state;
-					return outcome.answer ? mergeNext({...rest, next: state.next + 1}) : cleanup({...rest, aborting: true}, 'conflict');
+					return setAside(rest, {name: deciding.name, files: deciding.files}, outcome.choice !== conflictChoices.skip);
 				}
 
 				if (!outcome.answer) {

@@ -20,7 +20,7 @@ export interface KeyContext {
 	markedCount?: number;
 	canIntegrate?: boolean;
 	/** On the integration screen: whether the dry run is done, and whether a verification runs. */
-	integration?: {planReady: boolean; verifying: boolean};
+	integration?: {planReady: boolean; verifying: boolean; resolving?: boolean};
 	/** The agent of the selected dashboard row, if it has one (`z` folds its branches). */
 	selectedAgent?: string | null;
 	/** The pager and branch deletion can run: a repository is behind the UI. */

@@ -47,19 +47,20 @@ export const integrationRunKeys: KeyTable<IntegrationRunKeyId, KeyContext> = [
 	leave,
 ];
 
-export type IntegrationConflictKeyId = 'skip' | 'abort' | 'resolve' | 'git-log' | 'help' | 'leave';
+export type IntegrationConflictKeyId = 'resolve' | 'continue' | 'skip' | 'abort' | 'git-log' | 'help' | 'leave';
 
 export const integrationConflictKeys: KeyTable<IntegrationConflictKeyId, KeyContext> = [
+	{id: 'resolve', keys: ['r'], label: 'resolve by hand: shows the worktree where the merge stopped', shortLabel: 'resolve by hand', inFooter: true},
+	{
+		id: 'continue',
+		keys: ['c'],
+		label: 'continue after resolving: commits the merge when no file is left unresolved',
+		shortLabel: 'continue',
+		inFooter: true,
+		disabledReason: context => context.integration?.resolving ? null : 'press r first: it shows the worktree to resolve the conflict in',
+	},
 	{id: 'skip', keys: ['s'], label: 'skip this branch and merge the rest', shortLabel: 'skip', inFooter: true},
 	{id: 'abort', keys: ['a'], label: 'abort the integration (nothing is promoted)', shortLabel: 'abort', inFooter: true},
-	{
-		id: 'resolve',
-		keys: ['r'],
-		label: 'resolve by hand in the worktree, then continue',
-		shortLabel: 'resolve',
-		inFooter: false,
-		disabledReason: () => 'not yet: skip the branch or abort, then resolve the conflict on the branch itself',
-	},
 	gitLog,
 	help,
 	leave,

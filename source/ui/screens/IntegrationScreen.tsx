@@ -6,6 +6,7 @@ import {shown} from '../format.js';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import {integrationConflictKeys, integrationDoneKeys, integrationPlanKeys, integrationRunKeys, type IntegrationConflictKeyId, type IntegrationDoneKeyId, type IntegrationPlanKeyId, type IntegrationRunKeyId} from '../keys/integration.js';
 import type {ScreenId} from '../keys/index.js';
+import {conflictChoices} from '../../flows/integration/machine.js';
 import {integrationViewReducer, openIntegration, outcomeLines, type IntegrationView, type ProgressLine} from '../state/integration-view.js';
 
 const toneColor: Record<ProgressLine['tone'], string | undefined> = {doing: 'cyan', ok: 'green', bad: 'red', info: undefined};
@@ -29,6 +30,7 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 	const {layout, dispatch, actions, keyContext, integration: services, setIntegrationKeyState} = useAppContext();
 	const [view, send] = useReducer(integrationViewReducer, branches, openIntegration);
 	const pending = useRef<((answer: boolean) => void) | null>(null);
+	const pendingChoice = useRef<((choice: string) => void) | null>(null);
 	const controller = useRef(new AbortController());
 	// After "leave": every later question is answered no at once, so the flow cleans up and ends.
 	const left = useRef(false);
@@ -58,19 +60,30 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 	}, [services, view.phase, orderKey, view.dryRun === null]);
 
 	const running = view.phase === 'running' || view.phase === 'conflict' || view.phase === 'confirm';
-	const keyState = {planReady: view.phase === 'plan' && view.dryRun !== null && view.error === null, verifying: view.verifying !== null};
+	const keyState = {planReady: view.phase === 'plan' && view.dryRun !== null && view.error === null, verifying: view.verifying !== null, resolving: view.resolving};
 	useEffect(() => {
 		setIntegrationKeyState({...keyState, footer: integrationFooter(view)});
-	}, [keyState.planReady, keyState.verifying, integrationFooter(view), setIntegrationKeyState]);
+	}, [keyState.planReady, keyState.verifying, keyState.resolving, integrationFooter(view), setIntegrationKeyState]);
 	useEffect(() => () => {
 		setIntegrationKeyState(undefined);
 	}, [setIntegrationKeyState]);
 
 	const answer = (value: boolean) => {
 		const resolve = pending.current;
+		const resolveChoice = pendingChoice.current;
 		pending.current = null;
+		pendingChoice.current = null;
 		send({type: 'answered'});
 		resolve?.(value);
+		// Leaving answers a conflict's choice with abort.
+		resolveChoice?.(conflictChoices.abort);
+	};
+
+	const choose = (choice: string) => {
+		const resolve = pendingChoice.current;
+		pendingChoice.current = null;
+		send({type: 'answered'});
+		resolve?.(choice);
 	};
 
 	const run = () => {
@@ -88,6 +101,15 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 
 				pending.current = resolve;
 				send({type: 'ask', text, state});
+			}),
+			choose: async (text, choices, state) => new Promise<string>(resolve => {
+				if (left.current) {
+					resolve(conflictChoices.abort);
+					return;
+				}
+
+				pendingChoice.current = resolve;
+				send({type: 'ask', text, state, choices});
 			}),
 			observe(progress) {
 				send({type: 'progress', progress});
@@ -140,9 +162,10 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 	}, {isActive: isActive && view.phase === 'running' && !view.leaving, onDisabled});
 
 	useScreenKeys<IntegrationConflictKeyId>(integrationConflictKeys, context, {
-		skip: () => answer(true),
-		abort: () => answer(false),
-		resolve() {},
+		skip: () => choose(conflictChoices.skip),
+		abort: () => choose(conflictChoices.abort),
+		resolve: () => send({type: 'resolve'}),
+		continue: () => choose(conflictChoices.resolved),
 		'git-log': gitLog,
 		help,
 		leave,
@@ -168,9 +191,7 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 					</Box>
 				)
 				: null}
-			{view.phase === 'conflict' && view.question
-				? <Text color="yellow" wrap="truncate-end">{shown(view.question.text)} s skip · a abort (r resolve by hand: not yet)</Text>
-				: null}
+			{view.phase === 'conflict' && view.question ? <ConflictChoice view={view}/> : null}
 			{view.phase === 'confirm' && view.question && !view.leaving
 				? <PromotionConfirm view={view} isActive={isActive} onAnswer={answer}/>
 				: null}
@@ -192,6 +213,29 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 					/>
 				)
 				: null}
+		</Box>
+	);
+}
+
+function ConflictChoice({view}: {view: IntegrationView}) {
+	const deciding = view.question!.state.deciding;
+	const folder = view.question!.state.input.folder;
+	if (!deciding) {
+		return <Text color="yellow" wrap="truncate-end">{shown(view.question!.text)}</Text>;
+	}
+
+	const files = (deciding.unresolved ?? deciding.files).map(shown).join(', ');
+	return (
+		<Box flexDirection="column">
+			<Text color="yellow" wrap="truncate-end">{shown(deciding.name)} conflicts in {deciding.files.map(shown).join(', ')}{deciding.unresolved ? <Text color="red"> · still unresolved: {files}{deciding.problem ? ` (${shown(deciding.problem)})` : ''}</Text> : null}</Text>
+			{view.resolving
+				? (
+					<Box flexDirection="column">
+						<Text wrap="truncate-end">resolve by hand in the worktree: <Text bold>{shown(folder)}</Text></Text>
+						<Text dimColor wrap="truncate-end">edit {files} there (no conflict markers left), then c continues: switchyard stages them and commits the merge</Text>
+					</Box>
+				)
+				: <Text dimColor wrap="truncate-end">r resolve by hand in the worktree · s skip this branch · a abort the integration</Text>}
 		</Box>
 	);
 }

@@ -25,8 +25,10 @@ export interface IntegrationPlan {
 }
 
 export interface IntegrationHooks {
-	/** A question of the flow (a conflict's skip-or-abort, or promotion), with the state it was asked in. */
+	/** A yes-or-no question of the flow (promotion), with the state it was asked in. */
 	answer(question: string, state: IntegrationState): Promise<boolean>;
+	/** A choice of the flow (a conflict: continue after resolving by hand, skip, abort), with the state it was asked in. */
+	choose(question: string, choices: readonly string[], state: IntegrationState): Promise<string>;
 	/** A line the engine says (e.g. that it took over a dead process's lock). */
 	say(line: string): void;
 	/** Before and after every effect. */

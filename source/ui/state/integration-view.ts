@@ -25,8 +25,10 @@ export interface IntegrationView {
 	progress: ProgressLine[];
 	/** The verification running now: its command and its last output lines. */
 	verifying: {command: string; lines: string[]; elapsedMs: number} | null;
-	/** The question the flow waits on. */
-	question: {text: string; state: IntegrationState} | null;
+	/** The question the flow waits on; `choices` for a choice (a conflict's). */
+	question: {text: string; state: IntegrationState; choices?: readonly string[]} | null;
+	/** On a conflict, r was pressed: the worktree's path is shown and c continues. */
+	resolving: boolean;
 	final: IntegrationState | null;
 	error: string | null;
 	/** q was pressed while the flow runs: the leave confirmation is shown. */
@@ -44,7 +46,8 @@ export type IntegrationViewAction =
 	| {type: 'command'; command: string}
 	| {type: 'line'; text: string; elapsedMs: number}
 	| {type: 'say'; text: string}
-	| {type: 'ask'; text: string; state: IntegrationState}
+	| {type: 'ask'; text: string; state: IntegrationState; choices?: readonly string[]}
+	| {type: 'resolve'}
 	| {type: 'answered'}
 	| {type: 'finished'; state: IntegrationState}
 	| {type: 'failed'; message: string}
@@ -54,7 +57,7 @@ export type IntegrationViewAction =
 const keptOutputLines = 200;
 
 export function openIntegration(branches: readonly string[]): IntegrationView {
-	return {phase: 'planning', plan: null, order: [...branches], selected: 0, dryRun: null, progress: [], verifying: null, question: null, final: null, error: null, leaving: false};
+	return {phase: 'planning', plan: null, order: [...branches], selected: 0, dryRun: null, progress: [], verifying: null, question: null, resolving: false, final: null, error: null, leaving: false};
 }
 
 const short = (commit: string) => commit.slice(0, 12);
@@ -89,6 +92,15 @@ export function progressLine({phase, effect, outcome, state}: FlowProgress): Pro
 
 			const word = outcome?.cancelled ? 'cancelled' : outcome?.ok ? 'passed' : 'failed';
 			return {text: `verification ${word}${outcome?.summary?.length ? `: ${outcome.summary.join('; ')}` : ''}`, tone: outcome?.ok ? 'ok' : 'bad'};
+		}
+
+		case 'conclude': {
+			if (phase === 'start') {
+				return null;
+			}
+
+			const branch = makeVisible(flow.deciding?.name ?? flow.merged.at(-1)?.name ?? short(effect.commit));
+			return outcome?.ok ? {text: `merged ${branch}, resolved by hand`, tone: 'ok'} : {text: `still unresolved: ${(outcome?.files ?? []).map(makeVisible).join(', ')}${outcome?.message && outcome.message !== 'unresolved' ? ` (${makeVisible(outcome.message)})` : ''}`, tone: 'bad'};
 		}
 
 		case 'update-ref': {
@@ -167,7 +179,14 @@ export function integrationViewReducer(view: IntegrationView, action: Integratio
 		}
 
 		case 'ask': {
-			return {...view, phase: action.state.deciding ? 'conflict' : 'confirm', question: {text: action.text, state: action.state}};
+			const conflict = action.choices !== undefined;
+			// Asked again after a continue that found files unresolved: still resolving by hand.
+			const resolving = conflict && view.resolving && action.state.deciding?.unresolved !== undefined;
+			return {...view, phase: conflict ? 'conflict' : 'confirm', question: {text: action.text, state: action.state, ...(action.choices ? {choices: action.choices} : {})}, resolving};
+		}
+
+		case 'resolve': {
+			return view.phase === 'conflict' ? {...view, resolving: true} : view;
 		}
 
 		case 'answered': {
