@@ -33,6 +33,7 @@ export function flowContext(repo: OpenRepository, io: FlowIo): FlowContext {
 	return {
 		git: repo.git,
 		store,
+		agents: repo.config,
 		say: line => io.stdout.write(line + '\n'),
 		async answer(question) {
 			if (io.yes) {

@@ -6,17 +6,18 @@
  */
 import {existsSync} from 'node:fs';
 import path from 'node:path';
-import {ownerOfBranch} from '../core/agents.js';
+import {makeAgentResolver, ownerOfBranch} from '../core/agents.js';
 import {makeVisible} from '../core/text-safety.js';
 import {suggestMergeOrder} from '../core/merge-order.js';
 import {assertFlowCanStart, FlowError, type FlowContext, newFlowId, runFlow, stamp} from '../flows/engine/index.js';
-import {baseIsRed, integrationMachine, type IntegrationInput, type IntegrationState} from '../flows/integration/machine.js';
+import {baseIsRed, integrationMachine, noAgent, type IntegrationInput, type IntegrationState} from '../flows/integration/machine.js';
 import {chainMerges, type ChainStep} from '../git/chain-merges.js';
 import {locateRepository, operationInProgress, RepositoryError} from '../git/repository.js';
 import {checkedOutAt, readRef} from '../git/update-ref.js';
 import {StateStore} from '../store/state-store.js';
 import {userSettings} from '../store/user-settings.js';
 import {commandsToRun} from '../verify/trust.js';
+import {dryRunVerdict} from '../ui/state/integration-view.js';
 import {flowContext, requireAnswerer, type FlowIo} from './flow-context.js';
 import {currentTime, openRepository, type OpenRepository} from '../repo/open-repository.js';
 
@@ -83,7 +84,9 @@ export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promi
 /** The branches' tips as of now, and the dry run of merging them in `order` (DESIGN §6.1 step 2). */
 export async function dryRun(repo: OpenRepository, base: string, order: readonly string[]): Promise<{baseTip: string; branches: IntegrationInput['branches']; steps: ChainStep[]}> {
 	const {baseTip, branches} = await branchTips(repo, base, order);
-	const steps = await chainMerges(repo.git, repo.location.commonDir, baseTip, branches);
+	const agentOf = new Map(branches.map(branch => [branch.name, branch.agent === noAgent ? null : branch.agent]));
+	const resolve = makeAgentResolver(repo.config, branches.flatMap(branch => agentOf.get(branch.name) ?? []));
+	const steps = await chainMerges(repo.git, repo.location.commonDir, baseTip, branches, {agentOf: name => agentOf.get(name) ?? null, resolve});
 	return {baseTip, branches, steps};
 }
 
@@ -92,7 +95,7 @@ export async function branchTips(repo: OpenRepository, base: string, order: read
 	const baseTip = (await readRef(repo.git, `refs/heads/${base}`))!;
 	const branches: IntegrationInput['branches'] = [];
 	for (const name of order) {
-		branches.push({name, tip: (await readRef(repo.git, `refs/heads/${name}`))!, agent: ownerOfBranch(name, repo.config).agent ?? 'no agent'});
+		branches.push({name, tip: (await readRef(repo.git, `refs/heads/${name}`))!, agent: ownerOfBranch(name, repo.config).agent ?? noAgent});
 	}
 
 	return {baseTip, branches};
@@ -236,7 +239,7 @@ async function freeBranchName(repo: OpenRepository, wanted: string): Promise<str
 function printDryRun(io: FlowIo, base: string, steps: ChainStep[]): void {
 	io.stdout.write(`dry run: merging ${steps.length} branch${steps.length === 1 ? '' : 'es'} into ${makeVisible(base)}, in this order:\n`);
 	for (const [index, step] of steps.entries()) {
-		io.stdout.write(`  ${index + 1}. ${makeVisible(step.branch)}: ${step.clean ? 'merges cleanly' : `conflicts in ${step.conflictedFiles.map(makeVisible).join(', ')}`}\n`);
+		io.stdout.write(`  ${index + 1}. ${makeVisible(step.branch)}: ${dryRunVerdict(step)}\n`);
 		if (step.onlyAfter) {
 			io.stdout.write(`     it merges cleanly into ${makeVisible(base)} alone; the conflict comes from ${step.onlyAfter.map(makeVisible).join(', ')}, merged before it\n`);
 		}
@@ -260,6 +263,16 @@ function report(state: IntegrationState, io: FlowIo): number {
 	const write = (line: string) => io.stdout.write(line + '\n');
 	for (const entry of state.reverted ?? []) {
 		write(`reverted the revert ${entry.revert.slice(0, 12)} first (${entry.head.slice(0, 12)})`);
+	}
+
+	for (const entry of state.merged) {
+		if (entry.bySection) {
+			write(`${makeVisible(entry.name)}: merged ${entry.bySection.map(makeVisible).join(', ')} section by section (each side changed only its own agent's section)`);
+		}
+
+		if (entry.byHand) {
+			write(`${makeVisible(entry.name)}: merged, its conflict resolved by hand`);
+		}
 	}
 
 	for (const aside of state.setAside) {

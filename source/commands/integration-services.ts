@@ -39,6 +39,7 @@ export function makeIntegrationServices(repo: OpenRepository, options: {verify?:
 			return runFlow(integrationMachine, id, input, {
 				git: repo.git,
 				store,
+				agents: repo.config,
 				say: hooks.say,
 				observe(progress) {
 					latest = progress.state as IntegrationState;

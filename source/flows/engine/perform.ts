@@ -10,7 +10,9 @@ import {abortRevert, revertCommit, revertInProgress, revertOf} from '../../git/r
 import {backupRefName, deleteRefCas, FilesInTheWayError, moveRef, readRef, RefMovedError, updateRefCas, zeroId} from '../../git/update-ref.js';
 import {addWorktree, listWorktrees, removeWorktree} from '../../git/worktrees.js';
 import type {StateStore} from '../../store/state-store.js';
+import {makeAgentResolver, type AgentSettings} from '../../core/agents.js';
 import {concludeResolution} from '../../git/conclude-resolution.js';
+import {mergeCoordinationBySection} from '../../git/coordination-conflicts.js';
 import {FlowError} from './errors.js';
 import type {Effect, Outcome} from './types.js';
 
@@ -43,6 +45,8 @@ export interface FlowContext {
 	store: StateStore;
 	/** Answers an `ask` effect, or throws (no terminal and no `--yes`). */
 	answer(question: string): Promise<boolean>;
+	/** The config's agents and aliases: which agent a coordination file's section heading names. */
+	agents?: AgentSettings;
 	/** Answers an `ask` effect with choices: one of them; or throws (no one to ask: `--yes` does not choose). */
 	choose?(question: string, choices: readonly string[]): Promise<string>;
 	/** Runs the verification commands in `folder`, where `commit` is checked out. */
@@ -84,23 +88,49 @@ export async function perform(effect: Effect, flowId: string, context: FlowConte
 
 		case 'merge': {
 			const worktree = there(effect.folder);
+			let result: Awaited<ReturnType<typeof mergeNoFf>>;
 			if (await mergeInProgress(worktree)) {
-				return {ok: false, files: await conflictedFiles(worktree), message: 'conflict'};
-			}
+				result = {clean: false, conflictedFiles: await conflictedFiles(worktree)};
+			} else {
+				const head = await worktreeHead(worktree);
+				if (head !== effect.expectHead) {
+					// Done before the crash: HEAD is the merge of `commit` onto the expected head.
+					const parents = (await worktree.run(['rev-list', '--parents', '-n', '1', 'HEAD'])).trim().split(' ').slice(1);
+					if (parents[0] === effect.expectHead && parents[1] === effect.commit) {
+						return {ok: true, head};
+					}
 
-			const head = await worktreeHead(worktree);
-			if (head !== effect.expectHead) {
-				// Done before the crash: HEAD is the merge of `commit` onto the expected head.
-				const parents = (await worktree.run(['rev-list', '--parents', '-n', '1', 'HEAD'])).trim().split(' ').slice(1);
-				if (parents[0] === effect.expectHead && parents[1] === effect.commit) {
-					return {ok: true, head};
+					return {ok: false, message: `the worktree ${effect.folder} is at ${head.slice(0, 12)}, not where the flow left it`};
 				}
 
-				return {ok: false, message: `the worktree ${effect.folder} is at ${head.slice(0, 12)}, not where the flow left it`};
+				result = await mergeNoFf(worktree, effect.commit, effect.message);
 			}
 
-			const result = await mergeNoFf(worktree, effect.commit, effect.message);
-			return result.clean ? {ok: true, head: result.head} : {ok: false, files: result.conflictedFiles, message: 'conflict'};
+			if (result.clean) {
+				return {ok: true, head: result.head};
+			}
+
+			if (effect.bySection && result.conflictedFiles.length === 0) {
+				// Redone after the section merge staged every file but before its commit.
+				const done = await concludeResolution(worktree, []);
+				return done.committed ? {ok: true, head: done.head} : {ok: false, files: done.unresolved, message: 'conflict'};
+			}
+
+			if (effect.bySection) {
+				const sides = effect.bySection;
+				const resolved = await mergeCoordinationBySection(worktree, {
+					theirs: effect.commit,
+					files: result.conflictedFiles,
+					ours: {agent: null, agents: sides.ours, label: 'the integration branch'},
+					theirsSide: {agent: sides.theirs, label: 'the merged branch'},
+					resolve: makeAgentResolver(context.agents, [...sides.ours, ...(sides.theirs ? [sides.theirs] : [])]),
+				});
+				if (resolved.merged) {
+					return {ok: true, head: resolved.head, sectionMerged: resolved.files};
+				}
+			}
+
+			return {ok: false, files: result.conflictedFiles, message: 'conflict'};
 		}
 
 		case 'revert': {

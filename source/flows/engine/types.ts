@@ -8,8 +8,13 @@
 export type Effect =
 	/** `git worktree add` of `commit` at `folder` (on a new `branch` when given). Redo: an existing worktree there is removed first. */
 	| {type: 'add-worktree'; folder: string; commit: string; branch?: string}
-	/** `git merge --no-ff` in the worktree. Redo: a merge already made (HEAD is `expectHead`'s merge of `commit`) is not repeated. */
-	| {type: 'merge'; folder: string; commit: string; message: string; expectHead: string}
+	/**
+	 * `git merge --no-ff` in the worktree. Redo: a merge already made (HEAD is `expectHead`'s
+	 * merge of `commit`) is not repeated. With `bySection` (the agents whose sections each
+	 * side may change), a conflict confined to coordination files where each side changed
+	 * only its own agents' sections is merged section by section and committed.
+	 */
+	| {type: 'merge'; folder: string; commit: string; message: string; expectHead: string; bySection?: {ours: string[]; theirs: string | null}}
 	/**
 	 * `git revert --no-edit [-m 1]` of `commit` (`mainline` for a merge) in the flow's worktree, on `expectHead`
 	 * (the worktree is put there first when it is elsewhere). Redo: a revert already made (HEAD is the
@@ -54,6 +59,8 @@ export interface Outcome {
 	message?: string;
 	/** merge, revert, conclude: the new HEAD. */
 	head?: string;
+	/** merge: the coordination files it merged section by section. */
+	sectionMerged?: string[];
 	/** merge, revert: conflicted files; conclude: files still unresolved; update-ref: files in the way. */
 	files?: string[];
 	/** update-ref: the ref moved meanwhile (compare-and-swap failed). */

@@ -11,7 +11,7 @@ export interface IntegrationInput {
 	/** Base branch name (`main`) and the commit it held when the flow started. */
 	base: string;
 	baseTip: string;
-	/** In merge order, with the commit each tip held when the flow started. */
+	/** In merge order, with the commit each tip held when the flow started, and its agent (`noAgent` when none). */
 	branches: Array<{name: string; tip: string; agent: string}>;
 	/** `test/integration-<yyyymmdd-hhmm>`, and the worktree folder under the state folder. */
 	integrationBranch: string;
@@ -46,8 +46,11 @@ export interface IntegrationState {
 	input: IntegrationInput;
 	/** Index of the branch being merged (or next). */
 	next: number;
-	/** The integration branch's head after each merge, in order; `byHand` when the person resolved its conflict. */
-	merged: Array<{name: string; head: string; byHand?: boolean}>;
+	/**
+	 * The integration branch's head after each merge, in order; `byHand` when the person
+	 * resolved its conflict, `bySection` the coordination files merged section by section.
+	 */
+	merged: Array<{name: string; head: string; byHand?: boolean; bySection?: string[]}>;
 	/** The integration branch's head after each revert of `revertFirst`, in order. */
 	reverted?: Array<{revert: string; head: string}>;
 	setAside: Array<{name: string; files: string[]}>;
@@ -79,6 +82,9 @@ export interface IntegrationState {
 	pushed: boolean;
 	outcome?: IntegrationOutcome;
 }
+
+/** The agent of a branch that is no agent's (`IntegrationInput.branches[].agent`). */
+export const noAgent = 'no agent';
 
 const baseRef = (state: IntegrationState) => `refs/heads/${state.input.base}`;
 
@@ -138,7 +144,10 @@ function mergeNext(state: IntegrationState): Transition<IntegrationState> {
 	const branch = state.input.branches[state.next];
 	if (branch) {
 		const message = `Merge branch '${branch.name}' (${branch.agent}) into ${state.input.integrationBranch}`;
-		return {state, effects: [{type: 'merge', folder: state.input.folder, commit: branch.tip, message, expectHead: headOf(state)}]};
+		// Coordination files merge section by section when each side kept to its own agents' sections (DESIGN §6.1 step 3).
+		const agentOf = (agent: string) => (agent === noAgent ? [] : [agent]);
+		const bySection = {ours: [...new Set(state.merged.flatMap(entry => agentOf(state.input.branches.find(each => each.name === entry.name)?.agent ?? noAgent)))], theirs: agentOf(branch.agent)[0] ?? null};
+		return {state, effects: [{type: 'merge', folder: state.input.folder, commit: branch.tip, message, expectHead: headOf(state), bySection}]};
 	}
 
 	if (state.merged.length === 0) {
@@ -204,7 +213,7 @@ export const integrationMachine: FlowMachine<IntegrationInput, IntegrationState>
 			case 'merge': {
 				const branch = state.input.branches[state.next]!;
 				if (outcome.ok) {
-					return mergeNext({...state, next: state.next + 1, merged: [...state.merged, {name: branch.name, head: outcome.head!}]});
+					return mergeNext({...state, next: state.next + 1, merged: [...state.merged, {name: branch.name, head: outcome.head!, ...(outcome.sectionMerged?.length ? {bySection: outcome.sectionMerged} : {})}]});
 				}
 
 				const files = outcome.files ?? [];

@@ -7,7 +7,7 @@ import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import {integrationConflictKeys, integrationDoneKeys, integrationPlanKeys, integrationRunKeys, type IntegrationConflictKeyId, type IntegrationDoneKeyId, type IntegrationPlanKeyId, type IntegrationRunKeyId} from '../keys/integration.js';
 import type {ScreenId} from '../keys/index.js';
 import {conflictChoices} from '../../flows/integration/machine.js';
-import {integrationViewReducer, openIntegration, outcomeLines, type IntegrationView, type ProgressLine} from '../state/integration-view.js';
+import {dryRunVerdict, integrationViewReducer, openIntegration, outcomeLines, type IntegrationView, type ProgressLine} from '../state/integration-view.js';
 
 const toneColor: Record<ProgressLine['tone'], string | undefined> = {doing: 'cyan', ok: 'green', bad: 'red', info: undefined};
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
@@ -247,7 +247,7 @@ function PlanView({view}: {view: IntegrationView}) {
 			<Text wrap="truncate-end">merge into <Text bold>{shown(plan.base)}</Text>, in this order (J later · K earlier):</Text>
 			{view.order.map((name, index) => {
 				const step = view.dryRun?.[index];
-				const verdict = step === undefined ? 'dry run…' : step.clean ? 'merges cleanly' : `would conflict in ${step.conflictedFiles.map(shown).join(', ')}${step.onlyAfter ? ` (because of ${step.onlyAfter.map(shown).join(', ')}, merged before it)` : ''}`;
+				const verdict = step === undefined ? 'dry run…' : step.clean ? dryRunVerdict(step) : `would conflict in ${step.conflictedFiles.map(shown).join(', ')}${step.onlyAfter ? ` (because of ${step.onlyAfter.map(shown).join(', ')}, merged before it)` : ''}`;
 				return (
 					<Text key={name} wrap="truncate-end" bold={index === view.selected}>
 						<Text color="cyan">{index === view.selected ? '›' : ' '}</Text> {index + 1}. {shown(name)}: <Text color={step === undefined ? undefined : step.clean ? 'green' : 'red'}>{verdict}</Text>

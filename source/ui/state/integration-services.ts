@@ -13,6 +13,8 @@ export interface DryRunStep {
 	conflictedFiles: string[];
 	/** The branches merged before it that make it conflict (it merges cleanly into base alone). */
 	onlyAfter?: string[];
+	/** The conflict is confined to these coordination files, which the flow merges section by section. */
+	bySection?: string[];
 }
 
 export interface IntegrationPlan {

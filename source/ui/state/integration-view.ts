@@ -62,6 +62,15 @@ export function openIntegration(branches: readonly string[]): IntegrationView {
 
 const short = (commit: string) => commit.slice(0, 12);
 
+/** What a dry-run step says, on the dashboard's plan and in `switchyard integrate`. */
+export function dryRunVerdict(step: DryRunStep): string {
+	if (step.bySection) {
+		return `conflicts only in coordination files (${step.bySection.map(makeVisible).join(', ')}) — merged section by section`;
+	}
+
+	return step.clean ? 'merges cleanly' : `conflicts in ${step.conflictedFiles.map(makeVisible).join(', ')}`;
+}
+
 /** The line a step of the flow adds when it starts and when it is done; null adds none. */
 export function progressLine({phase, effect, outcome, state}: FlowProgress): ProgressLine | null {
 	const flow = state as IntegrationState;
@@ -76,7 +85,7 @@ export function progressLine({phase, effect, outcome, state}: FlowProgress): Pro
 				return {text: `merging ${branch}…`, tone: 'doing'};
 			}
 
-			return outcome?.ok ? {text: `merged ${branch}`, tone: 'ok'} : {text: `${branch} conflicts in ${(outcome?.files ?? []).map(makeVisible).join(', ')}`, tone: 'bad'};
+			return outcome?.ok ? {text: `merged ${branch}${outcome.sectionMerged?.length ? ` (merged ${outcome.sectionMerged.map(makeVisible).join(', ')} section by section)` : ''}`, tone: 'ok'} : {text: `${branch} conflicts in ${(outcome?.files ?? []).map(makeVisible).join(', ')}`, tone: 'bad'};
 		}
 
 		case 'verify': {
