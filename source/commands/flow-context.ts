@@ -53,6 +53,21 @@ export function flowContext(repo: OpenRepository, io: FlowIo): FlowContext {
 				prompt.close();
 			}
 		},
+		async hold(folder) {
+			if (io.yes || !io.interactive) {
+				return;
+			}
+
+			const prompt = createInterface({input: process.stdin, output: process.stdout});
+			try {
+				const keep = await prompt.question(`keep the worktree ${folder} for inspection? [y/N] `);
+				if (/^y(es)?$/i.test(keep.trim())) {
+					await prompt.question('inspect it now; press enter to close the flow (the worktree and the integration branch are removed) ');
+				}
+			} finally {
+				prompt.close();
+			}
+		},
 		async choose(question, choices) {
 			// A choice is no confirmation: --yes does not make it.
 			if (!io.interactive) {

@@ -76,7 +76,9 @@ export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promi
 		io.stderr.write(`switchyard: ${verification.message}\n`);
 	}
 
-	const {id, input} = await integrationInput(repo, store, {base, baseTip, branches, commands: verification.commands, onConflict: options.onConflict, push: options.push, ...(revertFirst.length > 0 ? {revertFirst} : {})});
+	// A person at a terminal may keep a red integration's worktree to look into it (DESIGN §6.1 step 5).
+	const inspect = io.interactive && !io.yes;
+	const {id, input} = await integrationInput(repo, store, {base, baseTip, branches, commands: verification.commands, onConflict: options.onConflict, push: options.push, ...(inspect ? {inspect} : {}), ...(revertFirst.length > 0 ? {revertFirst} : {})});
 	const state = await runFlow(integrationMachine, id, input, context, `integrate ${order.join(' ')}`);
 	return report(state, io);
 }
@@ -113,7 +115,7 @@ export function verificationCommands(repo: OpenRepository, cliCommands: string[]
 export async function integrationInput(
 	repo: OpenRepository,
 	store: StateStore,
-	plan: Pick<IntegrationInput, 'base' | 'baseTip' | 'branches' | 'commands' | 'onConflict' | 'revertFirst'> & {push: boolean},
+	plan: Pick<IntegrationInput, 'base' | 'baseTip' | 'branches' | 'commands' | 'onConflict' | 'revertFirst' | 'inspect'> & {push: boolean},
 ): Promise<{id: string; input: IntegrationInput}> {
 	const now = new Date(currentTime());
 	const id = newFlowId('integration', now);

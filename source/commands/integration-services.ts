@@ -34,7 +34,7 @@ export function makeIntegrationServices(repo: OpenRepository, options: {verify?:
 		async run(base, order, hooks) {
 			await checkPreconditions(repo, store, base, {branches: [...order], dryRun: false});
 			const {baseTip, branches} = await branchTips(repo, base, order);
-			const {id, input} = await integrationInput(repo, store, {base, baseTip, branches, commands: verificationCommands(repo, cliCommands).commands, onConflict: 'ask', push: false});
+			const {id, input} = await integrationInput(repo, store, {base, baseTip, branches, commands: verificationCommands(repo, cliCommands).commands, onConflict: 'ask', push: false, inspect: true});
 			let latest: IntegrationState | undefined;
 			return runFlow(integrationMachine, id, input, {
 				git: repo.git,
@@ -48,6 +48,7 @@ export function makeIntegrationServices(repo: OpenRepository, options: {verify?:
 				// An `ask` is always preceded by its observed start, which carries the state it was asked in.
 				answer: async question => hooks.answer(question, latest!),
 				choose: async (question, choices) => hooks.choose(question, choices, latest!),
+				hold: async folder => hooks.hold(folder, latest!),
 				verify: async request => verifyInWorktree(verifier, request, {onStart: hooks.onCommand, onLine: hooks.onLine, signal: hooks.signal}),
 			}, `integrate ${order.join(' ')} (dashboard)`);
 		},

@@ -137,6 +137,20 @@ describe('the integration machine', () => {
 		expect(Object.values(seen).every(count => count > 0)).toBe(true);
 	});
 
+	it('with inspect, holds every red end (worktree on the whole integration) before the cleanup; without, never holds', () => {
+		const inspecting = enumeratePaths(integrationMachine, input(3, {inspect: true}), outcomes);
+		const red = inspecting.filter(path => path.final.outcome === 'red');
+		expect(red.length).toBeGreaterThan(0);
+		for (const path of red) {
+			const last = path.steps.slice(-3);
+			expect(last.map(step => step.effect.type)).toEqual(['hold', 'remove-worktree', 'delete-branch']);
+			expect(last[0]!.effect).toMatchObject({folder: '/state/flows/x/worktree', commit: path.final.merged.at(-1)!.head});
+		}
+
+		expect(inspecting.filter(path => path.final.outcome !== 'red').every(path => !path.steps.some(step => step.effect.type === 'hold'))).toBe(true);
+		expect(paths.every(path => !path.steps.some(step => step.effect.type === 'hold'))).toBe(true);
+	});
+
 	it('ends at once, promoting nothing, when the person cancels a verification run', () => {
 		const cancelled = paths.filter(path => path.steps.some(step => step.effect.type === 'verify' && step.outcome.cancelled));
 		expect(cancelled.length).toBeGreaterThan(0);

@@ -12,7 +12,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
 import {makeIntegrationServices} from '../../source/commands/integration-services.js';
 import {openRepository, type OpenRepository} from '../../source/repo/open-repository.js';
-import {integrationConflictKeys, integrationPlanKeys} from '../../source/ui/keys/integration.js';
+import {integrationConflictKeys, integrationInspectKeys, integrationPlanKeys} from '../../source/ui/keys/integration.js';
 import {addCleanBranches, integrationRepo, refsOf, userFingerprint} from '../flows/integration-repos.js';
 import {edit, minutes} from '../git/test-repos.js';
 import {makeLive, testNow} from './factory.js';
@@ -206,6 +206,31 @@ describe('the integration screen', () => {
 		expect(await builder.git(['show', 'main:src/a.ts'])).toContain('both five');
 		expect((await builder.git(['rev-list', '--first-parent', '--count', 'main'])).trim()).toBe('3');
 		expect((await builder.git(['worktree', 'list', '--porcelain'])).match(/^worktree /gm)).toHaveLength(1);
+	});
+
+	test('a red integration on a red base names no culprit and keeps the worktree, shown, until enter closes the flow', async () => {
+		const builder = await make();
+		await builder.commit({branch: 'main', message: 'main breaks the build', files: {'broken.txt': 'x\n'}, at: minutes(5)});
+		await addCleanBranches(builder);
+		const app = await dashboard(builder, ['test ! -f broken.txt']);
+		await app.mark('claude/a');
+		await app.mark('codex/b');
+		await app.press('i');
+		await app.until(/2\. \S+: merges cleanly/);
+		await app.press(keyCodes.enter);
+		const frame = await app.until('the worktree is kept for inspection:');
+		expect(frame).toContain('main is already red — no branch is to blame');
+		expect(frame).not.toContain('culprit');
+		const worktrees = (await builder.git(['worktree', 'list', '--porcelain'])).split('\n\n').filter(Boolean);
+		expect(worktrees).toHaveLength(2);
+		const folder = /^worktree (.+)$/m.exec(worktrees[1]!)![1]!;
+		expect(frame.replace(/\s*\n\s*/g, '')).toContain(folder);
+		// It holds the whole red integration, on the integration branch's tip.
+		expect((await builder.git(['-C', folder, 'rev-parse', 'HEAD'])).trim()).toBe((await builder.git(['rev-parse', (await builder.git(['branch', '--list', '--format=%(refname)', 'test/*'])).trim()])).trim());
+		await app.press(key(integrationInspectKeys, 'close'));
+		await app.until('verification failed: main was not changed');
+		expect((await builder.git(['worktree', 'list', '--porcelain'])).match(/^worktree /gm)).toHaveLength(1);
+		expect(await builder.git(['branch', '--list', 'test/*'])).toBe('');
 	});
 
 	test('a red verification names the culprit and offers the green prefix, which enter promotes', async () => {

@@ -45,6 +45,8 @@ export interface FlowContext {
 	store: StateStore;
 	/** Answers an `ask` effect, or throws (no terminal and no `--yes`). */
 	answer(question: string): Promise<boolean>;
+	/** A `hold`: resolves when the person closes the flow (absent: at once). */
+	hold?(folder: string, question: string): Promise<void>;
 	/** The config's agents and aliases: which agent a coordination file's section heading names. */
 	agents?: AgentSettings;
 	/** Answers an `ask` effect with choices: one of them; or throws (no one to ask: `--yes` does not choose). */
@@ -227,6 +229,17 @@ export async function perform(effect: Effect, flowId: string, context: FlowConte
 
 		case 'conclude': {
 			return conclude(effect, there(effect.folder));
+		}
+
+		case 'hold': {
+			const worktree = there(effect.folder);
+			if (context.hold && (await worktreeHead(worktree)) !== effect.commit) {
+				// A bisection probe may have left it elsewhere: the person inspects the whole red integration.
+				await checkoutDetached(worktree, effect.commit);
+			}
+
+			await context.hold?.(effect.folder, effect.question);
+			return {ok: true};
 		}
 
 		case 'ask': {

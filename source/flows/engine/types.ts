@@ -43,6 +43,12 @@ export type Effect =
 	 */
 	| {type: 'ask'; question: string; choices?: string[]}
 	/**
+	 * Waits while the person inspects the flow's worktree (kept after a red verification,
+	 * `commit` checked out there first), until they close the flow; at once when no one can
+	 * (`--yes`, no terminal).
+	 */
+	| {type: 'hold'; folder: string; commit: string; question: string}
+	/**
 	 * Ends a merge or revert that conflicted in the worktree and that the person resolved
 	 * by hand: `files` (those that conflicted) free of conflict markers and nothing left
 	 * unmerged, then `git commit --no-edit`. Redo: a commit already made (HEAD is the

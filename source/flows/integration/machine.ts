@@ -19,6 +19,8 @@ export interface IntegrationInput {
 	commands: string[];
 	/** `ask`: the conflicted merge stays, and the person chooses: resolve by hand and continue, skip the branch, or abort. */
 	onConflict: 'abort' | 'skip' | 'ask';
+	/** After a red verification, keep the worktree for inspection until the person closes the flow (a `hold`). */
+	inspect?: boolean;
 	/** Remote to push base to after promotion; none: no push. */
 	pushTo?: string;
 	/**
@@ -140,6 +142,16 @@ function setAside(state: IntegrationState, branch: {name: string; files: string[
 	return {state: {...state, setAside: [...state.setAside, branch], aborting: abort}, effects: [{type: 'abort-merge', folder: state.input.folder}]};
 }
 
+/** The end of a red integration: with `inspect`, the worktree stays until the person closes the flow; then cleanup. */
+function redEnd(state: IntegrationState): Transition<IntegrationState> {
+	if (!state.input.inspect) {
+		return cleanup(state, 'red');
+	}
+
+	const question = `verification is red: the worktree ${state.input.folder} is kept for inspection; close the flow to remove it and ${state.input.integrationBranch}`;
+	return {state: {...state, outcome: state.outcome ?? 'red'}, effects: [{type: 'hold', folder: state.input.folder, commit: headOf(state), question}]};
+}
+
 function mergeNext(state: IntegrationState): Transition<IntegrationState> {
 	const branch = state.input.branches[state.next];
 	if (branch) {
@@ -176,7 +188,7 @@ function afterBisection(state: IntegrationState, bisection: Bisection): Transiti
 	const collateral = state.merged.slice(position).map(entry => entry.name);
 	const next = {...state, bisection, culprit, collateral};
 	if (bisection.good === 0) {
-		return cleanup(next, 'red');
+		return redEnd(next);
 	}
 
 	const green = state.merged.slice(0, bisection.good);
@@ -250,7 +262,7 @@ export const integrationMachine: FlowMachine<IntegrationInput, IntegrationState>
 					}
 
 					const checked = {...state, baseCheck: {pending: false as const, passed: outcome.ok, summary: outcome.summary ?? [], tail: outcome.tail ?? []}};
-					return outcome.ok ? startBisecting(checked) : cleanup(checked, 'red');
+					return outcome.ok ? startBisecting(checked) : redEnd(checked);
 				}
 
 				const runs = state.runs + 1;
@@ -286,7 +298,7 @@ export const integrationMachine: FlowMachine<IntegrationInput, IntegrationState>
 				}
 
 				if (!outcome.answer) {
-					return cleanup(state, state.verification === 'failed' ? 'red' : 'declined');
+					return state.verification === 'failed' ? redEnd(state) : cleanup(state, 'declined');
 				}
 
 				const candidate = state.candidate!;
@@ -321,6 +333,10 @@ export const integrationMachine: FlowMachine<IntegrationInput, IntegrationState>
 
 			case 'push': {
 				return cleanup({...state, pushed: true}, state.outcome!);
+			}
+
+			case 'hold': {
+				return cleanup(state, 'red');
 			}
 
 			case 'remove-worktree':

@@ -12,11 +12,11 @@ import {filterKeys} from './filter.js';
 import {gitLogKeys} from './git-log.js';
 import {helpKeys} from './help.js';
 import {eventsKeys} from './events.js';
-import {confirmKeys, integrationConflictKeys, integrationDoneKeys, integrationPlanKeys, integrationRunKeys} from './integration.js';
+import {confirmKeys, integrationConflictKeys, integrationDoneKeys, integrationInspectKeys, integrationPlanKeys, integrationRunKeys} from './integration.js';
 import {warningsKeys} from './warnings.js';
 
 export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note' | 'events' | 'contended-files'
-	| 'integration' | 'integration-run' | 'integration-conflict' | 'integration-done' | 'confirm' | 'agents' | 'delete-branches';
+	| 'integration' | 'integration-run' | 'integration-conflict' | 'integration-inspect' | 'integration-done' | 'confirm' | 'agents' | 'delete-branches';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -34,6 +34,7 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	integration: integrationPlanKeys,
 	'integration-run': integrationRunKeys,
 	'integration-conflict': integrationConflictKeys,
+	'integration-inspect': integrationInspectKeys,
 	'integration-done': integrationDoneKeys,
 	confirm: confirmKeys,
 	agents: agentsKeys,
@@ -56,6 +57,7 @@ export const screenTitles: Record<ScreenId, string> = {
 	integration: 'integration: order and dry run',
 	'integration-run': 'integration: running',
 	'integration-conflict': 'integration: conflict',
+	'integration-inspect': 'integration: red, worktree kept',
 	'integration-done': 'integration: done',
 	confirm: 'confirm',
 	agents: 'agents',

@@ -66,6 +66,16 @@ export const integrationConflictKeys: KeyTable<IntegrationConflictKeyId, KeyCont
 	leave,
 ];
 
+export type IntegrationInspectKeyId = 'close' | 'git-log' | 'help' | 'leave';
+
+/** A red integration's worktree is kept for inspection until the flow is closed (DESIGN §6.1 step 5). */
+export const integrationInspectKeys: KeyTable<IntegrationInspectKeyId, KeyContext> = [
+	{id: 'close', keys: ['return', 'c'], label: 'close the flow: removes the worktree kept for inspection and the integration branch', shortLabel: 'close the flow', inFooter: true},
+	gitLog,
+	help,
+	leave,
+];
+
 export type ConfirmKeyId = 'confirm' | 'cancel' | 'quit';
 
 /** The one confirmation (STYLE §6 item 4): "enter confirm · esc cancel". */

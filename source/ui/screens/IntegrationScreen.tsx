@@ -4,7 +4,7 @@ import {useAppContext} from '../app-context.js';
 import {Confirm} from '../components/Confirm.js';
 import {shown} from '../format.js';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
-import {integrationConflictKeys, integrationDoneKeys, integrationPlanKeys, integrationRunKeys, type IntegrationConflictKeyId, type IntegrationDoneKeyId, type IntegrationPlanKeyId, type IntegrationRunKeyId} from '../keys/integration.js';
+import {integrationConflictKeys, integrationDoneKeys, integrationInspectKeys, integrationPlanKeys, integrationRunKeys, type IntegrationConflictKeyId, type IntegrationDoneKeyId, type IntegrationInspectKeyId, type IntegrationPlanKeyId, type IntegrationRunKeyId} from '../keys/integration.js';
 import type {ScreenId} from '../keys/index.js';
 import {conflictChoices} from '../../flows/integration/machine.js';
 import {dryRunVerdict, integrationViewReducer, openIntegration, outcomeLines, type IntegrationView, type ProgressLine} from '../state/integration-view.js';
@@ -18,7 +18,7 @@ export function integrationFooter(view: IntegrationView): ScreenId {
 		return 'confirm';
 	}
 
-	return view.phase === 'running' ? 'integration-run' : view.phase === 'conflict' ? 'integration-conflict' : view.phase === 'done' ? 'integration-done' : 'integration';
+	return view.phase === 'running' ? 'integration-run' : view.phase === 'conflict' ? 'integration-conflict' : view.phase === 'inspect' ? 'integration-inspect' : view.phase === 'done' ? 'integration-done' : 'integration';
 }
 
 /**
@@ -31,6 +31,7 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 	const [view, send] = useReducer(integrationViewReducer, branches, openIntegration);
 	const pending = useRef<((answer: boolean) => void) | null>(null);
 	const pendingChoice = useRef<((choice: string) => void) | null>(null);
+	const pendingHold = useRef<(() => void) | null>(null);
 	const controller = useRef(new AbortController());
 	// After "leave": every later question is answered no at once, so the flow cleans up and ends.
 	const left = useRef(false);
@@ -75,8 +76,18 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 		pendingChoice.current = null;
 		send({type: 'answered'});
 		resolve?.(value);
-		// Leaving answers a conflict's choice with abort.
+		// Leaving answers a conflict's choice with abort, and closes a red flow kept for inspection.
 		resolveChoice?.(conflictChoices.abort);
+		const close = pendingHold.current;
+		pendingHold.current = null;
+		close?.();
+	};
+
+	const closeFlow = () => {
+		const close = pendingHold.current;
+		pendingHold.current = null;
+		send({type: 'answered'});
+		close?.();
 	};
 
 	const choose = (choice: string) => {
@@ -101,6 +112,15 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 
 				pending.current = resolve;
 				send({type: 'ask', text, state});
+			}),
+			hold: async (folder, state) => new Promise<void>(resolve => {
+				if (left.current) {
+					resolve();
+					return;
+				}
+
+				pendingHold.current = resolve;
+				send({type: 'hold', folder, state});
 			}),
 			choose: async (text, choices, state) => new Promise<string>(resolve => {
 				if (left.current) {
@@ -171,6 +191,8 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 		leave,
 	}, {isActive: isActive && view.phase === 'conflict' && !view.leaving, onDisabled});
 
+	useScreenKeys<IntegrationInspectKeyId>(integrationInspectKeys, context, {close: closeFlow, 'git-log': gitLog, help, leave}, {isActive: isActive && view.phase === 'inspect' && !view.leaving, onDisabled});
+
 	useScreenKeys<IntegrationDoneKeyId>(integrationDoneKeys, context, {back, 'git-log': gitLog, help, quit: actions.quit}, {isActive: isActive && view.phase === 'done', onDisabled});
 
 	if (hidden) {
@@ -192,6 +214,15 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 				)
 				: null}
 			{view.phase === 'conflict' && view.question ? <ConflictChoice view={view}/> : null}
+			{view.phase === 'inspect' && view.inspecting
+				? (
+					<Box flexDirection="column">
+						{outcomeLines(view.inspecting.state).map((line, index) => <Text key={`red-${index}`} bold color={toneColor[line.tone]} wrap="truncate-end">{line.text}</Text>)}
+						<Text wrap="truncate-end">the worktree is kept for inspection: <Text bold>{shown(view.inspecting.folder)}</Text></Text>
+						<Text dimColor wrap="truncate-end">enter closes the flow: the worktree and {shown(view.inspecting.state.input.integrationBranch)} are removed</Text>
+					</Box>
+				)
+				: null}
 			{view.phase === 'confirm' && view.question && !view.leaving
 				? <PromotionConfirm view={view} isActive={isActive} onAnswer={answer}/>
 				: null}

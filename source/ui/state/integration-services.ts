@@ -31,6 +31,8 @@ export interface IntegrationHooks {
 	answer(question: string, state: IntegrationState): Promise<boolean>;
 	/** A choice of the flow (a conflict: continue after resolving by hand, skip, abort), with the state it was asked in. */
 	choose(question: string, choices: readonly string[], state: IntegrationState): Promise<string>;
+	/** A red integration's worktree is kept for inspection: resolves when the person closes the flow. */
+	hold(folder: string, state: IntegrationState): Promise<void>;
 	/** A line the engine says (e.g. that it took over a dead process's lock). */
 	say(line: string): void;
 	/** Before and after every effect. */

@@ -8,7 +8,7 @@ import type {FlowProgress} from '../../flows/engine/index.js';
 import {baseIsRed, type IntegrationState} from '../../flows/integration/machine.js';
 import type {DryRunStep, IntegrationPlan} from './integration-services.js';
 
-export type IntegrationPhase = 'planning' | 'plan' | 'running' | 'conflict' | 'confirm' | 'done';
+export type IntegrationPhase = 'planning' | 'plan' | 'running' | 'conflict' | 'confirm' | 'inspect' | 'done';
 
 export interface ProgressLine {
 	text: string;
@@ -27,6 +27,8 @@ export interface IntegrationView {
 	verifying: {command: string; lines: string[]; elapsedMs: number} | null;
 	/** The question the flow waits on; `choices` for a choice (a conflict's). */
 	question: {text: string; state: IntegrationState; choices?: readonly string[]} | null;
+	/** Red: the worktree kept for inspection until the person closes the flow, and the state so far. */
+	inspecting: {folder: string; state: IntegrationState} | null;
 	/** On a conflict, r was pressed: the worktree's path is shown and c continues. */
 	resolving: boolean;
 	final: IntegrationState | null;
@@ -48,6 +50,7 @@ export type IntegrationViewAction =
 	| {type: 'say'; text: string}
 	| {type: 'ask'; text: string; state: IntegrationState; choices?: readonly string[]}
 	| {type: 'resolve'}
+	| {type: 'hold'; folder: string; state: IntegrationState}
 	| {type: 'answered'}
 	| {type: 'finished'; state: IntegrationState}
 	| {type: 'failed'; message: string}
@@ -57,7 +60,7 @@ export type IntegrationViewAction =
 const keptOutputLines = 200;
 
 export function openIntegration(branches: readonly string[]): IntegrationView {
-	return {phase: 'planning', plan: null, order: [...branches], selected: 0, dryRun: null, progress: [], verifying: null, question: null, resolving: false, final: null, error: null, leaving: false};
+	return {phase: 'planning', plan: null, order: [...branches], selected: 0, dryRun: null, progress: [], verifying: null, question: null, inspecting: null, resolving: false, final: null, error: null, leaving: false};
 }
 
 const short = (commit: string) => commit.slice(0, 12);
@@ -118,6 +121,10 @@ export function progressLine({phase, effect, outcome, state}: FlowProgress): Pro
 			}
 
 			return outcome?.ok ? {text: `${makeVisible(flow.input.base)} is now ${short(effect.new)}`, tone: 'ok'} : {text: makeVisible(outcome?.message ?? 'promotion was refused'), tone: 'bad'};
+		}
+
+		case 'hold': {
+			return phase === 'start' ? {text: `verification is red: the worktree is kept for inspection`, tone: 'bad'} : null;
 		}
 
 		case 'remove-worktree': {
@@ -194,12 +201,16 @@ export function integrationViewReducer(view: IntegrationView, action: Integratio
 			return {...view, phase: conflict ? 'conflict' : 'confirm', question: {text: action.text, state: action.state, ...(action.choices ? {choices: action.choices} : {})}, resolving};
 		}
 
+		case 'hold': {
+			return {...view, phase: 'inspect', inspecting: {folder: action.folder, state: action.state}, verifying: null};
+		}
+
 		case 'resolve': {
 			return view.phase === 'conflict' ? {...view, resolving: true} : view;
 		}
 
 		case 'answered': {
-			return {...view, phase: 'running', question: null};
+			return {...view, phase: 'running', question: null, inspecting: null};
 		}
 
 		case 'finished': {
