@@ -19,7 +19,7 @@ const mainHelp = `Usage
   switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--replace] [--fetch] [--commit]
   switchyard checkin --agent A | release --agent A | done --agent A
   switchyard integrate <branch>... [--into base] [--verify CMD]... [--dry-run] [--yes] [--push]
-                       [--on-conflict abort|skip|ask] [--order given]
+                       [--on-conflict abort|skip|ask] [--order given] [--delete-merged] [--finish-claims]
                                        merge branches in a worktree, verify, promote base
   switchyard revert [--verify CMD]... [--last N] [--bisect] [--skip-check] [--yes] [--push] [--into base]
                                        base is broken: find the commit to revert, verify, promote the revert
@@ -83,6 +83,8 @@ function parseCommandLine(args: string[]) {
 				'dry-run': {type: 'boolean'},
 				yes: {type: 'boolean'},
 				push: {type: 'boolean'},
+				'delete-merged': {type: 'boolean'},
+				'finish-claims': {type: 'boolean'},
 				'on-conflict': {type: 'string'},
 				order: {type: 'string'},
 				last: {type: 'string'},
@@ -227,7 +229,7 @@ async function main(): Promise<number> {
 
 			const {runIntegrate} = await import('./commands/integrate.js');
 			return runIntegrate(
-				{directory, branches: rest, ...(flags.into ? {into: flags.into} : {}), verify: flags.verify ?? [], dryRun: flags['dry-run'] ?? false, push: flags.push ?? false, onConflict, order: flags.order === 'given' ? 'given' : 'suggested'},
+				{directory, branches: rest, ...(flags.into ? {into: flags.into} : {}), verify: flags.verify ?? [], dryRun: flags['dry-run'] ?? false, push: flags.push ?? false, deleteMerged: flags['delete-merged'] ?? false, finishClaims: flags['finish-claims'] ?? false, onConflict, order: flags.order === 'given' ? 'given' : 'suggested'},
 				flowIo(),
 			);
 		}

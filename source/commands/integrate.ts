@@ -10,7 +10,7 @@ import {makeAgentResolver, ownerOfBranch} from '../core/agents.js';
 import {makeVisible} from '../core/text-safety.js';
 import {suggestMergeOrder} from '../core/merge-order.js';
 import {assertFlowCanStart, FlowError, type FlowContext, newFlowId, runFlow, stamp} from '../flows/engine/index.js';
-import {baseIsRed, integrationMachine, noAgent, type IntegrationInput, type IntegrationState} from '../flows/integration/machine.js';
+import {baseIsRed, integrationMachine, noAgent, promotedAgentWork, type IntegrationInput, type IntegrationState} from '../flows/integration/machine.js';
 import {chainMerges, type ChainStep} from '../git/chain-merges.js';
 import {locateRepository, operationInProgress, RepositoryError} from '../git/repository.js';
 import {checkedOutAt, readRef} from '../git/update-ref.js';
@@ -18,6 +18,7 @@ import {StateStore} from '../store/state-store.js';
 import {userSettings} from '../store/user-settings.js';
 import {commandsToRun} from '../verify/trust.js';
 import {dryRunVerdict} from '../ui/state/integration-view.js';
+import {deleteMergedLines, finishClaimsLines} from './after-promotion.js';
 import {flowContext, requireAnswerer, type FlowIo} from './flow-context.js';
 import {currentTime, openRepository, type OpenRepository} from '../repo/open-repository.js';
 
@@ -28,6 +29,9 @@ export interface IntegrateOptions {
 	verify: string[];
 	dryRun: boolean;
 	push: boolean;
+	/** After promotion: delete the merged agent branches (`git branch -d`), mark their agents' claims done. */
+	deleteMerged: boolean;
+	finishClaims: boolean;
 	onConflict: 'abort' | 'skip' | 'ask';
 	order: 'suggested' | 'given';
 }
@@ -45,7 +49,10 @@ verifies the result, and fast-forwards base to exactly the verified commit.
   --push                push base after promotion (never with force)
   --on-conflict         abort, skip the branch, or ask: resolve by hand in the worktree and
                         continue, skip or abort (default: ask in a terminal, abort without)
-  --order given         keep the order of the command line (default: suggested)`;
+  --order given         keep the order of the command line (default: suggested)
+  --delete-merged       after promotion, delete the merged agent branches (git branch -d)
+  --finish-claims       after promotion, mark their agents' claims done (switchyard done)
+                        (in a terminal, without these flags and --yes, both are asked)`;
 
 export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promise<number> {
 	if (options.branches.length === 0) {
@@ -80,7 +87,27 @@ export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promi
 	const inspect = io.interactive && !io.yes;
 	const {id, input} = await integrationInput(repo, store, {base, baseTip, branches, commands: verification.commands, onConflict: options.onConflict, push: options.push, ...(inspect ? {inspect} : {}), ...(revertFirst.length > 0 ? {revertFirst} : {})});
 	const state = await runFlow(integrationMachine, id, input, context, `integrate ${order.join(' ')}`);
-	return report(state, io);
+	const code = report(state, io);
+	await afterPromotion(repo, state, options, io, context);
+	return code;
+}
+
+/** The offers after promotion (DESIGN §6.1 step 6): by flag, or asked in a terminal without --yes. */
+async function afterPromotion(repo: OpenRepository, state: IntegrationState, options: IntegrateOptions, io: FlowIo, context: FlowContext): Promise<void> {
+	const work = promotedAgentWork(state);
+	const asking = io.interactive && !io.yes;
+	const names = (list: readonly string[]) => list.map(makeVisible).join(', ');
+	if (work.branches.length > 0 && (options.deleteMerged || (asking && (await context.answer(`delete the merged branches ${names(work.branches)} (git branch -d)?`))))) {
+		for (const line of await deleteMergedLines(repo, work.branches)) {
+			io.stdout.write(makeVisible(line) + '\n');
+		}
+	}
+
+	if (work.agents.length > 0 && (options.finishClaims || (asking && (await context.answer(`mark the claims of ${names(work.agents)} done?`))))) {
+		for (const line of await finishClaimsLines(repo, work.agents)) {
+			io.stdout.write(makeVisible(line) + '\n');
+		}
+	}
 }
 
 /** The branches' tips as of now, and the dry run of merging them in `order` (DESIGN §6.1 step 2). */

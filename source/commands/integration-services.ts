@@ -10,6 +10,7 @@ import {StateStore} from '../store/state-store.js';
 import type {IntegrationServices} from '../ui/state/integration-services.js';
 import {Verifier} from '../verify/verifier.js';
 import {currentTime, type OpenRepository} from '../repo/open-repository.js';
+import {deleteMergedLines, finishClaimsLines} from './after-promotion.js';
 import {verifyInWorktree} from './flow-context.js';
 import {branchTips, checkPreconditions, dryRun, integrationInput, suggestedOrder, verificationCommands} from './integrate.js';
 
@@ -26,6 +27,9 @@ export function makeIntegrationServices(repo: OpenRepository, options: {verify?:
 			const {commands, message} = verificationCommands(repo, cliCommands);
 			return {base, order: suggestedOrder(snapshot, [...branches]), commands, ...(message ? {message} : {})};
 		},
+
+		deleteMerged: async branches => deleteMergedLines(repo, branches),
+		finishClaims: async agents => finishClaimsLines(repo, agents),
 
 		async dryRun(base, order) {
 			return (await dryRun(repo, base, order)).steps;

@@ -4,6 +4,8 @@
  * their work in their own section of AI_CURRENT_WORK.md merge cleanly, and the dry run
  * says so first; two that both change one section stay a conflict.
  */
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
 import {runCli} from '../cli/run-cli.js';
@@ -81,5 +83,39 @@ describe('integrate with coordination files', () => {
 		expect(result.stdout).toContain('set aside codex/billing: conflicts in AI_CURRENT_WORK.md');
 		expect(result.stdout).not.toContain('section by section');
 		expect(await refsOf(repo)).toBe(before);
+	});
+});
+
+describe('integrate, after promotion', () => {
+	it('deletes the merged agent branches with git branch -d and marks their claims done, by flag; without the flags neither', async () => {
+		const repo = await integrationRepo({userOn: 'main'});
+		repos.push(repo);
+		await repo.commit({branch: 'claude/a', from: 'main', message: 'a: line 5', files: {'src/a.ts': edit('a', 5, 'a five')}, at: minutes(10)});
+		await repo.commit({branch: 'codex/b', from: 'main', message: 'b: line 5', files: {'src/b.ts': edit('b', 5, 'b five')}, at: minutes(11)});
+		await repo.commit({branch: 'gemini/c', from: 'main', message: 'c', files: {'src/c.ts': 'c\n'}, at: minutes(12)});
+		for (const [agent, work] of [['claude', 'module a'], ['codex', 'module b']] as const) {
+			const claim = runCli(['claim', '--agent', agent, '--work', work, '--branch', `${agent}/x`], {cwd: repo.root});
+			expect(claim.status, claim.stderr).toBe(0);
+		}
+
+		// Without the flags (and with --yes, no terminal): nothing after promotion.
+		const plain = integrate(repo, ['gemini/c', '--yes']);
+		expect(plain.status, plain.stderr).toBe(0);
+		expect(await repo.git(['branch', '--list', 'gemini/c'])).not.toBe('');
+		expect(plain.stdout).not.toContain('deleted');
+
+		const claims = await readFile(path.join(repo.root, 'AI_CURRENT_WORK.md'), 'utf8');
+		const result = integrate(repo, ['claude/a', 'codex/b', '--order', 'given', '--yes', '--delete-merged', '--finish-claims']);
+		expect(result.status, result.stderr).toBe(0);
+		expect(result.stdout).toContain('deleted claude/a (git branch -d)\ndeleted codex/b (git branch -d)\n');
+		expect(result.stdout).toMatch(/Claude finished module a; recorded under Completed Work \(AI_CURRENT_WORK\.md updated\)/);
+		expect(result.stdout).toMatch(/Codex finished module b; recorded under Completed Work/);
+		expect((await repo.git(['branch', '--list', 'claude/a', 'codex/b'])).trim()).toBe('');
+		const after = await readFile(path.join(repo.root, 'AI_CURRENT_WORK.md'), 'utf8');
+		expect(after).not.toBe(claims);
+		expect(claims).toContain('**Currently Working On:** module a');
+		expect(after).not.toContain('**Currently Working On:** module a');
+		expect(after).toMatch(/- ✅ module a — Claude, completed /);
+		expect(after).toMatch(/- ✅ module b — Codex, completed /);
 	});
 });

@@ -15,6 +15,7 @@ import {openRepository, type OpenRepository} from '../../source/repo/open-reposi
 import {integrationConflictKeys, integrationInspectKeys, integrationPlanKeys} from '../../source/ui/keys/integration.js';
 import {addCleanBranches, integrationRepo, refsOf, userFingerprint} from '../flows/integration-repos.js';
 import {edit, minutes} from '../git/test-repos.js';
+import {runCli} from '../cli/run-cli.js';
 import {makeLive, testNow} from './factory.js';
 import {keyCodes, renderApp, settle} from './render-app.js';
 
@@ -134,6 +135,15 @@ describe('the integration screen', () => {
 		expect(await userFingerprint(builder)).toBe(before);
 		expect(await builder.git(['branch', '--list', 'test/*'])).toBe('');
 
+		// The two offers after promotion, each declined with esc: nothing is deleted or written.
+		expect(frame).toContain('delete the merged branches claude/a, gemini/c?');
+		await app.press(keyCodes.escape);
+		frame = await app.until('mark the claims of claude, gemini done?');
+		await app.press(keyCodes.escape);
+		await app.until(/esc\s+back/);
+		expect(await builder.git(['branch', '--list', 'claude/a', 'gemini/c'])).not.toBe('');
+		expect(await userFingerprint(builder)).toBe(before);
+
 		// One command log: the flow's writes are in the dashboard's L panel, marked as writes.
 		await app.press('L');
 		frame = app.frame();
@@ -144,6 +154,34 @@ describe('the integration screen', () => {
 		expect(app.frame()).toContain('sort: agent');
 		// The marks were spent by the integration.
 		expect(rowOf(app.frame(), 'claude/a')).not.toMatch(/^.\+/);
+	});
+
+	test('after promotion, enter on the two offers deletes the merged branches with git branch -d and marks the claims done', async () => {
+		const builder = await integrationRepo({userOn: 'main'});
+		repos.push(builder);
+		await addCleanBranches(builder);
+		const claim = runCli(['claim', '--agent', 'claude', '--work', 'module a', '--branch', 'claude/a'], {cwd: builder.root});
+		expect(claim.status, claim.stderr).toBe(0);
+		const app = await dashboard(builder, []);
+		await app.mark('claude/a');
+		await app.mark('codex/b');
+		await app.press('i');
+		await app.until(/2\. \S+: merges cleanly/);
+		await app.press(keyCodes.enter);
+		await app.until('promote: fast-forward main to');
+		await app.press(keyCodes.enter);
+		let frame = await app.until('delete the merged branches');
+		expect(frame).toMatch(/delete the merged branches (claude\/a, codex\/b|codex\/b, claude\/a)\?/);
+		await app.press(keyCodes.enter);
+		frame = await app.until(/mark the claims of (claude, codex|codex, claude) done\?/);
+		expect(frame).toContain('deleted claude/a (git branch -d)');
+		expect(frame).toContain('deleted codex/b (git branch -d)');
+		expect(await builder.git(['branch', '--list', 'claude/a', 'codex/b'])).toBe('');
+		await app.press(keyCodes.enter);
+		frame = await app.until('Claude finished module a');
+		// codex never claimed: the done command's own refusal, in one line.
+		expect(frame).toContain('switchyard done: Codex has no section in AI_CURRENT_WORK.md; run switchyard claim first');
+		expect(readFileSync(path.join(builder.root, 'AI_CURRENT_WORK.md'), 'utf8')).toMatch(/- ✅ module a — Claude, completed /);
 	});
 
 	test('a conflict asks: c needs r first and says why, s skips the branch; esc at the confirmation leaves main alone', async () => {

@@ -195,6 +195,18 @@ function afterBisection(state: IntegrationState, bisection: Bisection): Transiti
 	return askPromotion(next, {commit: green.at(-1)!.head, branches: green.map(entry => entry.name)});
 }
 
+/** The agent branches base now holds, and their agents; none when nothing was promoted. */
+/** After promotion (DESIGN §6.1 step 6), what the offers are about. */
+export function promotedAgentWork(state: IntegrationState): {branches: string[]; agents: string[]} {
+	if (state.outcome !== 'promoted' && state.outcome !== 'promoted-prefix') {
+		return {branches: [], agents: []};
+	}
+
+	const names = state.candidate?.branches ?? [];
+	const owned = state.input.branches.filter(branch => names.includes(branch.name) && branch.agent !== noAgent);
+	return {branches: owned.map(branch => branch.name), agents: [...new Set(owned.map(branch => branch.agent))]};
+}
+
 export const integrationMachine: FlowMachine<IntegrationInput, IntegrationState> = {
 	name: 'integration',
 

@@ -7,14 +7,15 @@ import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import {integrationConflictKeys, integrationDoneKeys, integrationInspectKeys, integrationPlanKeys, integrationRunKeys, type IntegrationConflictKeyId, type IntegrationDoneKeyId, type IntegrationInspectKeyId, type IntegrationPlanKeyId, type IntegrationRunKeyId} from '../keys/integration.js';
 import type {ScreenId} from '../keys/index.js';
 import {conflictChoices} from '../../flows/integration/machine.js';
-import {dryRunVerdict, integrationViewReducer, openIntegration, outcomeLines, type IntegrationView, type ProgressLine} from '../state/integration-view.js';
+import type {IntegrationServices} from '../state/integration-services.js';
+import {dryRunVerdict, integrationViewReducer, type AfterOffer, openIntegration, outcomeLines, type IntegrationView, type ProgressLine} from '../state/integration-view.js';
 
 const toneColor: Record<ProgressLine['tone'], string | undefined> = {doing: 'cyan', ok: 'green', bad: 'red', info: undefined};
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 
 /** Which key table the footer shows for the screen's phase. */
 export function integrationFooter(view: IntegrationView): ScreenId {
-	if (view.leaving || view.phase === 'confirm') {
+	if (view.leaving || view.phase === 'confirm' || view.phase === 'after') {
 		return 'confirm';
 	}
 
@@ -227,6 +228,8 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 				? <PromotionConfirm view={view} isActive={isActive} onAnswer={answer}/>
 				: null}
 			{view.final ? outcomeLines(view.final).map((line, index) => <Text key={`end-${index}`} bold color={toneColor[line.tone]} wrap="truncate-end">{line.text}</Text>) : null}
+			{view.afterLines.map((line, index) => <Text key={`after-${index}`} wrap="truncate-end">{shown(line)}</Text>)}
+			{view.phase === 'after' && view.offers[0] && services ? <AfterPromotion key={view.offers[0].kind} offer={view.offers[0]} services={services} isActive={isActive} onDone={lines => send({type: 'offer-done', lines})}/> : null}
 			{view.error ? <Text color="red" wrap="truncate-end">{shown(view.error)}</Text> : null}
 			{view.leaving
 				? (
@@ -246,6 +249,24 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 				: null}
 		</Box>
 	);
+}
+
+/** One offer after promotion: confirmed, it runs through the services and its lines are kept; esc declines it. */
+function AfterPromotion({offer, services, isActive, onDone}: {offer: AfterOffer; services: IntegrationServices; isActive: boolean; onDone: (lines: string[]) => void}) {
+	const busy = useRef(false);
+	const confirm = () => {
+		if (busy.current) {
+			return;
+		}
+
+		busy.current = true;
+		const act = offer.kind === 'delete-merged' ? services.deleteMerged(offer.branches) : services.finishClaims(offer.agents);
+		act.then(onDone, (error: unknown) => onDone([message(error)]));
+	};
+
+	return offer.kind === 'delete-merged'
+		? <Confirm key="delete" title={`delete the merged branches ${offer.branches.map(shown).join(', ')}?`} lines={['with git branch -d: git keeps a branch whose work is not merged, and says why']} isActive={isActive} onConfirm={confirm} onCancel={() => onDone([])}/>
+		: <Confirm key="claims" title={`mark the claims of ${offer.agents.map(shown).join(', ')} done?`} lines={['as switchyard done --agent <name> does, in the coordination file of your checkout (not committed)']} isActive={isActive} onConfirm={confirm} onCancel={() => onDone([])}/>;
 }
 
 function ConflictChoice({view}: {view: IntegrationView}) {

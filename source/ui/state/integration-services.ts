@@ -48,6 +48,10 @@ export interface IntegrationServices {
 	plan(branches: readonly string[]): Promise<IntegrationPlan>;
 	/** Merges `order` in the object database only: nothing the repository keeps is written. */
 	dryRun(base: string, order: readonly string[]): Promise<DryRunStep[]>;
+	/** After promotion: `git branch -d` of the merged agent branches, one line each. */
+	deleteMerged(branches: readonly string[]): Promise<string[]>;
+	/** After promotion: `switchyard done` for each agent, its lines. */
+	finishClaims(agents: readonly string[]): Promise<string[]>;
 	/** Runs the flow to its end (conflicts are asked about); throws a one-line error when it cannot start or stops. */
 	run(base: string, order: readonly string[], hooks: IntegrationHooks): Promise<IntegrationState>;
 }

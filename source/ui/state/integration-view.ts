@@ -5,10 +5,13 @@
  */
 import {makeVisible} from '../../core/text-safety.js';
 import type {FlowProgress} from '../../flows/engine/index.js';
-import {baseIsRed, type IntegrationState} from '../../flows/integration/machine.js';
+import {baseIsRed, promotedAgentWork, type IntegrationState} from '../../flows/integration/machine.js';
 import type {DryRunStep, IntegrationPlan} from './integration-services.js';
 
-export type IntegrationPhase = 'planning' | 'plan' | 'running' | 'conflict' | 'confirm' | 'inspect' | 'done';
+export type IntegrationPhase = 'planning' | 'plan' | 'running' | 'conflict' | 'confirm' | 'inspect' | 'after' | 'done';
+
+/** An offer after promotion (DESIGN §6.1 step 6), each confirmed on its own. */
+export type AfterOffer = {kind: 'delete-merged'; branches: string[]} | {kind: 'finish-claims'; agents: string[]};
 
 export interface ProgressLine {
 	text: string;
@@ -27,6 +30,9 @@ export interface IntegrationView {
 	verifying: {command: string; lines: string[]; elapsedMs: number} | null;
 	/** The question the flow waits on; `choices` for a choice (a conflict's). */
 	question: {text: string; state: IntegrationState; choices?: readonly string[]} | null;
+	/** After promotion: the offers still to confirm, and what the done ones said. */
+	offers: AfterOffer[];
+	afterLines: string[];
 	/** Red: the worktree kept for inspection until the person closes the flow, and the state so far. */
 	inspecting: {folder: string; state: IntegrationState} | null;
 	/** On a conflict, r was pressed: the worktree's path is shown and c continues. */
@@ -51,6 +57,8 @@ export type IntegrationViewAction =
 	| {type: 'ask'; text: string; state: IntegrationState; choices?: readonly string[]}
 	| {type: 'resolve'}
 	| {type: 'hold'; folder: string; state: IntegrationState}
+	/** An offer after promotion was confirmed (with what it said) or declined (no lines). */
+	| {type: 'offer-done'; lines: string[]}
 	| {type: 'answered'}
 	| {type: 'finished'; state: IntegrationState}
 	| {type: 'failed'; message: string}
@@ -60,7 +68,7 @@ export type IntegrationViewAction =
 const keptOutputLines = 200;
 
 export function openIntegration(branches: readonly string[]): IntegrationView {
-	return {phase: 'planning', plan: null, order: [...branches], selected: 0, dryRun: null, progress: [], verifying: null, question: null, inspecting: null, resolving: false, final: null, error: null, leaving: false};
+	return {phase: 'planning', plan: null, order: [...branches], selected: 0, dryRun: null, progress: [], verifying: null, question: null, offers: [], afterLines: [], inspecting: null, resolving: false, final: null, error: null, leaving: false};
 }
 
 const short = (commit: string) => commit.slice(0, 12);
@@ -214,7 +222,17 @@ export function integrationViewReducer(view: IntegrationView, action: Integratio
 		}
 
 		case 'finished': {
-			return {...view, phase: 'done', final: action.state, verifying: null, question: null, leaving: false};
+			const work = promotedAgentWork(action.state);
+			const offers: AfterOffer[] = [
+				...(work.branches.length > 0 ? [{kind: 'delete-merged' as const, branches: work.branches}] : []),
+				...(work.agents.length > 0 ? [{kind: 'finish-claims' as const, agents: work.agents}] : []),
+			];
+			return {...view, phase: offers.length > 0 ? 'after' : 'done', offers, final: action.state, verifying: null, question: null, leaving: false};
+		}
+
+		case 'offer-done': {
+			const offers = view.offers.slice(1);
+			return {...view, offers, afterLines: [...view.afterLines, ...action.lines], phase: offers.length > 0 ? 'after' : 'done'};
 		}
 
 		case 'failed': {
