@@ -61,6 +61,15 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 		});
 	}, [services, view.phase, orderKey, view.dryRun === null]);
 
+	// The dashboard refreshes once the flow and the offers after it are done (they delete branches, write claims);
+	// a refresh while an offer waits would also hold up the keys that answer it.
+	const finished = view.phase === 'done' && view.final !== null;
+	useEffect(() => {
+		if (finished) {
+			actions.refresh();
+		}
+	}, [finished]);
+
 	const running = view.phase === 'running' || view.phase === 'conflict' || view.phase === 'confirm';
 	const keyState = {planReady: view.phase === 'plan' && view.dryRun !== null && view.error === null, verifying: view.verifying !== null, resolving: view.resolving};
 	useEffect(() => {
@@ -148,7 +157,6 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 		}).then(state => {
 			send({type: 'finished', state});
 			dispatch({type: 'clear-marks'});
-			actions.refresh();
 		}, (error: unknown) => {
 			send({type: 'failed', message: message(error)});
 		});
