@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useEffect, useReducer} from 'react';
-import type {RevertState} from '../../flows/revert/machine.js';
+import {revertConflictChoices, type RevertState} from '../../flows/revert/machine.js';
 import {findingLines} from '../../flows/revert/report.js';
 import {suspectLine} from '../../flows/revert/suspects.js';
 import {useAppContext} from '../app-context.js';
@@ -10,7 +10,7 @@ import {shown} from '../format.js';
 import {errorLine, useFlowKeys, useFlowRun} from '../hooks/use-flow-run.js';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import type {ScreenId} from '../keys/index.js';
-import {revertChooseKeys, revertConflictKeys, type RevertChooseKeyId, type RevertConflictKeyId} from '../keys/revert.js';
+import {revertAbortedKeys, revertChooseKeys, revertConflictKeys, type RevertAbortedKeyId, type RevertChooseKeyId} from '../keys/revert.js';
 import {canRun, openRevert, outcomeLine, revertChoice, revertViewReducer, runLines, type RevertView} from '../state/revert-view.js';
 
 /** Which key table the footer shows for the screen's phase. */
@@ -19,7 +19,7 @@ export function revertFooter(view: RevertView): ScreenId {
 		return 'confirm';
 	}
 
-	return view.phase === 'running' ? 'revert-run' : view.phase === 'done' ? (view.final?.outcome === 'conflict' ? 'revert-conflict' : 'revert-done') : 'revert';
+	return view.phase === 'running' ? 'revert-run' : view.phase === 'done' ? (view.final?.outcome === 'conflict' ? 'revert-aborted' : 'revert-done') : 'revert';
 }
 
 /**
@@ -30,7 +30,7 @@ export function revertFooter(view: RevertView): ScreenId {
 export function RevertScreen({isActive, hidden}: {isActive: boolean; hidden: boolean}) {
 	const {layout, dispatch, actions, revert: services} = useAppContext();
 	const [view, send] = useReducer(revertViewReducer, undefined, openRevert);
-	const flow = useFlowRun<RevertState>(send);
+	const flow = useFlowRun<RevertState>(send, {abort: revertConflictChoices.abort});
 
 	// The suspects follow the count: each change reads them again (reads only).
 	useEffect(() => {
@@ -55,6 +55,15 @@ export function RevertScreen({isActive, hidden}: {isActive: boolean; hidden: boo
 		done: isActive && view.phase === 'done' && !conflictEnd,
 		cancel: flow.cancel,
 		leave: () => send({type: 'leave', asking: true}),
+		conflict: {
+			keys: revertConflictKeys,
+			active: false,
+			resolving: false,
+			skippable: false,
+			choices: revertConflictChoices,
+			choose: flow.choose,
+			resolve() {},
+		},
 	});
 
 	const run = (again?: 'skip') => {
@@ -86,7 +95,7 @@ export function RevertScreen({isActive, hidden}: {isActive: boolean; hidden: boo
 		quit: actions.quit,
 	}, {isActive: isActive && (view.phase === 'choose' || view.phase === 'loading'), onDisabled});
 
-	useScreenKeys<RevertConflictKeyId>(revertConflictKeys, context, {skip: () => run('skip'), back, 'git-log': gitLog, help, quit: actions.quit}, {isActive: isActive && conflictEnd, onDisabled});
+	useScreenKeys<RevertAbortedKeyId>(revertAbortedKeys, context, {skip: () => run('skip'), back, 'git-log': gitLog, help, quit: actions.quit}, {isActive: isActive && conflictEnd, onDisabled});
 
 	if (hidden) {
 		return null;

@@ -38,7 +38,9 @@ export type RevertViewAction =
 	| {type: 'again'; onConflict: RevertChoice['onConflict']}
 	| {type: 'started'}
 	| FlowRunAction
-	| {type: 'ask'; text: string; state: RevertState}
+	| {type: 'ask'; text: string; state: RevertState; choices?: readonly string[]}
+	/** The revert machine keeps no worktree for inspection: a hold is not shown. */
+	| {type: 'hold'; folder: string; state: RevertState}
 	| {type: 'answered'}
 	| {type: 'finished'; state: RevertState}
 	| {type: 'failed'; message: string};
@@ -141,6 +143,10 @@ export function revertViewReducer(view: RevertView, action: RevertViewAction): R
 
 		case 'ask': {
 			return {...view, phase: 'confirm', question: {text: action.text, state: action.state}};
+		}
+
+		case 'hold': {
+			return view;
 		}
 
 		case 'answered': {
