@@ -20,7 +20,7 @@ const mainHelp = `Usage
   switchyard claim --agent A --work TEXT [--module M] [--files a,b] [--branch B] [--expected 2h] [--replace] [--fetch] [--commit]
   switchyard checkin --agent A | release --agent A | done --agent A
   switchyard integrate <branch>... [--into base] [--verify CMD]... [--dry-run] [--yes] [--push]
-                       [--on-conflict abort|skip] [--order given]
+                       [--on-conflict abort|skip|ask] [--order given] [--delete-merged] [--finish-claims]
                                        merge branches in a worktree, verify, promote base
   switchyard revert [--verify CMD]... [--last N] [--bisect] [--skip-check] [--yes] [--push] [--into base]
                                        base is broken: find the commit to revert, verify, promote the revert
@@ -88,6 +88,8 @@ function parseCommandLine(args: string[]) {
 				'dry-run': {type: 'boolean'},
 				yes: {type: 'boolean'},
 				push: {type: 'boolean'},
+				'delete-merged': {type: 'boolean'},
+				'finish-claims': {type: 'boolean'},
 				'on-conflict': {type: 'string'},
 				order: {type: 'string'},
 				last: {type: 'string'},
@@ -221,9 +223,9 @@ async function main(): Promise<number> {
 		}
 
 		case 'integrate': {
-			const onConflict = flags['on-conflict'] ?? 'abort';
-			if (onConflict !== 'abort' && onConflict !== 'skip') {
-				return usageError(`--on-conflict takes abort or skip, not "${onConflict}"`);
+			const onConflict = conflictChoice(flowIo());
+			if (typeof onConflict === 'object') {
+				return usageError(onConflict.error);
 			}
 
 			if (flags.order !== undefined && flags.order !== 'given' && flags.order !== 'suggested') {
@@ -232,15 +234,15 @@ async function main(): Promise<number> {
 
 			const {runIntegrate} = await import('./commands/integrate.js');
 			return runIntegrate(
-				{directory, branches: rest, ...(flags.into ? {into: flags.into} : {}), verify: flags.verify ?? [], dryRun: flags['dry-run'] ?? false, push: flags.push ?? false, onConflict, order: flags.order === 'given' ? 'given' : 'suggested'},
+				{directory, branches: rest, ...(flags.into ? {into: flags.into} : {}), verify: flags.verify ?? [], dryRun: flags['dry-run'] ?? false, push: flags.push ?? false, deleteMerged: flags['delete-merged'] ?? false, finishClaims: flags['finish-claims'] ?? false, onConflict, order: flags.order === 'given' ? 'given' : 'suggested'},
 				flowIo(),
 			);
 		}
 
 		case 'revert': {
-			const onConflict = flags['on-conflict'] ?? 'abort';
-			if (onConflict !== 'abort' && onConflict !== 'skip') {
-				return usageError(`--on-conflict takes abort or skip, not "${onConflict}"`);
+			const onConflict = conflictChoice(flowIo());
+			if (typeof onConflict === 'object') {
+				return usageError(onConflict.error);
 			}
 
 			const last = flags.last === undefined ? 10 : Number(flags.last);
@@ -283,6 +285,28 @@ async function main(): Promise<number> {
 async function status(): Promise<number> {
 	const {runStatus} = await import('./commands/status.js');
 	return runStatus({directory, json: flags.json ?? false, all: flags.all ?? false, includeUncommitted: flags['include-uncommitted'] ?? false, color}, process.stdout);
+}
+
+/**
+ * `--on-conflict`: abort, skip, or ask (keep the conflicted merge, resolve by hand and
+ * continue, skip, or abort). Without the flag: ask with a terminal and no `--yes`,
+ * abort otherwise (scripts). `ask` needs a terminal.
+ */
+function conflictChoice(io: ReturnType<typeof flowIo>): 'abort' | 'skip' | 'ask' | {error: string} {
+	const given = flags['on-conflict'];
+	if (given === undefined) {
+		return io.interactive && !io.yes ? 'ask' : 'abort';
+	}
+
+	if (given !== 'abort' && given !== 'skip' && given !== 'ask') {
+		return {error: `--on-conflict takes abort, skip or ask, not "${given}"`};
+	}
+
+	if (given === 'ask' && !io.interactive) {
+		return {error: '--on-conflict ask needs a terminal to ask in: use abort or skip in scripts'};
+	}
+
+	return given;
 }
 
 function flowIo() {

@@ -34,6 +34,7 @@ export function flowContext(repo: OpenRepository, io: FlowIo): FlowContext {
 	return {
 		git: repo.git,
 		store,
+		agents: repo.config,
 		say: line => io.stdout.write(line + '\n'),
 		async answer(question) {
 			if (io.yes) {
@@ -49,6 +50,41 @@ export function flowContext(repo: OpenRepository, io: FlowIo): FlowContext {
 			try {
 				const reply = await prompt.question(`${question} [y/N] `);
 				return /^y(es)?$/i.test(reply.trim());
+			} finally {
+				prompt.close();
+			}
+		},
+		async hold(folder) {
+			if (io.yes || !io.interactive) {
+				return;
+			}
+
+			const prompt = createInterface({input: process.stdin, output: process.stdout});
+			try {
+				const keep = await prompt.question(`keep the worktree ${folder} for inspection? [y/N] `);
+				if (/^y(es)?$/i.test(keep.trim())) {
+					await prompt.question('inspect it now; press enter to close the flow (the worktree and the integration branch are removed) ');
+				}
+			} finally {
+				prompt.close();
+			}
+		},
+		async choose(question, choices) {
+			// A choice is no confirmation: --yes does not make it.
+			if (!io.interactive) {
+				throw new FlowError(`the flow needs a choice (${choices.join(', ')}) to "${question}" and there is no terminal: run it in a terminal`);
+			}
+
+			const prompt = createInterface({input: process.stdin, output: process.stdout});
+			try {
+				const keys = choices.map(choice => `[${choice[0]}]${choice.slice(1)}`).join(' / ');
+				for (;;) {
+					const reply = (await prompt.question(`${question} ${keys} `)).trim().toLowerCase();
+					const chosen = choices.find(choice => reply === choice || reply === choice[0]);
+					if (chosen) {
+						return chosen;
+					}
+				}
 			} finally {
 				prompt.close();
 			}
@@ -104,13 +140,16 @@ export function screenFlowContext<State>(repo: OpenRepository, store: StateStore
 	return {
 		git: repo.git,
 		store,
+		agents: repo.config,
 		say: hooks.say,
 		observe(progress) {
 			latest = progress.state as State;
 			hooks.observe(progress);
 		},
-		// An `ask` is always preceded by its observed start, which carries the state it was asked in.
+		// An `ask` or a `hold` is always preceded by its observed start, which carries the state it was asked in.
 		answer: async question => hooks.answer(question, latest!),
+		choose: async (question, choices) => hooks.choose(question, choices, latest!),
+		hold: async folder => hooks.hold(folder, latest!),
 		verify: async request => verifyInWorktree(verifier, request, {onStart: hooks.onCommand, onLine: hooks.onLine, signal: hooks.signal}),
 	};
 }

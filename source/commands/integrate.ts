@@ -1,22 +1,24 @@
 /**
  * `switchyard integrate <branch>... [--into base] [--verify CMD]... [--dry-run] [--yes]
- * [--push] [--on-conflict abort|skip] [--order given]` (DESIGN §6.1): checks the
+ * [--push] [--on-conflict abort|skip|ask] [--order given]` (DESIGN §6.1): checks the
  * preconditions, orders the branches, prints the dry run, then runs the integration
  * flow and reports what it did.
  */
 import {existsSync} from 'node:fs';
 import path from 'node:path';
-import {ownerOfBranch} from '../core/agents.js';
+import {makeAgentResolver, ownerOfBranch} from '../core/agents.js';
 import {makeVisible} from '../core/text-safety.js';
 import {suggestMergeOrder} from '../core/merge-order.js';
 import {assertFlowCanStart, FlowError, type FlowContext, newFlowId, runFlow, stamp} from '../flows/engine/index.js';
-import {integrationMachine, type IntegrationInput, type IntegrationState} from '../flows/integration/machine.js';
+import {baseIsRed, integrationMachine, noAgent, promotedAgentWork, type IntegrationInput, type IntegrationState} from '../flows/integration/machine.js';
 import {chainMerges, type ChainStep} from '../git/chain-merges.js';
 import {locateRepository, operationInProgress, RepositoryError} from '../git/repository.js';
 import {checkedOutAt, readRef} from '../git/update-ref.js';
 import {StateStore} from '../store/state-store.js';
 import {userSettings} from '../store/user-settings.js';
 import {commandsToRun} from '../verify/trust.js';
+import {dryRunVerdict} from '../ui/state/integration-view.js';
+import {deleteMergedLines, finishClaimsLines} from './after-promotion.js';
 import {flowContext, requireAnswerer, type FlowIo} from './flow-context.js';
 import {currentTime, openRepository, type OpenRepository} from '../repo/open-repository.js';
 
@@ -27,13 +29,16 @@ export interface IntegrateOptions {
 	verify: string[];
 	dryRun: boolean;
 	push: boolean;
-	onConflict: 'abort' | 'skip';
+	/** After promotion: delete the merged agent branches (`git branch -d`), mark their agents' claims done. */
+	deleteMerged: boolean;
+	finishClaims: boolean;
+	onConflict: 'abort' | 'skip' | 'ask';
 	order: 'suggested' | 'given';
 }
 
 export const integrateHelp = `Usage
   switchyard integrate <branch>... [--into <base>] [--verify CMD]... [--dry-run] [--yes] [--push]
-                       [--on-conflict abort|skip] [--order given]
+                       [--on-conflict abort|skip|ask] [--order given]
 
 Merges the branches into a new test/integration-<date> branch in a worktree of its own,
 verifies the result, and fast-forwards base to exactly the verified commit.
@@ -42,8 +47,12 @@ verifies the result, and fast-forwards base to exactly the verified commit.
   --dry-run             only predict, step by step, which merge would conflict
   --yes                 answer every question with yes (needed without a terminal)
   --push                push base after promotion (never with force)
-  --on-conflict         abort (default) or skip a branch that conflicts
-  --order given         keep the order of the command line (default: suggested)`;
+  --on-conflict         abort, skip the branch, or ask: resolve by hand in the worktree and
+                        continue, skip or abort (default: ask in a terminal, abort without)
+  --order given         keep the order of the command line (default: suggested)
+  --delete-merged       after promotion, delete the merged agent branches (git branch -d)
+  --finish-claims       after promotion, mark their agents' claims done (switchyard done)
+                        (in a terminal, without these flags and --yes, both are asked)`;
 
 export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promise<number> {
 	if (options.branches.length === 0) {
@@ -74,15 +83,39 @@ export async function runIntegrate(options: IntegrateOptions, io: FlowIo): Promi
 		io.stderr.write(`switchyard: ${verification.message}\n`);
 	}
 
-	const {id, input} = await integrationInput(repo, store, {base, baseTip, branches, commands: verification.commands, onConflict: options.onConflict, push: options.push, ...(revertFirst.length > 0 ? {revertFirst} : {})});
+	// A person at a terminal may keep a red integration's worktree to look into it (DESIGN §6.1 step 5).
+	const inspect = io.interactive && !io.yes;
+	const {id, input} = await integrationInput(repo, store, {base, baseTip, branches, commands: verification.commands, onConflict: options.onConflict, push: options.push, ...(inspect ? {inspect} : {}), ...(revertFirst.length > 0 ? {revertFirst} : {})});
 	const state = await runFlow(integrationMachine, id, input, context, `integrate ${order.join(' ')}`);
-	return report(state, io);
+	const code = report(state, io);
+	await afterPromotion(repo, state, options, io, context);
+	return code;
+}
+
+/** The offers after promotion (DESIGN §6.1 step 6): by flag, or asked in a terminal without --yes. */
+async function afterPromotion(repo: OpenRepository, state: IntegrationState, options: IntegrateOptions, io: FlowIo, context: FlowContext): Promise<void> {
+	const work = promotedAgentWork(state);
+	const asking = io.interactive && !io.yes;
+	const names = (list: readonly string[]) => list.map(makeVisible).join(', ');
+	if (work.branches.length > 0 && (options.deleteMerged || (asking && (await context.answer(`delete the merged branches ${names(work.branches)} (git branch -d)?`))))) {
+		for (const line of await deleteMergedLines(repo, work.branches)) {
+			io.stdout.write(makeVisible(line) + '\n');
+		}
+	}
+
+	if (work.agents.length > 0 && (options.finishClaims || (asking && (await context.answer(`mark the claims of ${names(work.agents)} done?`))))) {
+		for (const line of await finishClaimsLines(repo, work.agents)) {
+			io.stdout.write(makeVisible(line) + '\n');
+		}
+	}
 }
 
 /** The branches' tips as of now, and the dry run of merging them in `order` (DESIGN §6.1 step 2). */
 export async function dryRun(repo: OpenRepository, base: string, order: readonly string[]): Promise<{baseTip: string; branches: IntegrationInput['branches']; steps: ChainStep[]}> {
 	const {baseTip, branches} = await branchTips(repo, base, order);
-	const steps = await chainMerges(repo.git, repo.location.commonDir, baseTip, branches);
+	const agentOf = new Map(branches.map(branch => [branch.name, branch.agent === noAgent ? null : branch.agent]));
+	const resolve = makeAgentResolver(repo.config, branches.flatMap(branch => agentOf.get(branch.name) ?? []));
+	const steps = await chainMerges(repo.git, repo.location.commonDir, baseTip, branches, {agentOf: name => agentOf.get(name) ?? null, resolve});
 	return {baseTip, branches, steps};
 }
 
@@ -91,7 +124,7 @@ export async function branchTips(repo: OpenRepository, base: string, order: read
 	const baseTip = (await readRef(repo.git, `refs/heads/${base}`))!;
 	const branches: IntegrationInput['branches'] = [];
 	for (const name of order) {
-		branches.push({name, tip: (await readRef(repo.git, `refs/heads/${name}`))!, agent: ownerOfBranch(name, repo.config).agent ?? 'no agent'});
+		branches.push({name, tip: (await readRef(repo.git, `refs/heads/${name}`))!, agent: ownerOfBranch(name, repo.config).agent ?? noAgent});
 	}
 
 	return {baseTip, branches};
@@ -109,7 +142,7 @@ export function verificationCommands(repo: OpenRepository, cliCommands: string[]
 export async function integrationInput(
 	repo: OpenRepository,
 	store: StateStore,
-	plan: Pick<IntegrationInput, 'base' | 'baseTip' | 'branches' | 'commands' | 'onConflict' | 'revertFirst'> & {push: boolean},
+	plan: Pick<IntegrationInput, 'base' | 'baseTip' | 'branches' | 'commands' | 'onConflict' | 'revertFirst' | 'inspect'> & {push: boolean},
 ): Promise<{id: string; input: IntegrationInput}> {
 	const now = new Date(currentTime());
 	const id = newFlowId('integration', now);
@@ -235,11 +268,24 @@ async function freeBranchName(repo: OpenRepository, wanted: string): Promise<str
 function printDryRun(io: FlowIo, base: string, steps: ChainStep[]): void {
 	io.stdout.write(`dry run: merging ${steps.length} branch${steps.length === 1 ? '' : 'es'} into ${makeVisible(base)}, in this order:\n`);
 	for (const [index, step] of steps.entries()) {
-		io.stdout.write(`  ${index + 1}. ${makeVisible(step.branch)}: ${step.clean ? 'merges cleanly' : `conflicts in ${step.conflictedFiles.map(makeVisible).join(', ')}`}\n`);
+		io.stdout.write(`  ${index + 1}. ${makeVisible(step.branch)}: ${dryRunVerdict(step)}\n`);
 		if (step.onlyAfter) {
 			io.stdout.write(`     it merges cleanly into ${makeVisible(base)} alone; the conflict comes from ${step.onlyAfter.map(makeVisible).join(', ')}, merged before it\n`);
 		}
 	}
+}
+
+/** When base itself is red: one line saying so, then its verification and the last lines of its output. */
+export function baseRedLines(state: IntegrationState): string[] {
+	if (!baseIsRed(state) || state.baseCheck?.pending !== false) {
+		return [];
+	}
+
+	return [
+		`${makeVisible(state.input.base)} is already red — no branch is to blame`,
+		...state.baseCheck.summary.map(line => `  ${state.input.base}: ${makeVisible(line)}`),
+		...state.baseCheck.tail.map(line => `    | ${makeVisible(line)}`),
+	];
 }
 
 function report(state: IntegrationState, io: FlowIo): number {
@@ -248,12 +294,27 @@ function report(state: IntegrationState, io: FlowIo): number {
 		write(`reverted the revert ${entry.revert.slice(0, 12)} first (${entry.head.slice(0, 12)})`);
 	}
 
+	for (const entry of state.merged) {
+		if (entry.bySection) {
+			write(`${makeVisible(entry.name)}: merged ${entry.bySection.map(makeVisible).join(', ')} section by section (each side changed only its own agent's section)`);
+		}
+
+		if (entry.byHand) {
+			write(`${makeVisible(entry.name)}: merged, its conflict resolved by hand`);
+		}
+	}
+
 	for (const aside of state.setAside) {
 		write(`set aside ${makeVisible(aside.name)}: conflicts in ${aside.files.map(makeVisible).join(', ')}`);
 	}
 
 	for (const line of state.summary) {
 		write(`verification ${line}`);
+	}
+
+	const baseRed = baseRedLines(state);
+	for (const line of baseRed) {
+		write(line);
 	}
 
 	if (state.culprit) {
@@ -287,6 +348,11 @@ function report(state: IntegrationState, io: FlowIo): number {
 		}
 
 		case 'red': {
+			if (baseRed.length > 0) {
+				io.stderr.write(`switchyard: ${state.input.base} is already red — no branch is to blame; nothing was promoted\n`);
+				return 1;
+			}
+
 			io.stderr.write(`switchyard: verification failed${state.culprit ? ` (culprit ${makeVisible(state.culprit)})` : ''}; nothing was promoted\n`);
 			return 1;
 		}

@@ -10,6 +10,7 @@ import {StateStore} from '../store/state-store.js';
 import type {IntegrationServices} from '../ui/state/integration-services.js';
 import {Verifier} from '../verify/verifier.js';
 import {currentTime, type OpenRepository} from '../repo/open-repository.js';
+import {deleteMergedLines, finishClaimsLines} from './after-promotion.js';
 import {screenFlowContext} from './flow-context.js';
 import {branchTips, checkPreconditions, dryRun, integrationInput, suggestedOrder, verificationCommands} from './integrate.js';
 
@@ -27,6 +28,9 @@ export function makeIntegrationServices(repo: OpenRepository, options: {verify?:
 			return {base, order: suggestedOrder(snapshot, [...branches]), commands, ...(message ? {message} : {})};
 		},
 
+		deleteMerged: async branches => deleteMergedLines(repo, branches),
+		finishClaims: async agents => finishClaimsLines(repo, agents),
+
 		async dryRun(base, order) {
 			return (await dryRun(repo, base, order)).steps;
 		},
@@ -34,7 +38,7 @@ export function makeIntegrationServices(repo: OpenRepository, options: {verify?:
 		async run(base, order, hooks) {
 			await checkPreconditions(repo, store, base, {branches: [...order], dryRun: false});
 			const {baseTip, branches} = await branchTips(repo, base, order);
-			const {id, input} = await integrationInput(repo, store, {base, baseTip, branches, commands: verificationCommands(repo, cliCommands).commands, onConflict: 'ask', push: false});
+			const {id, input} = await integrationInput(repo, store, {base, baseTip, branches, commands: verificationCommands(repo, cliCommands).commands, onConflict: 'ask', push: false, inspect: true});
 			return runFlow(integrationMachine, id, input, screenFlowContext(repo, store, verifier, hooks), `integrate ${order.join(' ')} (dashboard)`);
 		},
 	};

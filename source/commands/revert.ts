@@ -1,6 +1,6 @@
 /**
  * `switchyard revert [--verify CMD]... [--last N] [--bisect] [--skip-check] [--yes]
- * [--push] [--into <base>] [--on-conflict abort|skip]` (DESIGN §6.3): lists the
+ * [--push] [--into <base>] [--on-conflict abort|skip|ask]` (DESIGN §6.3): lists the
  * suspects on base's first-parent line, runs the revert flow in a worktree of its
  * own, reports the culprit, its agent and every verification run, and records what
  * was reverted in the revert ledger.
@@ -31,12 +31,12 @@ export interface RevertOptions {
 	bisect: boolean;
 	skipCheck: boolean;
 	push: boolean;
-	onConflict: 'abort' | 'skip';
+	onConflict: 'abort' | 'skip' | 'ask';
 }
 
 export const revertHelp = `Usage
   switchyard revert [--verify CMD]... [--last N] [--bisect] [--skip-check] [--yes] [--push]
-                    [--into <base>] [--on-conflict abort|skip]
+                    [--into <base>] [--on-conflict abort|skip|ask]
 
 Base is broken: finds the commit on base's first-parent line whose revert makes
 verification pass, in a worktree of its own, and fast-forwards base to the verified
@@ -48,7 +48,8 @@ revert. Merges are reverted with -m 1 and recorded in the revert ledger.
   --yes                 answer every question with yes (needed without a terminal)
   --push                push base after promotion (never with force)
   --into <base>         the base branch (default: the detected base)
-  --on-conflict         abort (default) or skip a suspect whose revert conflicts`;
+  --on-conflict         abort, skip a suspect whose revert conflicts, or ask: resolve by hand
+                        in the worktree and continue, skip or abort (default: ask in a terminal)`;
 
 export async function runRevert(options: RevertOptions, io: FlowIo): Promise<number> {
 	if (!Number.isInteger(options.last) || options.last < 1) {

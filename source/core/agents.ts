@@ -42,7 +42,7 @@ export interface BranchOwner {
 	agent?: string;
 }
 
-type AgentSettings = Pick<SwitchyardConfig, 'agents'>;
+export type AgentSettings = Pick<SwitchyardConfig, 'agents'>;
 
 /** Classifies a branch name (without `origin/`) by its first path segment, config first. */
 export function ownerOfBranch(branch: string, config: AgentSettings = {agents: {}}): BranchOwner {

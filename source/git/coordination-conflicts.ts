@@ -3,8 +3,14 @@
  * the merge base of the two branches, and the file's three versions — base, ours,
  * theirs — in one `cat-file --batch` for all the pairs asked.
  */
+import {writeFile} from 'node:fs/promises';
+import path from 'node:path';
 import {maxCoordinationFileBytes} from '../core/claims/index.js';
+import {mergeCoordinationConflict, type SectionSide} from '../core/claims/section-merge.js';
+import type {AgentResolver} from '../core/types.js';
+import {concludeResolution} from './conclude-resolution.js';
 import type {GitRunner} from './git-runner.js';
+import {worktreeHead} from './merges.js';
 import {readBlobs} from './read-blobs.js';
 
 export interface CoordinationConflictQuestion {
@@ -36,4 +42,35 @@ export async function readCoordinationVersions(git: GitRunner, questions: Coordi
 		ours: at(question.ours, path),
 		theirs: at(question.theirs, path),
 	}])));
+}
+
+export type SectionResolution = {merged: true; head: string; files: string[]} | {merged: false; reason: string};
+
+/**
+ * A merge stopped in a flow's worktree (`git` runs there) whose conflicted `files` are
+ * all coordination files in which each side changed only its own agents' sections:
+ * each file is written merged section by section, staged, and the merge committed
+ * (`conclude-resolution`). Anything else is left as git stopped it, with the reason.
+ */
+export async function mergeCoordinationBySection(
+	git: GitRunner,
+	request: {theirs: string; files: string[]; ours: Omit<SectionSide, 'text'>; theirsSide: Omit<SectionSide, 'text'>; resolve: AgentResolver},
+): Promise<SectionResolution> {
+	if (request.files.length === 0) {
+		return {merged: false, reason: 'no conflicted file'};
+	}
+
+	const head = await worktreeHead(git);
+	const [versions] = await readCoordinationVersions(git, [{ours: head, theirs: request.theirs, files: request.files}]);
+	const verdict = mergeCoordinationConflict(versions!, request.ours, request.theirsSide, request.resolve);
+	if (!verdict.sectionMergeable) {
+		return {merged: false, reason: verdict.reason};
+	}
+
+	for (const [file, text] of verdict.merged) {
+		await writeFile(path.join(git.cwd, file), text);
+	}
+
+	const done = await concludeResolution(git, request.files);
+	return done.committed ? {merged: true, head: done.head, files: request.files} : {merged: false, reason: `still unresolved: ${done.unresolved.join(', ')}`};
 }

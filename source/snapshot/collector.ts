@@ -8,7 +8,7 @@
 import {branchAgentKeys, makeAgentResolver, ownerOfBranch, type BranchOwner} from '../core/agents.js';
 import {buildAgentRows, claimView, isHeld, type MergedClaim} from '../core/agent-rows.js';
 import {coordinationFileKind, matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '../core/claims/index.js';
-import {mergeBySection} from '../core/claims/section-merge.js';
+import {mergeCoordinationConflict} from '../core/claims/section-merge.js';
 import {buildAgentBuilt, mergedBranchName, type AgentBuilt} from '../core/agent-built.js';
 import {branchState} from '../core/branch-state.js';
 import {placeClaims} from '../core/claim-placement.js';
@@ -25,7 +25,7 @@ import type {AgentResolver, HygieneIssue, PairConflict, SwitchyardConfig} from '
 import type {GitRunner} from '../git/git-runner.js';
 import {MergeCache, predictMerges, withScratchObjects, type MergeQuestion} from '../git/predict-merges.js';
 import {commitUncommittedWork, type UncommittedCommit} from '../git/uncommitted-work.js';
-import {readCoordinationVersions, type FileVersions} from '../git/coordination-conflicts.js';
+import {readCoordinationVersions} from '../git/coordination-conflicts.js';
 import {listTreePaths, readObjectSizes} from '../git/read-blobs.js';
 import {readCommits, readMessages} from '../git/read-commits.js';
 import {readMergeLines, type MergeLines} from '../git/read-merge-stats.js';
@@ -861,7 +861,8 @@ export class SnapshotCollector {
 		const agentOf = new Map(branches.map(branch => [branch.name, branch.agent]));
 		const versions = await readCoordinationVersions(this.git, missing.map(pair => ({ours: pair.a.sha, theirs: pair.b.sha, files: pair.files})));
 		for (const [index, pair] of missing.entries()) {
-			const verdict = judgeCoordinationConflict(versions[index]!, {name: pair.a.name, agent: agentOf.get(pair.a.name) ?? null}, {name: pair.b.name, agent: agentOf.get(pair.b.name) ?? null}, resolveAgent);
+			const {sectionMergeable, reason} = mergeCoordinationConflict(versions[index]!, {label: pair.a.name, agent: agentOf.get(pair.a.name) ?? null}, {label: pair.b.name, agent: agentOf.get(pair.b.name) ?? null}, resolveAgent);
+			const verdict = {sectionMergeable, reason};
 			const key = MergeCache.key({ours: pair.a.sha, theirs: pair.b.sha});
 			this.#coordinationVerdictCache.set(key, verdict);
 			verdicts.set(key, verdict);
@@ -915,29 +916,4 @@ function dedupeBy<T>(items: T[], key: (item: T) => string): T[] {
 	}
 
 	return [...seen.values()];
-}
-
-/** A conflict confined to coordination files merges section by section only where every file is `AI_CURRENT_WORK.md`-shaped and each side kept to its own agent's section. */
-function judgeCoordinationConflict(
-	files: ReadonlyMap<string, FileVersions>,
-	a: {name: string; agent: string | null},
-	b: {name: string; agent: string | null},
-	resolve: AgentResolver,
-): {sectionMergeable: boolean; reason: string} {
-	for (const [file, versions] of files) {
-		if (coordinationFileKind(file) !== 'current-work') {
-			return {sectionMergeable: false, reason: `${file} has no per-agent sections: merge it by hand`};
-		}
-
-		if (versions.ours === null || versions.theirs === null) {
-			return {sectionMergeable: false, reason: `${file} is deleted (or unreadable) on one side: merge it by hand`};
-		}
-
-		const merged = mergeBySection(versions.base, {text: versions.ours, agent: a.agent, label: a.name}, {text: versions.theirs, agent: b.agent, label: b.name}, resolve);
-		if (!merged.confined) {
-			return {sectionMergeable: false, reason: `${file}: ${merged.reason}: merge it by hand`};
-		}
-	}
-
-	return {sectionMergeable: true, reason: 'each side changed only its own agent\'s section: the integration flow merges it section by section'};
 }

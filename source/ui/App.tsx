@@ -101,7 +101,7 @@ export function App({live, actions, gitLog, mode, now, checklist, integration, a
 		canAct: acts !== undefined,
 		deletableCount: branchesToDelete(live.snapshot, model.rows[cursor]?.branch ?? null).length,
 		...(top.kind === 'checklist' && checklistKeyState ? {checklist: checklistKeyState} : {}),
-		...(flowKeyState ? {flow: {ready: flowKeyState.ready, verifying: flowKeyState.verifying}} : {}),
+		...(flowKeyState ? {flow: {ready: flowKeyState.ready, verifying: flowKeyState.verifying, resolving: flowKeyState.resolving ?? false, skippable: flowKeyState.skippable ?? true}} : {}),
 	};
 	const footerScreen: ScreenId = top.kind === 'dashboard' && screen.filterEditing
 		? 'filter'

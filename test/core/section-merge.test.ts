@@ -15,6 +15,17 @@ describe('mergeBySection', () => {
 		expect(merged).toEqual({confined: true, merged: base.replace('Working On: a', 'Working On: auth').replace('Working On: b', 'Working On: billing')});
 	});
 
+	it('lets an integration branch holding several agents\' merges change each of their sections, but not one the other side changed too', () => {
+		const integration = base.replace('Working On: a', 'Working On: auth').replace('## Emergency Overrides', '## Gemini Status\nWorking On: g\n\n## Emergency Overrides');
+		const ours = {text: integration, agent: null, agents: ['claude', 'gemini'], label: 'the integration branch'};
+		const codex = base.replace('Working On: b', 'Working On: billing');
+		expect(mergeBySection(base, ours, {text: codex, agent: 'codex', label: 'codex/y'}, resolve)).toEqual({confined: true, merged: integration.replace('Working On: b', 'Working On: billing')});
+		const claudeAgain = base.replace('Working On: a', 'Working On: auth, part two');
+		expect(mergeBySection(base, ours, {text: claudeAgain, agent: 'claude', label: 'claude/z'}, resolve)).toEqual({confined: false, reason: 'both sides changed claude\'s section'});
+		// An integration branch with no agent's merge yet owns no section.
+		expect(mergeBySection(base, {...ours, agents: []}, {text: codex, agent: 'codex', label: 'codex/y'}, resolve)).toMatchObject({confined: false, reason: expect.stringContaining('no agent\'s branch')});
+	});
+
 	it('places a section a side added after the one it follows there', () => {
 		const ours = base.replace('## Emergency Overrides', '## Gemini Status\nWorking On: g\n\n## Emergency Overrides');
 		const theirs = base.replace('Working On: b', 'Working On: billing');

@@ -109,7 +109,12 @@ describe('the flows from the dashboard in a real terminal', () => {
 			expect(screen).toContain('enter confirm · esc cancel');
 			expect(await git(['rev-parse', 'main'])).toBe(mainBefore);
 			terminal.press('Enter');
-			screen = await terminal.waitFor(screen => screen.includes('promoted: main is now'), 'the promotion');
+			screen = await terminal.waitFor(screen => screen.includes('promoted: main is now') && screen.includes('delete the merged branches cursor/theme-tokens?'), 'the promotion and the offer to delete the merged agent branch');
+			// Both offers after promotion declined: nothing is deleted, no claim written.
+			terminal.press('Escape');
+			await terminal.waitFor(screen => screen.includes('mark the claims of cursor done?'), 'the offer to mark the claims done');
+			terminal.press('Escape');
+			await terminal.waitFor(screen => !screen.includes('mark the claims of cursor done?'), 'the end of the flow');
 			terminal.press('Escape');
 			await terminal.waitFor(next => next.includes('claude/nav-hotfix') && !next.includes('promoted'), 'the dashboard again');
 			terminal.type('q');
@@ -138,6 +143,7 @@ describe('the flows from the dashboard in a real terminal', () => {
 		}
 
 		expect(await git(['branch', '--list', 'test/*'])).toBe('');
+		expect(await git(['branch', '--list', 'cursor/theme-tokens'])).not.toBe('');
 		expect(await git(['worktree', 'list', '--porcelain'])).not.toContain('flows');
 	});
 

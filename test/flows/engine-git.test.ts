@@ -58,6 +58,41 @@ describe('the engine running the integration flow', () => {
 		expect(latestFlow(store)?.status).toBe('rolled-back');
 	});
 
+	it('keeps a red integration\'s worktree, at the whole integration, while the person inspects it; closing cleans up, and rollback removes it when the process dies meanwhile', async () => {
+		const {repo, context, id, input} = await setUp();
+		const held: Array<{folder: string; head: string; branch: string}> = [];
+		const red = {...context, verify: async () => ({passed: false, tree: 'unused', summary: ['failed: false']})};
+		const state = await runFlow(integrationMachine, id, {...input, inspect: true}, {
+			...red,
+			async hold(folder) {
+				held.push({folder, head: (await repo.git(['-C', folder, 'rev-parse', 'HEAD'])).trim(), branch: await repo.revParse('test/integration-x')});
+			},
+		}, 'test');
+		expect(state.outcome).toBe('red');
+		expect(held).toHaveLength(1);
+		expect(held[0]!.folder).toBe(input.folder);
+		// Put back on the whole integration after the bisection's probes; the branch still there.
+		expect(held[0]!.head).toBe(held[0]!.branch);
+		expect((await repo.git(['rev-list', '--first-parent', '--count', held[0]!.head])).trim()).toBe(String(Number((await repo.git(['rev-list', '--first-parent', '--count', 'main'])).trim()) + 3));
+		expect(await repo.git(['branch', '--list', 'test/*'])).toBe('');
+		expect((await repo.git(['worktree', 'list', '--porcelain'])).match(/^worktree /gm)).toHaveLength(1);
+
+		// The process dies while the worktree is kept: rollback removes it and the branch.
+		const second = newFlowId('integration', new Date(Date.now() + 60_000));
+		const dying = await runFlow(integrationMachine, second, {...input, folder: input.folder.replace(id, second), inspect: true}, {
+			...red,
+			async hold() {
+				throw new Error('the terminal was closed');
+			},
+		}, 'test').catch((error: unknown) => error as Error);
+		expect(dying).toBeInstanceOf(FlowError);
+		expect((await repo.git(['worktree', 'list', '--porcelain'])).match(/^worktree /gm)).toHaveLength(2);
+		const report = await rollbackFlow(context);
+		expect(report.lines).toContain(`removed the worktree ${input.folder.replace(id, second)}`);
+		expect(report.lines).toContain('deleted the branch test/integration-x');
+		expect((await repo.git(['worktree', 'list', '--porcelain'])).match(/^worktree /gm)).toHaveLength(1);
+	});
+
 	it('moves main only by compare-and-swap, after keeping its old value as a backup ref, through the shared command log', async () => {
 		const repo = await integrationRepo();
 		repos.push(repo);

@@ -106,6 +106,22 @@ describe('integrate', () => {
 		expect((await repo.git(['rev-parse', 'main^2'])).trim()).toBe(await repo.revParse('claude/a'));
 	});
 
+	it('verifies base first when the integration is red, and on a red base names no culprit, showing its output', async () => {
+		const repo = await make();
+		await repo.commit({branch: 'main', message: 'main breaks the build', files: {'broken.txt': 'x\n'}, at: minutes(5)});
+		await addCleanBranches(repo);
+		const start = await repo.revParse('main');
+		const result = integrate(repo, ['claude/a', 'codex/b', 'gemini/c', '--order', 'given', '--verify', 'echo "broken.txt is here" && test ! -f broken.txt', '--yes']);
+		expect(result.status).toBe(1);
+		expect(result.stdout).toContain('main is already red — no branch is to blame\n');
+		expect(result.stdout).toMatch(/ {2}main: failed: echo .* \(exit 1, /);
+		expect(result.stdout).toContain('    | broken.txt is here\n');
+		expect(result.stdout).not.toContain('culprit');
+		expect(result.stderr).toBe('switchyard: main is already red — no branch is to blame; nothing was promoted\n');
+		expect(await repo.revParse('main')).toBe(start);
+		expect(await repo.git(['branch', '--list', 'test/*'])).toBe('');
+	});
+
 	it('refuses to promote when main moved during the flow, and says to run again', async () => {
 		const repo = await make();
 		const branches = await addCleanBranches(repo);
@@ -165,6 +181,9 @@ describe('integrate', () => {
 		const repo = await make({userOn: 'main'});
 		const branches = await addCleanBranches(repo);
 		expect(integrate(repo, ['nope/x', '--yes']).stderr).toBe('switchyard: unknown branch "nope/x": check the name with `git branch --list`\n');
+		const askNoTerminal = integrate(repo, [branches[0]!, '--on-conflict', 'ask', '--yes']);
+		expect(askNoTerminal.stderr).toBe('switchyard: --on-conflict ask needs a terminal to ask in: use abort or skip in scripts (see switchyard --help)\n');
+		expect(runCli(['revert', '--on-conflict', 'ask', '--yes', '-C', repo.root]).stderr).toBe('switchyard: --on-conflict ask needs a terminal to ask in: use abort or skip in scripts (see switchyard --help)\n');
 		const noTerminal = integrate(repo, [branches[0]!]);
 		expect(noTerminal.status).toBe(2);
 		expect(noTerminal.stderr).toBe('switchyard: integrate asks before it moves a ref, and there is no terminal to ask in: run it in a terminal or pass --yes\n');

@@ -14,9 +14,14 @@ const input = (count: number, overrides: Partial<IntegrationInput> = {}): Integr
 	...overrides,
 });
 
-/** Every outcome an effect can have; merges of tip N produce head `mN`. */
-function outcomes(effect: Effect): Outcome[] {
+/** Every outcome an effect can have; merges of tip N produce head `mN`; a `continue` finds files unresolved once per path. */
+function outcomes(effect: Effect, steps: ReadonlyArray<{effect: Effect; outcome: Outcome}> = []): Outcome[] {
 	switch (effect.type) {
+		case 'conclude': {
+			const once = steps.some(step => step.effect.type === 'conclude' && !step.outcome.ok);
+			return once ? [{ok: true, head: `r-${effect.commit}`}] : [{ok: true, head: `r-${effect.commit}`}, {ok: false, files: ['x.ts'], message: 'unresolved'}];
+		}
+
 		case 'merge': {
 			return [{ok: true, head: `m-${effect.commit}`}, {ok: false, files: ['x.ts']}];
 		}
@@ -26,7 +31,7 @@ function outcomes(effect: Effect): Outcome[] {
 		}
 
 		case 'ask': {
-			return [{ok: true, answer: true}, {ok: true, answer: false}];
+			return effect.choices ? effect.choices.map(choice => ({ok: true, choice})) : [{ok: true, answer: true}, {ok: true, answer: false}];
 		}
 
 		case 'update-ref': {
@@ -96,32 +101,54 @@ describe('the integration machine', () => {
 		}
 	});
 
-	it('asks on a conflict after aborting the merge: yes skips the branch and goes on, no ends the integration', () => {
-		const asking = enumeratePaths(integrationMachine, input(3, {onConflict: 'ask'}), outcomes);
-		let skipped = 0;
-		let aborted = 0;
+	it('asks on a conflict with the merge kept: skip aborts it and goes on, abort ends, continue commits the hand resolution or asks again', () => {
+		const asking = enumeratePaths(integrationMachine, input(2, {onConflict: 'ask'}), outcomes);
+		const seen = {skip: 0, abort: 0, resolved: 0, again: 0};
 		for (const path of asking) {
 			path.steps.forEach((step, index) => {
 				if (step.effect.type !== 'merge' || step.outcome.ok) {
 					return;
 				}
 
-				const [abort, ask, after] = path.steps.slice(index + 1);
-				expect(abort!.effect.type).toBe('abort-merge');
-				expect(ask!.effect).toMatchObject({type: 'ask', question: expect.stringContaining('conflicts in x.ts: skip it') as unknown});
-				if (ask!.outcome.answer) {
-					skipped++;
-					expect(['merge', 'verify', 'ask', 'remove-worktree']).toContain(after!.effect.type);
-				} else {
-					aborted++;
-					expect(path.steps.slice(index + 3).map(each => each.effect.type)).toEqual(['remove-worktree', 'delete-branch']);
+				// No abort before the question: the stopped merge is what the person resolves.
+				const [ask, after] = path.steps.slice(index + 1);
+				expect(ask!.effect).toMatchObject({type: 'ask', choices: ['continue', 'skip', 'abort'], question: expect.stringContaining('conflicts in x.ts: resolve it by hand in /state/flows/x/worktree and continue') as unknown});
+				if (ask!.outcome.choice === 'skip') {
+					seen.skip++;
+					expect(after!.effect.type).toBe('abort-merge');
+					expect(['merge', 'verify', 'ask', 'remove-worktree']).toContain(path.steps[index + 3]!.effect.type);
+				} else if (ask!.outcome.choice === 'abort') {
+					seen.abort++;
+					expect(path.steps.slice(index + 2).map(each => each.effect.type)).toEqual(['abort-merge', 'remove-worktree', 'delete-branch']);
 					expect(path.final.outcome).toBe('conflict');
+				} else {
+					expect(after!.effect).toMatchObject({type: 'conclude', operation: 'merge', files: ['x.ts']});
+					if (after!.outcome.ok) {
+						seen.resolved++;
+						expect(path.final.merged.some(entry => entry.head === after!.outcome.head && entry.byHand)).toBe(true);
+					} else {
+						seen.again++;
+						expect(path.steps[index + 3]!.effect).toMatchObject({type: 'ask', question: expect.stringContaining('still unresolved: x.ts') as unknown});
+					}
 				}
 			});
 		}
 
-		expect(skipped).toBeGreaterThan(0);
-		expect(aborted).toBeGreaterThan(0);
+		expect(Object.values(seen).every(count => count > 0)).toBe(true);
+	});
+
+	it('with inspect, holds every red end (worktree on the whole integration) before the cleanup; without, never holds', () => {
+		const inspecting = enumeratePaths(integrationMachine, input(3, {inspect: true}), outcomes);
+		const red = inspecting.filter(path => path.final.outcome === 'red');
+		expect(red.length).toBeGreaterThan(0);
+		for (const path of red) {
+			const last = path.steps.slice(-3);
+			expect(last.map(step => step.effect.type)).toEqual(['hold', 'remove-worktree', 'delete-branch']);
+			expect(last[0]!.effect).toMatchObject({folder: '/state/flows/x/worktree', commit: path.final.merged.at(-1)!.head});
+		}
+
+		expect(inspecting.filter(path => path.final.outcome !== 'red').every(path => !path.steps.some(step => step.effect.type === 'hold'))).toBe(true);
+		expect(paths.every(path => !path.steps.some(step => step.effect.type === 'hold'))).toBe(true);
 	});
 
 	it('ends at once, promoting nothing, when the person cancels a verification run', () => {
@@ -140,8 +167,35 @@ describe('the integration machine', () => {
 		expect(red.length).toBeGreaterThan(0);
 		for (const path of red) {
 			expect(path.final.runs).toBeLessThanOrEqual(3);
-			expect(path.steps.filter(step => step.effect.type === 'verify')).toHaveLength(path.final.runs);
+			// And base's own run, before the bisection.
+			expect(path.steps.filter(step => step.effect.type === 'verify')).toHaveLength(path.final.runs + 1);
 		}
+	});
+
+	it('verifies base itself before bisecting, and names no culprit when base is red too', () => {
+		const four = enumeratePaths(integrationMachine, input(4), effect => (effect.type === 'merge' ? [{ok: true, head: `m-${effect.commit}`}] : outcomes(effect)));
+		let baseRed = 0;
+		for (const path of four) {
+			const verifies = path.steps.filter(step => step.effect.type === 'verify');
+			if (verifies[0]?.outcome.ok !== false || verifies[0].outcome.cancelled) {
+				continue;
+			}
+
+			// The run after the red full run is base's tip.
+			expect(verifies[1]?.effect).toMatchObject({commit: 'base'});
+			if (verifies[1]!.outcome.ok || verifies[1]!.outcome.cancelled) {
+				continue;
+			}
+
+			baseRed++;
+			expect(verifies).toHaveLength(2);
+			expect(path.final.culprit).toBeUndefined();
+			expect(path.final.outcome).toBe('red');
+			expect(path.final.baseCheck).toMatchObject({pending: false, passed: false});
+			expect(path.steps.some(step => step.effect.type === 'update-ref')).toBe(false);
+		}
+
+		expect(baseRed).toBeGreaterThan(0);
 	});
 
 	it('rebuilds the same state from a journal of any path prefix, performing nothing', () => {

@@ -1,4 +1,6 @@
 /** The engine's revert and abort-revert effects on a real repository, performed twice as after a crash. */
+import {writeFile} from 'node:fs/promises';
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {brokenMainRepo} from '../../fixtures/broken-main.js';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
@@ -62,5 +64,23 @@ describe('the revert effect', () => {
 		expect(await perform({type: 'abort-revert', folder}, 'test', context)).toEqual({ok: true});
 		expect(await repo.git(['-C', folder, 'status', '--porcelain'])).toBe('');
 		expect((await repo.git(['-C', folder, 'rev-parse', 'HEAD'])).trim()).toBe(tip);
+	});
+
+	it('concludes a revert resolved by hand: names a file with markers left, then commits it once, also when performed again', async () => {
+		const {repo, context, folder, tip, merge, log} = await setUp({conflictAfter: true});
+		expect((await perform({type: 'revert', folder, commit: merge, mainline: 1, expectHead: tip}, 'test', context)).ok).toBe(false);
+		const effect = {type: 'conclude' as const, folder, operation: 'revert' as const, commit: merge, expectHead: tip, files: ['src/app.ts']};
+		expect(await perform(effect, 'test', context)).toEqual({ok: false, files: ['src/app.ts'], message: 'unresolved'});
+		await writeFile(path.join(folder, 'src/app.ts'), 'resolved by hand\n');
+		const done = await perform(effect, 'test', context);
+		expect(done.ok).toBe(true);
+		const commits = () => log.records.filter(entry => entry.args[0] === 'commit').length;
+		expect(commits()).toBe(1);
+		expect(await perform(effect, 'test', context)).toEqual(done);
+		expect(commits()).toBe(1);
+		expect((await repo.git(['-C', folder, 'rev-parse', 'HEAD~1'])).trim()).toBe(tip);
+		expect(await repo.git(['-C', folder, 'show', 'HEAD:src/app.ts'])).toBe('resolved by hand\n');
+		expect(await repo.git(['-C', folder, 'log', '-1', '--format=%s'])).toMatch(/^Revert /);
+		expect(await repo.git(['-C', folder, 'status', '--porcelain'])).toBe('');
 	});
 });

@@ -29,7 +29,11 @@ function outcomes(effect: Effect): Outcome[] {
 		}
 
 		case 'ask': {
-			return [{ok: true, answer: true}, {ok: true, answer: false}];
+			return effect.choices ? effect.choices.map(choice => ({ok: true, choice})) : [{ok: true, answer: true}, {ok: true, answer: false}];
+		}
+
+		case 'conclude': {
+			return [{ok: true, head: `${effect.expectHead}-${effect.commit}`}];
 		}
 
 		case 'update-ref': {
@@ -43,7 +47,36 @@ function outcomes(effect: Effect): Outcome[] {
 }
 
 describe('the revert machine', () => {
+	it('asks on a conflicting revert with it kept: continue commits the hand resolution and verifies it, skip and abort abort it first', () => {
+		const asking = enumeratePaths(revertMachine, input(3, {onConflict: 'ask'}), outcomes);
+		const seen = new Set<string>();
+		for (const path of asking) {
+			path.steps.forEach((step, index) => {
+				if (step.effect.type !== 'revert' || step.outcome.ok || path.final.phase === 'single') {
+					return;
+				}
+
+				const [ask, after, next] = path.steps.slice(index + 1);
+				if (ask!.effect.type !== 'ask') {
+					return;
+				}
+
+				expect(ask!.effect.question).toContain('resolve it by hand in /state/flows/x/worktree and continue');
+				seen.add(ask!.outcome.choice!);
+				if (ask!.outcome.choice === 'continue') {
+					expect(after!.effect).toMatchObject({type: 'conclude', operation: 'revert', commit: step.effect.commit, expectHead: step.effect.expectHead});
+					expect(next!.effect).toMatchObject({type: 'verify', commit: after!.outcome.head});
+				} else {
+					expect(after!.effect.type).toBe('abort-revert');
+				}
+			});
+		}
+
+		expect([...seen].sort()).toEqual(['abort', 'continue', 'skip']);
+	});
+
 	const paths = [
+		...enumeratePaths(revertMachine, input(3, {onConflict: 'ask'}), outcomes),
 		...enumeratePaths(revertMachine, input(3), outcomes),
 		...enumeratePaths(revertMachine, input(3, {onConflict: 'skip'}), outcomes),
 		...enumeratePaths(revertMachine, input(6, {strategy: 'bisect'}), outcomes),
@@ -70,16 +103,16 @@ describe('the revert machine', () => {
 				const green = path.steps.filter(step => step.effect.type === 'verify' && step.outcome.ok).map(step => (step.effect as Extract<Effect, {type: 'verify'}>).commit);
 				expect(green).toContain(effect.new);
 				// What is promoted is a revert made by the flow, never a commit of base's history.
-				expect(path.steps.some(step => step.effect.type === 'revert' && step.outcome.head === effect.new)).toBe(true);
+				expect(path.steps.some(step => (step.effect.type === 'revert' || step.effect.type === 'conclude') && step.outcome.head === effect.new)).toBe(true);
 			});
 		}
 	});
 
-	it('aborts every revert that conflicts before doing anything else', () => {
+	it('aborts every revert that conflicts before doing anything else, or (--on-conflict ask) asks first', () => {
 		for (const path of paths) {
 			path.steps.forEach((step, index) => {
 				if (step.effect.type === 'revert' && !step.outcome.ok) {
-					expect(path.steps[index + 1]!.effect.type).toBe('abort-revert');
+					expect(path.steps[index + 1]!.effect.type).toBe(path.final.input.onConflict === 'ask' && path.final.phase !== 'single' && path.steps[index + 1]!.effect.type === 'ask' ? 'ask' : 'abort-revert');
 				}
 			});
 		}

@@ -4,7 +4,7 @@
  * `switchyard integrate`, the screen answering the questions. Each test checks the
  * frame and git.
  */
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {cleanup} from 'ink-testing-library';
@@ -12,9 +12,10 @@ import {afterEach, describe, expect, test} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
 import {makeIntegrationServices} from '../../source/commands/integration-services.js';
 import {openRepository, type OpenRepository} from '../../source/repo/open-repository.js';
-import {integrationConflictKeys, integrationPlanKeys} from '../../source/ui/keys/integration.js';
+import {integrationConflictKeys, integrationInspectKeys, integrationPlanKeys} from '../../source/ui/keys/integration.js';
 import {addCleanBranches, integrationRepo, refsOf, userFingerprint} from '../flows/integration-repos.js';
 import {edit, minutes} from '../git/test-repos.js';
+import {runCli} from '../cli/run-cli.js';
 import {makeLive, testNow} from './factory.js';
 import {keyCodes, renderApp, settle} from './render-app.js';
 
@@ -117,6 +118,15 @@ describe('the integration screen', () => {
 		expect(await userFingerprint(builder)).toBe(before);
 		expect(await builder.git(['branch', '--list', 'test/*'])).toBe('');
 
+		// The two offers after promotion, each declined with esc: nothing is deleted or written.
+		expect(frame).toContain('delete the merged branches claude/a, gemini/c?');
+		await app.press(keyCodes.escape);
+		frame = await app.until('mark the claims of claude, gemini done?');
+		await app.press(keyCodes.escape);
+		await app.until(/esc\s+back/);
+		expect(await builder.git(['branch', '--list', 'claude/a', 'gemini/c'])).not.toBe('');
+		expect(await userFingerprint(builder)).toBe(before);
+
 		// One command log: the flow's writes are in the dashboard's L panel, marked as writes.
 		await app.press('L');
 		frame = app.frame();
@@ -130,7 +140,35 @@ describe('the integration screen', () => {
 		expect(rowOf(app.frame(), 'claude/a')).not.toMatch(/^.\+/);
 	});
 
-	test('a conflict asks: r is not yet possible and says why, s skips the branch; esc at the confirmation leaves main alone', async () => {
+	test('after promotion, enter on the two offers deletes the merged branches with git branch -d and marks the claims done', async () => {
+		const builder = await integrationRepo({userOn: 'main'});
+		repos.push(builder);
+		await addCleanBranches(builder);
+		const claim = runCli(['claim', '--agent', 'claude', '--work', 'module a', '--branch', 'claude/a'], {cwd: builder.root});
+		expect(claim.status, claim.stderr).toBe(0);
+		const app = await dashboard(builder, []);
+		await app.mark('claude/a');
+		await app.mark('codex/b');
+		await app.press('i');
+		await app.until(/2\. \S+: merges cleanly/);
+		await app.press(keyCodes.enter);
+		await app.until('promote: fast-forward main to');
+		await app.press(keyCodes.enter);
+		let frame = await app.until('delete the merged branches');
+		expect(frame).toMatch(/delete the merged branches (claude\/a, codex\/b|codex\/b, claude\/a)\?/);
+		await app.press(keyCodes.enter);
+		frame = await app.until(/mark the claims of (claude, codex|codex, claude) done\?/);
+		expect(frame).toContain('deleted claude/a (git branch -d)');
+		expect(frame).toContain('deleted codex/b (git branch -d)');
+		expect(await builder.git(['branch', '--list', 'claude/a', 'codex/b'])).toBe('');
+		await app.press(keyCodes.enter);
+		frame = await app.until('Claude finished module a');
+		// codex never claimed: the done command's own refusal, in one line.
+		expect(frame).toContain('switchyard done: Codex has no section in AI_CURRENT_WORK.md; run switchyard claim first');
+		expect(readFileSync(path.join(builder.root, 'AI_CURRENT_WORK.md'), 'utf8')).toMatch(/- ✅ module a — Claude, completed /);
+	});
+
+	test('a conflict asks: c needs r first and says why, s skips the branch; esc at the confirmation leaves main alone', async () => {
 		const builder = await make();
 		await builder.commit({branch: 'claude/a', from: 'main', message: 'a: line 5', files: {'src/a.ts': edit('a', 5, 'claude five')}, at: minutes(10)});
 		await builder.commit({branch: 'codex/b', from: 'main', message: 'a: line 5 too', files: {'src/a.ts': edit('a', 5, 'codex five')}, at: minutes(11)});
@@ -147,10 +185,10 @@ describe('the integration screen', () => {
 		expect(frame).toContain('no verification commands');
 
 		await app.press(keyCodes.enter);
-		frame = await app.until('s skip · a abort');
-		expect(frame).toMatch(/(codex\/b|claude\/a) conflicts in src\/a\.ts: skip it and merge the rest/);
-		await app.press(key(integrationConflictKeys, 'resolve'));
-		expect(app.frame()).toContain('r: not yet: skip the branch or abort');
+		frame = await app.until('r resolve by hand in the worktree · s skip this branch · a abort the integration');
+		expect(frame).toMatch(/(codex\/b|claude\/a) conflicts in src\/a\.ts/);
+		await app.press(key(integrationConflictKeys, 'continue'));
+		expect(app.frame()).toContain('c: press r first: it shows the worktree to resolve the conflict in');
 		await app.press(key(integrationConflictKeys, 'skip'));
 		frame = await app.until('promote: fast-forward main to');
 		expect(frame).toContain('no verification commands ran');
@@ -158,6 +196,63 @@ describe('the integration screen', () => {
 		frame = await app.until('not promoted: main was not changed');
 		expect(frame).toMatch(/set aside (codex\/b|claude\/a): conflicts in src\/a\.ts/);
 		expect(await refsOf(builder)).toBe(before);
+	});
+
+	test('a conflict resolved by hand: r shows the worktree, c names a file still unresolved, then commits the merge, and main gets it', async () => {
+		const builder = await make();
+		await builder.commit({branch: 'claude/a', from: 'main', message: 'a: line 5', files: {'src/a.ts': edit('a', 5, 'claude five')}, at: minutes(10)});
+		await builder.commit({branch: 'codex/b', from: 'main', message: 'a: line 5 too', files: {'src/a.ts': edit('a', 5, 'codex five')}, at: minutes(11)});
+		const app = await dashboard(builder, ['grep -q "both five" src/a.ts']);
+		await app.mark('claude/a');
+		await app.mark('codex/b');
+		await app.press('i');
+		await app.until(/2\. \S+: (merges cleanly|would conflict)/);
+		await app.press(keyCodes.enter);
+		await app.until('r resolve by hand in the worktree');
+		const worktree = /^worktree (.+)$/m.exec((await builder.git(['worktree', 'list', '--porcelain'])).split('\n\n')[1]!)![1]!;
+		await app.press(key(integrationConflictKeys, 'resolve'));
+		let frame = await app.until('resolve by hand in the worktree:');
+		expect(frame.replace(/\s*\n\s*/g, '')).toContain(worktree);
+		// The merge stopped there: git marked the file.
+		const marked = readFileSync(path.join(worktree, 'src/a.ts'), 'utf8');
+		expect(marked).toMatch(/^<<<<<<< /m);
+		await app.press(key(integrationConflictKeys, 'continue'));
+		frame = await app.until('still unresolved: src/a.ts');
+		writeFileSync(path.join(worktree, 'src/a.ts'), edit('a', 5, 'both five'));
+		await app.press(key(integrationConflictKeys, 'continue'));
+		frame = await app.until('promote: fast-forward main to');
+		expect(frame).toMatch(/merged (codex\/b|claude\/a), resolved by hand/);
+		expect(frame).toContain('branches: claude/a, codex/b');
+		await app.press(keyCodes.enter);
+		await app.until('promoted: main is now');
+		expect(await builder.git(['show', 'main:src/a.ts'])).toContain('both five');
+		expect((await builder.git(['rev-list', '--first-parent', '--count', 'main'])).trim()).toBe('3');
+		expect((await builder.git(['worktree', 'list', '--porcelain'])).match(/^worktree /gm)).toHaveLength(1);
+	});
+
+	test('a red integration on a red base names no culprit and keeps the worktree, shown, until enter closes the flow', async () => {
+		const builder = await make();
+		await builder.commit({branch: 'main', message: 'main breaks the build', files: {'broken.txt': 'x\n'}, at: minutes(5)});
+		await addCleanBranches(builder);
+		const app = await dashboard(builder, ['test ! -f broken.txt']);
+		await app.mark('claude/a');
+		await app.mark('codex/b');
+		await app.press('i');
+		await app.until(/2\. \S+: merges cleanly/);
+		await app.press(keyCodes.enter);
+		const frame = await app.until('the worktree is kept for inspection:');
+		expect(frame).toContain('main is already red — no branch is to blame');
+		expect(frame).not.toContain('culprit');
+		const worktrees = (await builder.git(['worktree', 'list', '--porcelain'])).split('\n\n').filter(Boolean);
+		expect(worktrees).toHaveLength(2);
+		const folder = /^worktree (.+)$/m.exec(worktrees[1]!)![1]!;
+		expect(frame.replace(/\s*\n\s*/g, '')).toContain(folder);
+		// It holds the whole red integration, on the integration branch's tip.
+		expect((await builder.git(['-C', folder, 'rev-parse', 'HEAD'])).trim()).toBe((await builder.git(['rev-parse', (await builder.git(['branch', '--list', '--format=%(refname)', 'test/*'])).trim()])).trim());
+		await app.press(key(integrationInspectKeys, 'close'));
+		await app.until('verification failed: main was not changed');
+		expect((await builder.git(['worktree', 'list', '--porcelain'])).match(/^worktree /gm)).toHaveLength(1);
+		expect(await builder.git(['branch', '--list', 'test/*'])).toBe('');
 	});
 
 	test('a red verification names the culprit and offers the green prefix, which enter promotes', async () => {

@@ -4,6 +4,8 @@
  * plan, engine, machine and ledger as `switchyard revert`, the screen answering the
  * promotion. Each test checks the frame and git.
  */
+import {readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
 import {brokenMainFacts, brokenMainRepo} from '../../fixtures/broken-main.js';
@@ -12,7 +14,7 @@ import {makeRevertServices} from '../../source/commands/revert-services.js';
 import {openRepository} from '../../source/repo/open-repository.js';
 import {dashboardKeys} from '../../source/ui/keys/dashboard.js';
 import {flowRunKeys} from '../../source/ui/keys/flow.js';
-import {revertChooseKeys} from '../../source/ui/keys/revert.js';
+import {revertChooseKeys, revertConflictKeys} from '../../source/ui/keys/revert.js';
 import {readLedger} from '../../source/store/revert-ledger.js';
 import {StateStore} from '../../source/store/state-store.js';
 import {makeLive, testNow} from './factory.js';
@@ -35,8 +37,8 @@ const key = (table: ReadonlyArray<{id: string; keys: readonly string[]}>, id: st
 const snapshotOf = async (root: string) => (await openRepository(root)).collector.collect(testNow, {refs: true, worktree: true}, {conflicts: true});
 
 /** The dashboard on a broken main, the revert flow through the real services with `verify`. */
-async function dashboard(verify: string) {
-	const builder = await brokenMainRepo();
+async function dashboard(verify: string, options: Parameters<typeof brokenMainRepo>[0] = {}) {
+	const builder = await brokenMainRepo(options);
 	repos.push(builder);
 	const repo = await openRepository(builder.root);
 	const app = await renderApp(makeLive(await snapshotOf(builder.root)), {columns: 160, rows: 45, gitLog: repo.git.log, revert: makeRevertServices(repo, {verify: [verify]})});
@@ -132,5 +134,63 @@ describe('the revert screen', () => {
 		expect(frame).toMatch(/run 1: main's tip passes/);
 		expect(frame).not.toContain('culprit');
 		expect(await main()).toBe(mainBefore);
+	});
+
+	test('a revert that conflicts asks as a merge does: s cannot skip the culprit and says why, r shows the worktree, c names a file still unresolved, then commits the hand resolution, verifies it and promotes', async () => {
+		const {app, builder, main, mainBefore} = await dashboard(brokenMainFacts.verify, {conflictAfter: true});
+		await app.press(key(dashboardKeys, 'revert'));
+		let frame = await app.until('search (b):');
+		expect(frame).toContain('a revert that conflicts (o): asks: resolve by hand, skip or abort');
+		await app.press(key(revertChooseKeys, 'run'));
+		// The bisection names the culprit; reverting it alone on main conflicts with cursor/theme's edit of its line.
+		frame = await app.until('r resolve by hand in the worktree');
+		expect(frame).toContain(`the revert of ${brokenMainFacts.culprit} conflicts in src/app.ts`);
+		// Skip is offered only while reverting newest first: here the culprit is the one to revert.
+		expect(frame).not.toContain('s skip');
+		expect(frame).toContain('a abort the revert flow');
+		expect(frame).toContain('r resolve by hand');
+		await app.press(key(revertConflictKeys, 'skip'));
+		expect(await app.until('it cannot be skipped here')).toContain('s: it cannot be skipped here: resolve it by hand, or abort');
+		await app.press(key(revertConflictKeys, 'continue'));
+		expect(await app.until('c: press r first')).toContain('c: press r first: it shows the worktree to resolve the conflict in');
+
+		const worktree = /^worktree (.+)$/m.exec((await builder.git(['worktree', 'list', '--porcelain'])).split('\n\n')[1]!)![1]!;
+		await app.press(key(revertConflictKeys, 'resolve'));
+		frame = await app.until('resolve by hand in the worktree:');
+		expect(frame.replace(/\s*\n\s*/g, '')).toContain(worktree);
+		// The revert stopped there: git marked the file.
+		expect(readFileSync(path.join(worktree, 'src/app.ts'), 'utf8')).toMatch(/^<<<<<<< /m);
+		await app.press(key(revertConflictKeys, 'continue'));
+		frame = await app.until('still unresolved: src/app.ts');
+		expect(await main()).toBe(mainBefore);
+
+		const resolved = readFileSync(path.join(worktree, 'src/app.ts'), 'utf8').replace(/^<<<<<<< [^\n]*\n[\s\S]*?^>>>>>>> [^\n]*\n/m, 'app line 20, changed by theme alone\n');
+		writeFileSync(path.join(worktree, 'src/app.ts'), resolved);
+		await app.press(key(revertConflictKeys, 'continue'));
+		frame = await app.until('promote: fast-forward main to');
+		expect(frame).toContain(`reverted ${brokenMainFacts.culprit}, resolved by hand`);
+		await app.press(keyCodes.enter);
+		await app.until('promoted: main is now');
+		expect((await builder.git(['rev-parse', 'main~1'])).trim()).toBe(mainBefore);
+		const app20 = (await builder.git(['show', 'main:src/app.ts'])).split('\n')[19];
+		expect(app20).toBe('app line 20, changed by theme alone');
+		const files = await builder.git(['ls-tree', '-r', '--name-only', 'main']);
+		expect(files).not.toContain('broken.txt');
+		expect(files).not.toContain('src/search.ts');
+		expect((await builder.git(['worktree', 'list', '--porcelain'])).match(/^worktree /gm)).toHaveLength(1);
+	});
+
+	test('a revert that conflicts: a aborts the flow, the worktree is removed, main stays, and the end offers s to run again skipping it', async () => {
+		const {app, builder, main, mainBefore} = await dashboard(brokenMainFacts.verify, {conflictAfter: true});
+		await app.press(key(dashboardKeys, 'revert'));
+		await app.until('search (b):');
+		await app.press(key(revertChooseKeys, 'run'));
+		await app.until('r resolve by hand in the worktree');
+		await app.press(key(revertConflictKeys, 'abort'));
+		const frame = await app.until('a revert conflicts: the flow aborted and main was not changed');
+		expect(frame).not.toContain('r resolve by hand in the worktree');
+		expect(frame).toContain('s skip it · esc back');
+		expect(await main()).toBe(mainBefore);
+		expect((await builder.git(['worktree', 'list', '--porcelain'])).match(/^worktree /gm)).toHaveLength(1);
 	});
 });

@@ -9,14 +9,22 @@
 import type {AgentResolver} from '../types.js';
 import {joinLines, splitLines} from './edit-lines.js';
 import {agentKeyOfHeading, agentNameOfHeading, findHeadings} from './edit-sections.js';
+import {coordinationFileKind} from './paths.js';
 
 export interface SectionSide {
 	text: string;
 	/** The agent that owns this side's branch, when it is an agent's. */
 	agent: string | null;
+	/**
+	 * Instead of `agent`: the agents whose sections this side may change — an
+	 * integration branch that already holds several agents' merges.
+	 */
+	agents?: readonly string[];
 	/** For the reason: the branch's name. */
 	label: string;
 }
+
+const ownAgents = (side: SectionSide): readonly string[] => side.agents ?? (side.agent ? [side.agent] : []);
 
 export type SectionMerge =
 	| {confined: true; merged: string}
@@ -71,8 +79,10 @@ export function mergeBySection(base: string | null, ours: SectionSide, theirs: S
 	const baseChunks = splitSections(base, resolve, level);
 	const baseByKey = new Map(baseChunks.map(chunk => [chunk.key, chunk]));
 	const sides = [ours, theirs].map(side => ({side, chunks: splitSections(side.text, resolve, level)}));
+	const changedKeys: Array<Set<string>> = [];
 	for (const {side, chunks} of sides) {
-		if (!side.agent) {
+		const own = ownAgents(side);
+		if (own.length === 0) {
 			return {confined: false, reason: `${side.label} is no agent's branch, so no section is its own`};
 		}
 
@@ -81,7 +91,7 @@ export function mergeBySection(base: string | null, ours: SectionSide, theirs: S
 			...chunks.filter(chunk => baseByKey.get(chunk.key)?.text !== chunk.text),
 			...baseChunks.filter(chunk => !byKey.has(chunk.key)),
 		];
-		const foreign = changed.find(chunk => chunk.agent !== side.agent);
+		const foreign = changed.find(chunk => chunk.agent === undefined || !own.includes(chunk.agent));
 		if (foreign) {
 			return {confined: false, reason: `${side.label} changed ${foreign.key === 'preamble' ? 'the text before the first section' : `the section "${foreign.title}"`}, not only its own agent's`};
 		}
@@ -91,16 +101,20 @@ export function mergeBySection(base: string | null, ours: SectionSide, theirs: S
 		if (kept.join('\n') !== order.join('\n')) {
 			return {confined: false, reason: `${side.label} moved sections around`};
 		}
+
+		changedKeys.push(new Set(changed.map(chunk => chunk.key)));
 	}
 
-	if (ours.agent === theirs.agent) {
-		return {confined: false, reason: `both sides changed ${ours.agent}'s section`};
+	const both = [...changedKeys[0]!].find(key => changedKeys[1]!.has(key));
+	if (both !== undefined || (ours.agents === undefined && theirs.agents === undefined && ours.agent === theirs.agent)) {
+		const agent = both === undefined ? ours.agent : (baseChunks.find(chunk => chunk.key === both) ?? sides[0]!.chunks.find(chunk => chunk.key === both))?.agent;
+		return {confined: false, reason: `both sides changed ${agent ?? 'one'}'s section`};
 	}
 
 	// Base's sections in base's order, each agent's own from its side; a section a side added goes after the one it follows there.
 	const result: Chunk[] = [];
 	for (const chunk of baseChunks) {
-		const owner = sides.find(({side}) => side.agent === chunk.agent);
+		const owner = sides.find((_, index) => changedKeys[index]!.has(chunk.key));
 		const replacement = owner ? owner.chunks.find(other => other.key === chunk.key) : chunk;
 		if (replacement) {
 			result.push(replacement);
@@ -120,4 +134,48 @@ export function mergeBySection(base: string | null, ours: SectionSide, theirs: S
 	}
 
 	return {confined: true, merged: result.map(chunk => chunk.text).join('')};
+}
+
+/** A coordination file's three versions at a conflict; null: absent (or unreadable). */
+export interface CoordinationVersions {
+	base: string | null;
+	ours: string | null;
+	theirs: string | null;
+}
+
+export type CoordinationMerge =
+	| {sectionMergeable: true; reason: string; merged: Map<string, string>}
+	| {sectionMergeable: false; reason: string};
+
+/**
+ * A conflict confined to coordination files merges section by section only where every
+ * file is `AI_CURRENT_WORK.md`-shaped and each side kept to its own agents' sections;
+ * then `merged` holds each file's merged text. The one answer for the status, the dry
+ * run and the integration flow.
+ */
+export function mergeCoordinationConflict(
+	files: ReadonlyMap<string, CoordinationVersions>,
+	ours: Omit<SectionSide, 'text'>,
+	theirs: Omit<SectionSide, 'text'>,
+	resolve: AgentResolver,
+): CoordinationMerge {
+	const merged = new Map<string, string>();
+	for (const [file, versions] of files) {
+		if (coordinationFileKind(file) !== 'current-work') {
+			return {sectionMergeable: false, reason: `${file} has no per-agent sections: merge it by hand`};
+		}
+
+		if (versions.ours === null || versions.theirs === null) {
+			return {sectionMergeable: false, reason: `${file} is deleted (or unreadable) on one side: merge it by hand`};
+		}
+
+		const result = mergeBySection(versions.base, {...ours, text: versions.ours}, {...theirs, text: versions.theirs}, resolve);
+		if (!result.confined) {
+			return {sectionMergeable: false, reason: `${file}: ${result.reason}: merge it by hand`};
+		}
+
+		merged.set(file, result.merged);
+	}
+
+	return {sectionMergeable: true, reason: 'each side changed only its own agent\'s section: the integration flow merges it section by section', merged};
 }

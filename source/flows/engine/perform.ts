@@ -10,6 +10,10 @@ import {abortRevert, revertCommit, revertInProgress, revertOf} from '../../git/r
 import {backupRefName, deleteRefCas, FilesInTheWayError, moveRef, readRef, RefMovedError, updateRefCas, zeroId} from '../../git/update-ref.js';
 import {addWorktree, listWorktrees, removeWorktree} from '../../git/worktrees.js';
 import type {StateStore} from '../../store/state-store.js';
+import {makeAgentResolver, type AgentSettings} from '../../core/agents.js';
+import {concludeResolution} from '../../git/conclude-resolution.js';
+import {mergeCoordinationBySection} from '../../git/coordination-conflicts.js';
+import {FlowError} from './errors.js';
 import type {Effect, Outcome} from './types.js';
 
 /** What a verification gave, as the engine journals it. */
@@ -41,6 +45,12 @@ export interface FlowContext {
 	store: StateStore;
 	/** Answers an `ask` effect, or throws (no terminal and no `--yes`). */
 	answer(question: string): Promise<boolean>;
+	/** A `hold`: resolves when the person closes the flow (absent: at once). */
+	hold?(folder: string, question: string): Promise<void>;
+	/** The config's agents and aliases: which agent a coordination file's section heading names. */
+	agents?: AgentSettings;
+	/** Answers an `ask` effect with choices: one of them; or throws (no one to ask: `--yes` does not choose). */
+	choose?(question: string, choices: readonly string[]): Promise<string>;
 	/** Runs the verification commands in `folder`, where `commit` is checked out. */
 	verify(request: {folder: string; commit: string; commands: string[]}): Promise<VerifyAnswer>;
 	/** Progress for the user, one line at a time. */
@@ -80,23 +90,49 @@ export async function perform(effect: Effect, flowId: string, context: FlowConte
 
 		case 'merge': {
 			const worktree = there(effect.folder);
+			let result: Awaited<ReturnType<typeof mergeNoFf>>;
 			if (await mergeInProgress(worktree)) {
-				return {ok: false, files: await conflictedFiles(worktree), message: 'conflict'};
-			}
+				result = {clean: false, conflictedFiles: await conflictedFiles(worktree)};
+			} else {
+				const head = await worktreeHead(worktree);
+				if (head !== effect.expectHead) {
+					// Done before the crash: HEAD is the merge of `commit` onto the expected head.
+					const parents = (await worktree.run(['rev-list', '--parents', '-n', '1', 'HEAD'])).trim().split(' ').slice(1);
+					if (parents[0] === effect.expectHead && parents[1] === effect.commit) {
+						return {ok: true, head};
+					}
 
-			const head = await worktreeHead(worktree);
-			if (head !== effect.expectHead) {
-				// Done before the crash: HEAD is the merge of `commit` onto the expected head.
-				const parents = (await worktree.run(['rev-list', '--parents', '-n', '1', 'HEAD'])).trim().split(' ').slice(1);
-				if (parents[0] === effect.expectHead && parents[1] === effect.commit) {
-					return {ok: true, head};
+					return {ok: false, message: `the worktree ${effect.folder} is at ${head.slice(0, 12)}, not where the flow left it`};
 				}
 
-				return {ok: false, message: `the worktree ${effect.folder} is at ${head.slice(0, 12)}, not where the flow left it`};
+				result = await mergeNoFf(worktree, effect.commit, effect.message);
 			}
 
-			const result = await mergeNoFf(worktree, effect.commit, effect.message);
-			return result.clean ? {ok: true, head: result.head} : {ok: false, files: result.conflictedFiles, message: 'conflict'};
+			if (result.clean) {
+				return {ok: true, head: result.head};
+			}
+
+			if (effect.bySection && result.conflictedFiles.length === 0) {
+				// Redone after the section merge staged every file but before its commit.
+				const done = await concludeResolution(worktree, []);
+				return done.committed ? {ok: true, head: done.head} : {ok: false, files: done.unresolved, message: 'conflict'};
+			}
+
+			if (effect.bySection) {
+				const sides = effect.bySection;
+				const resolved = await mergeCoordinationBySection(worktree, {
+					theirs: effect.commit,
+					files: result.conflictedFiles,
+					ours: {agent: null, agents: sides.ours, label: 'the integration branch'},
+					theirsSide: {agent: sides.theirs, label: 'the merged branch'},
+					resolve: makeAgentResolver(context.agents, [...sides.ours, ...(sides.theirs ? [sides.theirs] : [])]),
+				});
+				if (resolved.merged) {
+					return {ok: true, head: resolved.head, sectionMerged: resolved.files};
+				}
+			}
+
+			return {ok: false, files: result.conflictedFiles, message: 'conflict'};
 		}
 
 		case 'revert': {
@@ -191,8 +227,60 @@ export async function perform(effect: Effect, flowId: string, context: FlowConte
 			return {ok: true};
 		}
 
+		case 'conclude': {
+			return conclude(effect, there(effect.folder));
+		}
+
+		case 'hold': {
+			const worktree = there(effect.folder);
+			if (context.hold && (await worktreeHead(worktree)) !== effect.commit) {
+				// A bisection probe may have left it elsewhere: the person inspects the whole red integration.
+				await checkoutDetached(worktree, effect.commit);
+			}
+
+			await context.hold?.(effect.folder, effect.question);
+			return {ok: true};
+		}
+
 		case 'ask': {
+			if (effect.choices) {
+				if (!context.choose) {
+					throw new FlowError(`the flow needs a choice (${effect.choices.join(', ')}) and there is no one to ask: run it in a terminal`);
+				}
+
+				const choice = await context.choose(effect.question, effect.choices);
+				if (!effect.choices.includes(choice)) {
+					throw new FlowError(`"${choice}" is none of ${effect.choices.join(', ')}`);
+				}
+
+				return {ok: true, choice};
+			}
+
 			return {ok: true, answer: await context.answer(effect.question)};
 		}
 	}
+}
+
+/** `conclude`: done before a crash (HEAD already the merge or revert of `commit` on `expectHead`), else checked and committed. */
+async function conclude(effect: Extract<Effect, {type: 'conclude'}>, worktree: GitRunner): Promise<Outcome> {
+	const inProgress = effect.operation === 'merge' ? await mergeInProgress(worktree) : await revertInProgress(worktree);
+	if (!inProgress) {
+		const head = await worktreeHead(worktree);
+		if (effect.operation === 'merge') {
+			const parents = (await worktree.run(['rev-list', '--parents', '-n', '1', 'HEAD'])).trim().split(' ').slice(1);
+			if (parents[0] === effect.expectHead && parents[1] === effect.commit) {
+				return {ok: true, head};
+			}
+		} else {
+			const done = await revertOf(worktree, head);
+			if (done?.parent === effect.expectHead && done.reverts === effect.commit) {
+				return {ok: true, head};
+			}
+		}
+
+		return {ok: false, files: [], message: `no ${effect.operation} is stopped in ${effect.folder} (was it aborted by hand?)`};
+	}
+
+	const result = await concludeResolution(worktree, effect.files);
+	return result.committed ? {ok: true, head: result.head} : {ok: false, files: result.unresolved, message: 'unresolved'};
 }

@@ -11,19 +11,11 @@ import {backupRefName, deleteRefCas, listBackupRefs, moveRef, readRef, RefMovedE
 import {listWorktrees, removeWorktree} from '../../git/worktrees.js';
 import {LockHeldError, type HeldLock, type StateStore} from '../../store/state-store.js';
 import {activeLock, aFlow, journalName, latestFlow, setCurrentFlow, type FlowSummary} from './journal.js';
+import {FlowError} from './errors.js';
 import {perform, type FlowContext} from './perform.js';
 import type {Effect, FlowMachine, JournalRecord, Outcome} from './types.js';
 
-/** A flow cannot go on: one line for the user, and the exit code (DESIGN §5). */
-export class FlowError extends Error {
-	constructor(
-		message: string,
-		readonly exitCode = 2,
-	) {
-		super(message);
-		this.name = 'FlowError';
-	}
-}
+export {FlowError} from './errors.js';
 
 type AnyMachine = FlowMachine<any, any>;
 

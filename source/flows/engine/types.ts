@@ -8,8 +8,13 @@
 export type Effect =
 	/** `git worktree add` of `commit` at `folder` (on a new `branch` when given). Redo: an existing worktree there is removed first. */
 	| {type: 'add-worktree'; folder: string; commit: string; branch?: string}
-	/** `git merge --no-ff` in the worktree. Redo: a merge already made (HEAD is `expectHead`'s merge of `commit`) is not repeated. */
-	| {type: 'merge'; folder: string; commit: string; message: string; expectHead: string}
+	/**
+	 * `git merge --no-ff` in the worktree. Redo: a merge already made (HEAD is `expectHead`'s
+	 * merge of `commit`) is not repeated. With `bySection` (the agents whose sections each
+	 * side may change), a conflict confined to coordination files where each side changed
+	 * only its own agents' sections is merged section by section and committed.
+	 */
+	| {type: 'merge'; folder: string; commit: string; message: string; expectHead: string; bySection?: {ours: string[]; theirs: string | null}}
 	/**
 	 * `git revert --no-edit [-m 1]` of `commit` (`mainline` for a merge) in the flow's worktree, on `expectHead`
 	 * (the worktree is put there first when it is elsewhere). Redo: a revert already made (HEAD is the
@@ -32,8 +37,24 @@ export type Effect =
 	| {type: 'remove-worktree'; folder: string}
 	/** Deletes a branch the flow created itself; absent is fine. */
 	| {type: 'delete-branch'; branch: string}
-	/** A question for the user: `--yes` answers yes; without a terminal the flow refuses. */
-	| {type: 'ask'; question: string};
+	/**
+	 * A question for the user: `--yes` answers yes; without a terminal the flow refuses.
+	 * With `choices` it is a choice among them (answered in `choice`, never by `--yes`).
+	 */
+	| {type: 'ask'; question: string; choices?: string[]}
+	/**
+	 * Waits while the person inspects the flow's worktree (kept after a red verification,
+	 * `commit` checked out there first), until they close the flow; at once when no one can
+	 * (`--yes`, no terminal).
+	 */
+	| {type: 'hold'; folder: string; commit: string; question: string}
+	/**
+	 * Ends a merge or revert that conflicted in the worktree and that the person resolved
+	 * by hand: `files` (those that conflicted) free of conflict markers and nothing left
+	 * unmerged, then `git commit --no-edit`. Redo: a commit already made (HEAD is the
+	 * merge of `commit` on `expectHead`, or the revert of `commit` on it) is not repeated.
+	 */
+	| {type: 'conclude'; folder: string; operation: 'merge' | 'revert'; commit: string; expectHead: string; files: string[]};
 
 export type EffectType = Effect['type'];
 
@@ -42,9 +63,11 @@ export interface Outcome {
 	ok: boolean;
 	/** One line for the user when `ok` is false. */
 	message?: string;
-	/** merge, revert: the new HEAD. */
+	/** merge, revert, conclude: the new HEAD. */
 	head?: string;
-	/** merge, revert: conflicted files; update-ref: files in the way. */
+	/** merge: the coordination files it merged section by section. */
+	sectionMerged?: string[];
+	/** merge, revert: conflicted files; conclude: files still unresolved; update-ref: files in the way. */
 	files?: string[];
 	/** update-ref: the ref moved meanwhile (compare-and-swap failed). */
 	moved?: boolean;
@@ -57,6 +80,8 @@ export interface Outcome {
 	cancelled?: boolean;
 	/** ask: the answer. */
 	answer?: boolean;
+	/** ask with choices: the one chosen. */
+	choice?: string;
 }
 
 /** What a machine is told: the outcome of the effect it asked for. */

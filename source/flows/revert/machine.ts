@@ -32,7 +32,8 @@ export interface RevertInput {
 	strategy: 'newest-first' | 'bisect';
 	/** Verify base's tip first (off with --skip-check: the tip is taken as red). */
 	checkBase: boolean;
-	onConflict: 'abort' | 'skip';
+	/** `ask`: the conflicted revert stays while the person chooses: resolve by hand and continue, skip it (newest first only), or abort. */
+	onConflict: 'abort' | 'skip' | 'ask';
 	pushTo?: string;
 }
 
@@ -70,8 +71,12 @@ export interface RevertState {
 	/** The reverts made one after the other in the worktree (newest first), with HEAD after each. */
 	chain: Array<{commit: string; head: string}>;
 	skipped: Array<{commit: string; files: string[]}>;
-	/** A revert that conflicted, until its abort is done. */
-	conflict?: {commit: string; files: string[]};
+	/**
+	 * A revert that conflicted, until its abort is done or its hand resolution committed:
+	 * with `onConflict: 'ask'`, the head it was made on, the files a `continue` found still
+	 * unresolved, and the choice made.
+	 */
+	conflict?: {commit: string; files: string[]; expectHead?: string; unresolved?: string[]; problem?: string; choice?: 'skip' | 'abort'};
 	runs: VerificationRun[];
 	bisection?: Bisection;
 	probe?: number;
@@ -188,6 +193,23 @@ function recordRun(state: RevertState, effect: Extract<Effect, {type: 'verify'}>
 	return {...state, runs: [...state.runs, run]};
 }
 
+/** The choices on a conflicting revert, as the `ask` effect carries them (skip only while reverting newest first). */
+export const revertConflictChoices = {resolved: 'continue', skip: 'skip', abort: 'abort'} as const;
+
+function askConflict(state: RevertState): Transition<RevertState> {
+	const conflict = state.conflict!;
+	const choices: string[] = [revertConflictChoices.resolved, ...(state.phase === 'reverting' ? [revertConflictChoices.skip] : []), revertConflictChoices.abort];
+	const still = conflict.unresolved ? `still unresolved: ${conflict.unresolved.join(', ')}${conflict.problem ? ` (${conflict.problem})` : ''}; ` : '';
+	const question = `the revert of ${label(state, conflict.commit)} conflicts in ${conflict.files.join(', ')}: ${still}resolve it by hand in ${state.input.folder} and continue${state.phase === 'reverting' ? ', skip it' : ''}, or abort?`;
+	return {state, effects: [{type: 'ask', question, choices}]};
+}
+
+/** A revert made (by git, or by hand and concluded): kept in the chain while reverting newest first, then verified. */
+function afterRevert(state: RevertState, commit: string, head: string): Transition<RevertState> {
+	const next = state.phase === 'reverting' ? {...state, chain: [...state.chain, {commit, head}]} : state;
+	return {state: next, effects: [verify(next, head)]};
+}
+
 export const revertMachine: FlowMachine<RevertInput, RevertState> = {
 	name: 'revert',
 
@@ -252,11 +274,26 @@ export const revertMachine: FlowMachine<RevertInput, RevertState> = {
 
 			case 'revert': {
 				if (!outcome.ok) {
-					return {state: {...state, conflict: {commit: effect.commit, files: outcome.files ?? []}}, effects: [{type: 'abort-revert', folder: state.input.folder}]};
+					const conflict = {commit: effect.commit, files: outcome.files ?? []};
+					if (state.input.onConflict === 'ask' && (state.phase === 'reverting' || state.phase === 'culprit-revert')) {
+						return askConflict({...state, conflict: {...conflict, expectHead: effect.expectHead}});
+					}
+
+					return {state: {...state, conflict}, effects: [{type: 'abort-revert', folder: state.input.folder}]};
 				}
 
-				const next = state.phase === 'reverting' ? {...state, chain: [...state.chain, {commit: effect.commit, head: outcome.head!}]} : state;
-				return {state: next, effects: [verify(next, outcome.head!)]};
+				return afterRevert(state, effect.commit, outcome.head!);
+			}
+
+			case 'conclude': {
+				const conflict = state.conflict!;
+				if (outcome.ok) {
+					const next: RevertState = {...state};
+					delete next.conflict;
+					return afterRevert(next, conflict.commit, outcome.head!);
+				}
+
+				return askConflict({...state, conflict: {...conflict, unresolved: outcome.files ?? [], ...(outcome.message && outcome.message !== 'unresolved' ? {problem: outcome.message} : {})}});
 			}
 
 			case 'abort-revert': {
@@ -267,8 +304,8 @@ export const revertMachine: FlowMachine<RevertInput, RevertState> = {
 					return askPromotion({...next, alone: 'conflict'}, chainCandidate(next));
 				}
 
-				const skipped = [...state.skipped, conflict];
-				if (state.phase === 'reverting' && state.input.onConflict === 'skip') {
+				const skipped = [...state.skipped, {commit: conflict.commit, files: conflict.files}];
+				if (state.phase === 'reverting' && (state.input.onConflict === 'skip' || conflict.choice === 'skip')) {
 					return revertNext({...next, skipped, next: state.next + 1});
 				}
 
@@ -276,6 +313,16 @@ export const revertMachine: FlowMachine<RevertInput, RevertState> = {
 			}
 
 			case 'ask': {
+				if (state.conflict) {
+					const conflict = state.conflict;
+					if (outcome.choice === revertConflictChoices.resolved) {
+						return {state, effects: [{type: 'conclude', folder: state.input.folder, operation: 'revert', commit: conflict.commit, expectHead: conflict.expectHead!, files: conflict.files}]};
+					}
+
+					const choice = outcome.choice === revertConflictChoices.skip ? 'skip' : 'abort';
+					return {state: {...state, conflict: {...conflict, choice}}, effects: [{type: 'abort-revert', folder: state.input.folder}]};
+				}
+
 				if (!outcome.answer) {
 					return cleanup(state, 'declined');
 				}

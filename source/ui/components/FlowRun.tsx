@@ -46,3 +46,31 @@ export function LeaveFlowConfirm({flow, removes, isActive, onLeave, onStay}: {fl
 		/>
 	);
 }
+
+/**
+ * A conflict the flow waits on, the same on every flow screen: what conflicts, what a
+ * continue found still unresolved, and — once r was pressed — the worktree to resolve
+ * it in; `what` names it (a branch, a revert), `skip` says what s does (null: not offered).
+ */
+export function ConflictChoiceView({conflict, folder, resolving, skip, abort}: {
+	conflict: {what: string; files: readonly string[]; unresolved?: readonly string[]; problem?: string};
+	folder: string;
+	resolving: boolean;
+	skip: string | null;
+	abort: string;
+}) {
+	const files = (conflict.unresolved ?? conflict.files).map(shown).join(', ');
+	return (
+		<Box flexDirection="column">
+			<Text color="yellow" wrap="truncate-end">{shown(conflict.what)} conflicts in {conflict.files.map(shown).join(', ')}{conflict.unresolved ? <Text color="red"> · still unresolved: {files}{conflict.problem ? ` (${shown(conflict.problem)})` : ''}</Text> : null}</Text>
+			{resolving
+				? (
+					<Box flexDirection="column">
+						<Text wrap="truncate-end">resolve by hand in the worktree: <Text bold>{shown(folder)}</Text></Text>
+						<Text dimColor wrap="truncate-end">edit {files} there (no conflict markers left), then c continues: switchyard stages them and commits</Text>
+					</Box>
+				)
+				: <Text dimColor wrap="truncate-end">r resolve by hand in the worktree{skip ? ` · s ${skip}` : ''} · a {abort}</Text>}
+		</Box>
+	);
+}

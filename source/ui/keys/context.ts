@@ -21,8 +21,12 @@ export interface KeyContext {
 	canIntegrate?: boolean;
 	/** The revert flow can run here (a repository behind the UI). */
 	canRevert?: boolean;
-	/** On a flow screen (integration, revert): whether it is ready to run (the dry run is done, the suspects are read), and whether a verification runs. */
-	flow?: {ready: boolean; verifying: boolean};
+	/**
+	 * On a flow screen (integration, revert): whether it is ready to run (the dry run is
+	 * done, the suspects are read), whether a verification runs, and on a conflict whether
+	 * the person is resolving it by hand (r was pressed) and whether skip is offered.
+	 */
+	flow?: {ready: boolean; verifying: boolean; resolving?: boolean; skippable?: boolean};
 	/** The agent of the selected dashboard row, if it has one (`z` folds its branches). */
 	selectedAgent?: string | null;
 	/** The pager and branch deletion can run: a repository is behind the UI. */

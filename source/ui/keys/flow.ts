@@ -26,6 +26,38 @@ export const flowRunKeys: KeyTable<FlowRunKeyId, KeyContext> = [
 	flowLeave,
 ];
 
+export type FlowConflictKeyId = 'resolve' | 'continue' | 'skip' | 'abort' | 'git-log' | 'help' | 'leave';
+
+/**
+ * A conflict the flow stopped on, the same on every flow screen: resolve it by hand in
+ * the worktree and continue, skip it, or abort; `words` say what skip and abort do there.
+ */
+export function flowConflictKeys(words: {skip: string; abort: string}): KeyTable<FlowConflictKeyId, KeyContext> {
+	return [
+		{id: 'resolve', keys: ['r'], label: 'resolve by hand: shows the worktree where it stopped', shortLabel: 'resolve by hand', inFooter: true},
+		{
+			id: 'continue',
+			keys: ['c'],
+			label: 'continue after resolving: commits it when no file is left unresolved',
+			shortLabel: 'continue',
+			inFooter: true,
+			disabledReason: context => context.flow?.resolving ? null : 'press r first: it shows the worktree to resolve the conflict in',
+		},
+		{
+			id: 'skip',
+			keys: ['s'],
+			label: words.skip,
+			shortLabel: 'skip',
+			inFooter: true,
+			disabledReason: context => context.flow?.skippable === false ? 'it cannot be skipped here: resolve it by hand, or abort' : null,
+		},
+		{id: 'abort', keys: ['a'], label: words.abort, shortLabel: 'abort', inFooter: true},
+		flowGitLog,
+		help,
+		flowLeave,
+	];
+}
+
 export type ConfirmKeyId = 'confirm' | 'cancel' | 'quit';
 
 /** The one confirmation (STYLE §6 item 4): "enter confirm · esc cancel". */

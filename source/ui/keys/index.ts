@@ -13,13 +13,13 @@ import {gitLogKeys} from './git-log.js';
 import {helpKeys} from './help.js';
 import {eventsKeys} from './events.js';
 import {confirmKeys, flowDoneKeys, flowRunKeys} from './flow.js';
-import {integrationConflictKeys, integrationPlanKeys} from './integration.js';
-import {revertChooseKeys, revertConflictKeys} from './revert.js';
+import {integrationConflictKeys, integrationInspectKeys, integrationPlanKeys} from './integration.js';
+import {revertAbortedKeys, revertChooseKeys, revertConflictKeys} from './revert.js';
 import {warningsKeys} from './warnings.js';
 
 export type ScreenId = 'dashboard' | 'filter' | 'details' | 'help' | 'conflict-map' | 'conflict-files' | 'git-log' | 'warnings' | 'checklist' | 'checklist-note' | 'events' | 'contended-files'
-	| 'integration' | 'integration-run' | 'integration-conflict' | 'integration-done' | 'confirm' | 'agents' | 'delete-branches'
-	| 'revert' | 'revert-run' | 'revert-conflict' | 'revert-done';
+	| 'integration' | 'integration-run' | 'integration-conflict' | 'integration-inspect' | 'integration-done' | 'confirm' | 'agents' | 'delete-branches'
+	| 'revert' | 'revert-run' | 'revert-conflict' | 'revert-aborted' | 'revert-done';
 
 export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	dashboard: dashboardKeys,
@@ -37,6 +37,7 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	integration: integrationPlanKeys,
 	'integration-run': flowRunKeys,
 	'integration-conflict': integrationConflictKeys,
+	'integration-inspect': integrationInspectKeys,
 	'integration-done': flowDoneKeys,
 	confirm: confirmKeys,
 	agents: agentsKeys,
@@ -44,6 +45,7 @@ export const keyTables: Record<ScreenId, KeyTable<string, KeyContext>> = {
 	revert: revertChooseKeys,
 	'revert-run': flowRunKeys,
 	'revert-conflict': revertConflictKeys,
+	'revert-aborted': revertAbortedKeys,
 	'revert-done': flowDoneKeys,
 };
 
@@ -63,6 +65,7 @@ export const screenTitles: Record<ScreenId, string> = {
 	integration: 'integration: order and dry run',
 	'integration-run': 'integration: running',
 	'integration-conflict': 'integration: conflict',
+	'integration-inspect': 'integration: red, worktree kept',
 	'integration-done': 'integration: done',
 	confirm: 'confirm',
 	agents: 'agents',
@@ -70,5 +73,6 @@ export const screenTitles: Record<ScreenId, string> = {
 	revert: 'emergency revert: suspects and search',
 	'revert-run': 'emergency revert: running',
 	'revert-conflict': 'emergency revert: a revert conflicts',
+	'revert-aborted': 'emergency revert: aborted on a conflict',
 	'revert-done': 'emergency revert: done',
 };

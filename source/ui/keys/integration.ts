@@ -1,11 +1,11 @@
 /**
  * Keys of the integration flow (DESIGN §6.1), one table per phase so that no key is
- * bound twice on a screen: choosing the order and a conflict's choice; the run, a
- * confirmation and the end are every flow's (keys/flow.ts).
+ * bound twice on a screen: choosing the order, and the worktree kept after red; a
+ * conflict's choice, the run, a confirmation and the end are every flow's (keys/flow.ts).
  */
 import type {KeyTable} from './binding.js';
 import type {KeyContext} from './context.js';
-import {flowGitLog as gitLog, flowLeave as leave} from './flow.js';
+import {flowConflictKeys, flowGitLog as gitLog, flowLeave as leave} from './flow.js';
 import {help} from './shared.js';
 
 export type IntegrationPlanKeyId = 'up' | 'down' | 'later' | 'earlier' | 'run' | 'back' | 'git-log' | 'help' | 'quit';
@@ -29,19 +29,14 @@ export const integrationPlanKeys: KeyTable<IntegrationPlanKeyId, KeyContext> = [
 	{id: 'quit', keys: ['ctrl+c'], label: 'quit switchyard', shortLabel: 'quit', inFooter: false},
 ];
 
-export type IntegrationConflictKeyId = 'skip' | 'abort' | 'resolve' | 'git-log' | 'help' | 'leave';
+/** A merge that conflicts (DESIGN §6.1 step 3). */
+export const integrationConflictKeys = flowConflictKeys({skip: 'skip this branch and merge the rest', abort: 'abort the integration (nothing is promoted)'});
 
-export const integrationConflictKeys: KeyTable<IntegrationConflictKeyId, KeyContext> = [
-	{id: 'skip', keys: ['s'], label: 'skip this branch and merge the rest', shortLabel: 'skip', inFooter: true},
-	{id: 'abort', keys: ['a'], label: 'abort the integration (nothing is promoted)', shortLabel: 'abort', inFooter: true},
-	{
-		id: 'resolve',
-		keys: ['r'],
-		label: 'resolve by hand in the worktree, then continue',
-		shortLabel: 'resolve',
-		inFooter: false,
-		disabledReason: () => 'not yet: skip the branch or abort, then resolve the conflict on the branch itself',
-	},
+export type IntegrationInspectKeyId = 'close' | 'git-log' | 'help' | 'leave';
+
+/** A red integration's worktree is kept for inspection until the flow is closed (DESIGN §6.1 step 5). */
+export const integrationInspectKeys: KeyTable<IntegrationInspectKeyId, KeyContext> = [
+	{id: 'close', keys: ['return', 'c'], label: 'close the flow: removes the worktree kept for inspection and the integration branch', shortLabel: 'close the flow', inFooter: true},
 	gitLog,
 	help,
 	leave,

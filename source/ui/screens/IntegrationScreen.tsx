@@ -1,25 +1,26 @@
 import {Box, Text} from 'ink';
-import {useEffect, useReducer} from 'react';
+import {useEffect, useReducer, useRef} from 'react';
 import {useAppContext} from '../app-context.js';
 import {Confirm} from '../components/Confirm.js';
-import {FlowProgressView, LeaveFlowConfirm, ToneLines} from '../components/FlowRun.js';
+import {ConflictChoiceView, FlowProgressView, LeaveFlowConfirm, ToneLines} from '../components/FlowRun.js';
 import {shown} from '../format.js';
 import {errorLine, useFlowKeys, useFlowRun} from '../hooks/use-flow-run.js';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
-import {integrationConflictKeys, integrationPlanKeys, type IntegrationConflictKeyId, type IntegrationPlanKeyId} from '../keys/integration.js';
+import {integrationConflictKeys, integrationInspectKeys, integrationPlanKeys, type IntegrationInspectKeyId, type IntegrationPlanKeyId} from '../keys/integration.js';
 import type {ScreenId} from '../keys/index.js';
-import {integrationViewReducer, openIntegration, outcomeLines, type IntegrationView} from '../state/integration-view.js';
-import type {IntegrationState} from '../../flows/integration/machine.js';
+import type {IntegrationServices} from '../state/integration-services.js';
+import {dryRunVerdict, integrationViewReducer, openIntegration, outcomeLines, type AfterOffer, type IntegrationView} from '../state/integration-view.js';
+import {conflictChoices, type IntegrationState} from '../../flows/integration/machine.js';
 
 const message = errorLine;
 
 /** Which key table the footer shows for the screen's phase. */
 export function integrationFooter(view: IntegrationView): ScreenId {
-	if (view.leaving || view.phase === 'confirm') {
+	if (view.leaving || view.phase === 'confirm' || view.phase === 'after') {
 		return 'confirm';
 	}
 
-	return view.phase === 'running' ? 'integration-run' : view.phase === 'conflict' ? 'integration-conflict' : view.phase === 'done' ? 'integration-done' : 'integration';
+	return view.phase === 'running' ? 'integration-run' : view.phase === 'conflict' ? 'integration-conflict' : view.phase === 'inspect' ? 'integration-inspect' : view.phase === 'done' ? 'integration-done' : 'integration';
 }
 
 /**
@@ -30,7 +31,7 @@ export function integrationFooter(view: IntegrationView): ScreenId {
 export function IntegrationScreen({branches, isActive, hidden}: {branches: readonly string[]; isActive: boolean; hidden: boolean}) {
 	const {layout, dispatch, actions, integration: services} = useAppContext();
 	const [view, send] = useReducer(integrationViewReducer, branches, openIntegration);
-	const flow = useFlowRun<IntegrationState>(send);
+	const flow = useFlowRun<IntegrationState>(send, {abort: conflictChoices.abort});
 	const base = view.plan?.base ?? '';
 	const orderKey = view.order.join('\n');
 
@@ -56,7 +57,15 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 		});
 	}, [services, view.phase, orderKey, view.dryRun === null]);
 
-	const running = view.phase === 'running' || view.phase === 'conflict' || view.phase === 'confirm';
+	// The dashboard refreshes once the flow and the offers after it are done (they delete branches, write claims);
+	// a refresh while an offer waits would also hold up the keys that answer it.
+	const finished = view.phase === 'done' && view.final !== null;
+	useEffect(() => {
+		if (finished) {
+			actions.refresh();
+		}
+	}, [finished]);
+
 	const {context, onDisabled, back, gitLog, help, leave} = useFlowKeys({
 		ready: view.phase === 'plan' && view.dryRun !== null && view.error === null,
 		verifying: view.verifying !== null,
@@ -65,6 +74,15 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 		done: isActive && view.phase === 'done',
 		cancel: flow.cancel,
 		leave: () => send({type: 'leave', asking: true}),
+		conflict: {
+			keys: integrationConflictKeys,
+			active: isActive && view.phase === 'conflict' && !view.leaving,
+			resolving: view.resolving,
+			skippable: true,
+			choices: conflictChoices,
+			choose: flow.choose,
+			resolve: () => send({type: 'resolve'}),
+		},
 	});
 
 	const run = () => {
@@ -76,7 +94,6 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 		services.run(base, view.order, flow.hooks).then(state => {
 			send({type: 'finished', state});
 			dispatch({type: 'clear-marks'});
-			actions.refresh();
 		}, (error: unknown) => {
 			send({type: 'failed', message: message(error)});
 		});
@@ -94,14 +111,7 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 		quit: actions.quit,
 	}, {isActive: isActive && (view.phase === 'plan' || view.phase === 'planning'), onDisabled});
 
-	useScreenKeys<IntegrationConflictKeyId>(integrationConflictKeys, context, {
-		skip: () => flow.answer(true),
-		abort: () => flow.answer(false),
-		resolve() {},
-		'git-log': gitLog,
-		help,
-		leave,
-	}, {isActive: isActive && view.phase === 'conflict' && !view.leaving, onDisabled});
+	useScreenKeys<IntegrationInspectKeyId>(integrationInspectKeys, context, {close: flow.close, 'git-log': gitLog, help, leave}, {isActive: isActive && view.phase === 'inspect' && !view.leaving, onDisabled});
 
 	if (hidden) {
 		return null;
@@ -111,15 +121,24 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 	return (
 		<Box flexDirection="column" height={layout.bodyHeight}>
 			{view.phase === 'planning' && view.error === null ? <Text dimColor>reading the branches and the suggested order…</Text> : null}
-			{view.plan && !running && view.phase !== 'done' ? <PlanView view={view}/> : null}
+			{view.plan && (view.phase === 'plan' || view.phase === 'planning') ? <PlanView view={view}/> : null}
 			<FlowProgressView run={view} room={outputRoom}/>
-			{view.phase === 'conflict' && view.question
-				? <Text color="yellow" wrap="truncate-end">{shown(view.question.text)} s skip · a abort (r resolve by hand: not yet)</Text>
+			{view.phase === 'conflict' && view.question ? <ConflictChoice view={view}/> : null}
+			{view.phase === 'inspect' && view.inspecting
+				? (
+					<Box flexDirection="column">
+						<ToneLines bold lines={outcomeLines(view.inspecting.state)}/>
+						<Text wrap="truncate-end">the worktree is kept for inspection: <Text bold>{shown(view.inspecting.folder)}</Text></Text>
+						<Text dimColor wrap="truncate-end">enter closes the flow: the worktree and {shown(view.inspecting.state.input.integrationBranch)} are removed</Text>
+					</Box>
+				)
 				: null}
 			{view.phase === 'confirm' && view.question && !view.leaving
 				? <PromotionConfirm view={view} isActive={isActive} onAnswer={flow.answer}/>
 				: null}
 			{view.final ? <ToneLines bold lines={outcomeLines(view.final)}/> : null}
+			{view.afterLines.map((line, index) => <Text key={`after-${index}`} wrap="truncate-end">{shown(line)}</Text>)}
+			{view.phase === 'after' && view.offers[0] && services ? <AfterPromotion key={view.offers[0].kind} offer={view.offers[0]} services={services} isActive={isActive} onDone={lines => send({type: 'offer-done', lines})}/> : null}
 			{view.error ? <Text color="red" wrap="truncate-end">{shown(view.error)}</Text> : null}
 			{view.leaving
 				? (
@@ -136,6 +155,42 @@ export function IntegrationScreen({branches, isActive, hidden}: {branches: reado
 	);
 }
 
+/** One offer after promotion: confirmed, it runs through the services and its lines are kept; esc declines it. */
+function AfterPromotion({offer, services, isActive, onDone}: {offer: AfterOffer; services: IntegrationServices; isActive: boolean; onDone: (lines: string[]) => void}) {
+	const busy = useRef(false);
+	const confirm = () => {
+		if (busy.current) {
+			return;
+		}
+
+		busy.current = true;
+		const act = offer.kind === 'delete-merged' ? services.deleteMerged(offer.branches) : services.finishClaims(offer.agents);
+		act.then(onDone, (error: unknown) => onDone([message(error)]));
+	};
+
+	return offer.kind === 'delete-merged'
+		? <Confirm key="delete" title={`delete the merged branches ${offer.branches.map(shown).join(', ')}?`} lines={['with git branch -d: git keeps a branch whose work is not merged, and says why']} isActive={isActive} onConfirm={confirm} onCancel={() => onDone([])}/>
+		: <Confirm key="claims" title={`mark the claims of ${offer.agents.map(shown).join(', ')} done?`} lines={['as switchyard done --agent <name> does, in the coordination file of your checkout (not committed)']} isActive={isActive} onConfirm={confirm} onCancel={() => onDone([])}/>;
+}
+
+function ConflictChoice({view}: {view: IntegrationView}) {
+	const {state, text} = view.question!;
+	const deciding = state.deciding;
+	if (!deciding) {
+		return <Text color="yellow" wrap="truncate-end">{shown(text)}</Text>;
+	}
+
+	return (
+		<ConflictChoiceView
+			conflict={{what: deciding.name, files: deciding.files, ...(deciding.unresolved ? {unresolved: deciding.unresolved} : {}), ...(deciding.problem ? {problem: deciding.problem} : {})}}
+			folder={state.input.folder}
+			resolving={view.resolving}
+			skip="skip this branch"
+			abort="abort the integration"
+		/>
+	);
+}
+
 function PlanView({view}: {view: IntegrationView}) {
 	const plan = view.plan!;
 	return (
@@ -143,7 +198,7 @@ function PlanView({view}: {view: IntegrationView}) {
 			<Text wrap="truncate-end">merge into <Text bold>{shown(plan.base)}</Text>, in this order (J later · K earlier):</Text>
 			{view.order.map((name, index) => {
 				const step = view.dryRun?.[index];
-				const verdict = step === undefined ? 'dry run…' : step.clean ? 'merges cleanly' : `would conflict in ${step.conflictedFiles.map(shown).join(', ')}${step.onlyAfter ? ` (because of ${step.onlyAfter.map(shown).join(', ')}, merged before it)` : ''}`;
+				const verdict = step === undefined ? 'dry run…' : step.clean ? dryRunVerdict(step) : `would conflict in ${step.conflictedFiles.map(shown).join(', ')}${step.onlyAfter ? ` (because of ${step.onlyAfter.map(shown).join(', ')}, merged before it)` : ''}`;
 				return (
 					<Text key={name} wrap="truncate-end" bold={index === view.selected}>
 						<Text color="cyan">{index === view.selected ? '›' : ' '}</Text> {index + 1}. {shown(name)}: <Text color={step === undefined ? undefined : step.clean ? 'green' : 'red'}>{verdict}</Text>

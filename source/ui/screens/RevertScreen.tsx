@@ -1,16 +1,16 @@
 import {Box, Text} from 'ink';
 import {useEffect, useReducer} from 'react';
-import type {RevertState} from '../../flows/revert/machine.js';
+import {label, revertConflictChoices, type RevertState} from '../../flows/revert/machine.js';
 import {findingLines} from '../../flows/revert/report.js';
 import {suspectLine} from '../../flows/revert/suspects.js';
 import {useAppContext} from '../app-context.js';
 import {Confirm} from '../components/Confirm.js';
-import {FlowProgressView, LeaveFlowConfirm, ToneLines} from '../components/FlowRun.js';
+import {ConflictChoiceView, FlowProgressView, LeaveFlowConfirm, ToneLines} from '../components/FlowRun.js';
 import {shown} from '../format.js';
 import {errorLine, useFlowKeys, useFlowRun} from '../hooks/use-flow-run.js';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import type {ScreenId} from '../keys/index.js';
-import {revertChooseKeys, revertConflictKeys, type RevertChooseKeyId, type RevertConflictKeyId} from '../keys/revert.js';
+import {revertAbortedKeys, revertChooseKeys, revertConflictKeys, type RevertAbortedKeyId, type RevertChooseKeyId} from '../keys/revert.js';
 import {canRun, openRevert, outcomeLine, revertChoice, revertViewReducer, runLines, type RevertView} from '../state/revert-view.js';
 
 /** Which key table the footer shows for the screen's phase. */
@@ -19,7 +19,7 @@ export function revertFooter(view: RevertView): ScreenId {
 		return 'confirm';
 	}
 
-	return view.phase === 'running' ? 'revert-run' : view.phase === 'done' ? (view.final?.outcome === 'conflict' ? 'revert-conflict' : 'revert-done') : 'revert';
+	return view.phase === 'running' ? 'revert-run' : view.phase === 'conflict' ? 'revert-conflict' : view.phase === 'done' ? (view.final?.outcome === 'conflict' ? 'revert-aborted' : 'revert-done') : 'revert';
 }
 
 /**
@@ -30,7 +30,7 @@ export function revertFooter(view: RevertView): ScreenId {
 export function RevertScreen({isActive, hidden}: {isActive: boolean; hidden: boolean}) {
 	const {layout, dispatch, actions, revert: services} = useAppContext();
 	const [view, send] = useReducer(revertViewReducer, undefined, openRevert);
-	const flow = useFlowRun<RevertState>(send);
+	const flow = useFlowRun<RevertState>(send, {abort: revertConflictChoices.abort});
 
 	// The suspects follow the count: each change reads them again (reads only).
 	useEffect(() => {
@@ -55,6 +55,15 @@ export function RevertScreen({isActive, hidden}: {isActive: boolean; hidden: boo
 		done: isActive && view.phase === 'done' && !conflictEnd,
 		cancel: flow.cancel,
 		leave: () => send({type: 'leave', asking: true}),
+		conflict: {
+			keys: revertConflictKeys,
+			active: isActive && view.phase === 'conflict' && !view.leaving,
+			resolving: view.resolving,
+			skippable: view.question?.choices?.includes(revertConflictChoices.skip) ?? false,
+			choices: revertConflictChoices,
+			choose: flow.choose,
+			resolve: () => send({type: 'resolve'}),
+		},
 	});
 
 	const run = (again?: 'skip') => {
@@ -86,7 +95,7 @@ export function RevertScreen({isActive, hidden}: {isActive: boolean; hidden: boo
 		quit: actions.quit,
 	}, {isActive: isActive && (view.phase === 'choose' || view.phase === 'loading'), onDisabled});
 
-	useScreenKeys<RevertConflictKeyId>(revertConflictKeys, context, {skip: () => run('skip'), back, 'git-log': gitLog, help, quit: actions.quit}, {isActive: isActive && conflictEnd, onDisabled});
+	useScreenKeys<RevertAbortedKeyId>(revertAbortedKeys, context, {skip: () => run('skip'), back, 'git-log': gitLog, help, quit: actions.quit}, {isActive: isActive && conflictEnd, onDisabled});
 
 	if (hidden) {
 		return null;
@@ -101,6 +110,7 @@ export function RevertScreen({isActive, hidden}: {isActive: boolean; hidden: boo
 			{view.phase === 'loading' && view.error === null ? <Text dimColor>reading the suspects on base…</Text> : null}
 			{view.plan && choosing ? <ChooseView view={view} room={Math.max(3, layout.bodyHeight - 8)}/> : null}
 			{choosing ? null : <FlowProgressView run={view} room={outputRoom}/>}
+			{view.phase === 'conflict' && view.question ? <ConflictChoice view={view}/> : null}
 			{view.phase === 'confirm' && view.question && !view.leaving
 				? <PromotionConfirm view={view} isActive={isActive} onAnswer={flow.answer}/>
 				: null}
@@ -122,6 +132,27 @@ export function RevertScreen({isActive, hidden}: {isActive: boolean; hidden: boo
 	);
 }
 
+const conflictWords: Record<RevertView['onConflict'], string> = {ask: 'asks: resolve by hand, skip or abort', skip: 'is skipped', abort: 'aborts'};
+
+/** A revert that conflicts: the same choice as a conflicting merge on the integration screen (skip only while reverting newest first). */
+function ConflictChoice({view}: {view: RevertView}) {
+	const {state, text, choices} = view.question!;
+	const conflict = state.conflict;
+	if (!conflict) {
+		return <Text color="yellow" wrap="truncate-end">{shown(text)}</Text>;
+	}
+
+	return (
+		<ConflictChoiceView
+			conflict={{what: `the revert of ${label(state, conflict.commit)}`, files: conflict.files, ...(conflict.unresolved ? {unresolved: conflict.unresolved} : {}), ...(conflict.problem ? {problem: conflict.problem} : {})}}
+			folder={state.input.folder}
+			resolving={view.resolving}
+			skip={choices?.includes(revertConflictChoices.skip) ? 'skip it and revert the next suspect' : null}
+			abort="abort the revert flow"
+		/>
+	);
+}
+
 function ChooseView({view, room}: {view: RevertView; room: number}) {
 	const plan = view.plan!;
 	const choice = revertChoice(view);
@@ -136,7 +167,7 @@ function ChooseView({view, room}: {view: RevertView; room: number}) {
 			<Text wrap="truncate-end">
 				search (b): <Text bold>{choice.strategy === 'bisect' ? 'first-parent bisection' : 'newest first, one revert at a time'}</Text>
 				{' · '}check {shown(plan.base)}&apos;s tip first (s): <Text bold>{choice.checkBase ? 'yes' : 'no, it is taken as broken'}</Text>
-				{' · '}a revert that conflicts (o): <Text bold>{choice.onConflict === 'abort' ? 'aborts' : 'is skipped'}</Text>
+				{' · '}a revert that conflicts (o): <Text bold>{conflictWords[choice.onConflict]}</Text>
 			</Text>
 			<Text dimColor wrap="truncate-end">{plan.commands.length > 0 ? `verification: ${plan.commands.map(shown).join(' && ')}` : `no verification command, so nothing can tell broken from fixed${plan.message ? `: ${shown(plan.message)}` : ''}`}</Text>
 			<Text dimColor wrap="truncate-end">enter runs it in a worktree of its own; {shown(plan.base)} moves only after you confirm</Text>

@@ -25,6 +25,8 @@ export interface FlowRunFields {
 	verifying: VerifyingView | null;
 	/** q was pressed while the flow runs: the leave confirmation is shown. */
 	leaving: boolean;
+	/** On a conflict, r was pressed: the worktree's path is shown and c continues. */
+	resolving: boolean;
 }
 
 export type FlowRunAction =
@@ -32,12 +34,14 @@ export type FlowRunAction =
 	| {type: 'command'; command: string}
 	| {type: 'line'; text: string; elapsedMs: number}
 	| {type: 'say'; text: string}
-	| {type: 'leave'; asking: boolean};
+	| {type: 'leave'; asking: boolean}
+	/** r on a conflict: resolve it by hand in the worktree. */
+	| {type: 'resolve'};
 
 /** Output lines kept of a verification run: the screen shows the last ones. */
 const keptOutputLines = 200;
 
-export const idleRun: FlowRunFields = {progress: [], verifying: null, leaving: false};
+export const idleRun: FlowRunFields = {progress: [], verifying: null, leaving: false, resolving: false};
 
 /** The line a step of the flow adds when it starts and when it is done; null adds none. */
 export type DescribeStep = (progress: FlowProgress) => ProgressLine | null;
@@ -71,7 +75,19 @@ export function flowRunReducer<View extends FlowRunFields>(view: View, action: F
 		case 'leave': {
 			return {...view, leaving: action.asking};
 		}
+
+		case 'resolve': {
+			return {...view, resolving: true};
+		}
 	}
+}
+
+/**
+ * Whether a question keeps the screen resolving by hand: only a conflict's choice asked
+ * again after a continue that found files still unresolved (`unresolved` set).
+ */
+export function stillResolving(view: FlowRunFields, choices: readonly string[] | undefined, unresolved: readonly string[] | undefined): boolean {
+	return choices !== undefined && view.resolving && unresolved !== undefined;
 }
 
 /** The words of a verification's end, the same on every flow screen. */
@@ -82,8 +98,12 @@ export function verificationDone(outcome: FlowProgress['outcome']): ProgressLine
 
 /** What a flow screen hands to its services' `run`: answers, and a view of every step. */
 export interface FlowHooks<State> {
-	/** A question of the flow (a choice, or promotion), with the state it was asked in. */
+	/** A yes-or-no question of the flow (promotion), with the state it was asked in. */
 	answer(question: string, state: State): Promise<boolean>;
+	/** A choice of the flow (a conflict: continue after resolving by hand, skip, abort), with the state it was asked in. */
+	choose(question: string, choices: readonly string[], state: State): Promise<string>;
+	/** A worktree kept for inspection (a red integration's): resolves when the person closes the flow. */
+	hold(folder: string, state: State): Promise<void>;
 	/** A line the engine says (e.g. that it took over a dead process's lock). */
 	say(line: string): void;
 	/** Before and after every effect. */

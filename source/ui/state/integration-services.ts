@@ -13,6 +13,8 @@ export interface DryRunStep {
 	conflictedFiles: string[];
 	/** The branches merged before it that make it conflict (it merges cleanly into base alone). */
 	onlyAfter?: string[];
+	/** The conflict is confined to these coordination files, which the flow merges section by section. */
+	bySection?: string[];
 }
 
 export interface IntegrationPlan {
@@ -28,6 +30,10 @@ export interface IntegrationServices {
 	plan(branches: readonly string[]): Promise<IntegrationPlan>;
 	/** Merges `order` in the object database only: nothing the repository keeps is written. */
 	dryRun(base: string, order: readonly string[]): Promise<DryRunStep[]>;
+	/** After promotion: `git branch -d` of the merged agent branches, one line each. */
+	deleteMerged(branches: readonly string[]): Promise<string[]>;
+	/** After promotion: `switchyard done` for each agent, its lines. */
+	finishClaims(agents: readonly string[]): Promise<string[]>;
 	/** Runs the flow to its end (conflicts are asked about); throws a one-line error when it cannot start or stops. */
 	run(base: string, order: readonly string[], hooks: FlowHooks<IntegrationState>): Promise<IntegrationState>;
 }

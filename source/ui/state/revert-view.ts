@@ -6,10 +6,10 @@
 import {makeVisible} from '../../core/text-safety.js';
 import {label, verificationSubject, type RevertState} from '../../flows/revert/machine.js';
 import {defaultStrategy, type RevertPlan} from '../../flows/revert/suspects.js';
-import {flowRunReducer, idleRun, verificationDone, type FlowRunAction, type FlowRunFields, type ProgressLine} from './flow-run.js';
+import {flowRunReducer, idleRun, stillResolving, verificationDone, type FlowRunAction, type FlowRunFields, type ProgressLine} from './flow-run.js';
 import type {RevertChoice} from './revert-services.js';
 
-export type RevertPhase = 'loading' | 'choose' | 'running' | 'confirm' | 'done';
+export type RevertPhase = 'loading' | 'choose' | 'running' | 'conflict' | 'confirm' | 'done';
 
 export interface RevertView extends FlowRunFields {
 	phase: RevertPhase;
@@ -22,7 +22,8 @@ export interface RevertView extends FlowRunFields {
 	onConflict: RevertChoice['onConflict'];
 	/** First suspect shown. */
 	scroll: number;
-	question: {text: string; state: RevertState} | null;
+	/** The question the flow waits on; `choices` for a choice (a conflicting revert's). */
+	question: {text: string; state: RevertState; choices?: readonly string[]} | null;
 	final: RevertState | null;
 	error: string | null;
 }
@@ -38,7 +39,9 @@ export type RevertViewAction =
 	| {type: 'again'; onConflict: RevertChoice['onConflict']}
 	| {type: 'started'}
 	| FlowRunAction
-	| {type: 'ask'; text: string; state: RevertState}
+	| {type: 'ask'; text: string; state: RevertState; choices?: readonly string[]}
+	/** The revert machine keeps no worktree for inspection: a hold is not shown. */
+	| {type: 'hold'; folder: string; state: RevertState}
 	| {type: 'answered'}
 	| {type: 'finished'; state: RevertState}
 	| {type: 'failed'; message: string};
@@ -47,7 +50,7 @@ export type RevertViewAction =
 export const defaultLast = 10;
 
 export function openRevert(): RevertView {
-	return {...idleRun, phase: 'loading', plan: null, last: defaultLast, bisect: null, checkBase: true, onConflict: 'abort', scroll: 0, question: null, final: null, error: null};
+	return {...idleRun, phase: 'loading', plan: null, last: defaultLast, bisect: null, checkBase: true, onConflict: 'ask', scroll: 0, question: null, final: null, error: null};
 }
 
 /** The choice the screen runs with. */
@@ -85,6 +88,16 @@ export function revertProgressLine({phase, effect, outcome, state}: Parameters<P
 			return outcome?.ok ? {text: `reverted ${name}`, tone: 'ok'} : {text: `the revert of ${name} conflicts in ${(outcome?.files ?? []).map(makeVisible).join(', ')}`, tone: 'bad'};
 		}
 
+		case 'conclude': {
+			if (phase === 'start') {
+				return null;
+			}
+
+			return outcome?.ok
+				? {text: `reverted ${label(flow, effect.commit)}, resolved by hand`, tone: 'ok'}
+				: {text: `still unresolved: ${(outcome?.files ?? []).map(makeVisible).join(', ')}${outcome?.message && outcome.message !== 'unresolved' ? ` (${makeVisible(outcome.message)})` : ''}`, tone: 'bad'};
+		}
+
 		case 'update-ref': {
 			if (phase === 'start') {
 				return {text: `promoting: ${base} to ${short(effect.new)}…`, tone: 'doing'};
@@ -102,6 +115,9 @@ export function revertProgressLine({phase, effect, outcome, state}: Parameters<P
 		}
 	}
 }
+
+/** `o` on the choice: ask (resolve by hand, skip or abort on the screen), skip, abort. */
+const conflictCycle: Record<RevertChoice['onConflict'], RevertChoice['onConflict']> = {ask: 'skip', skip: 'abort', abort: 'ask'};
 
 export function revertViewReducer(view: RevertView, action: RevertViewAction): RevertView {
 	switch (action.type) {
@@ -128,7 +144,7 @@ export function revertViewReducer(view: RevertView, action: RevertViewAction): R
 		}
 
 		case 'toggle-conflict': {
-			return {...view, onConflict: view.onConflict === 'abort' ? 'skip' : 'abort'};
+			return {...view, onConflict: conflictCycle[view.onConflict]};
 		}
 
 		case 'again': {
@@ -140,7 +156,12 @@ export function revertViewReducer(view: RevertView, action: RevertViewAction): R
 		}
 
 		case 'ask': {
-			return {...view, phase: 'confirm', question: {text: action.text, state: action.state}};
+			const resolving = stillResolving(view, action.choices, action.state.conflict?.unresolved);
+			return {...view, phase: action.choices ? 'conflict' : 'confirm', question: {text: action.text, state: action.state, ...(action.choices ? {choices: action.choices} : {})}, resolving};
+		}
+
+		case 'hold': {
+			return view;
 		}
 
 		case 'answered': {
