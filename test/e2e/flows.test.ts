@@ -57,6 +57,19 @@ async function mark(terminal: TmuxSession, branch: string): Promise<void> {
 	await terminal.waitFor(screen => cursorLine(screen).startsWith('›+') && cursorLine(screen).includes(branch), `${branch} marked`);
 }
 
+/** Leaves the flow's screen with `key` (the dashboard is back when `flowText` is gone), then quits to the shell. */
+async function backToShell(terminal: TmuxSession, key: 'q' | 'Escape', flowText: string): Promise<void> {
+	if (key === 'q') {
+		terminal.type('q');
+	} else {
+		terminal.press(key);
+	}
+
+	await terminal.waitFor(next => next.includes('claude/nav-hotfix') && !next.includes(flowText), 'the dashboard again');
+	terminal.type('q');
+	await terminal.waitFor(next => /e2e\$ \s*$/.test(next.trimEnd() + ' '), 'the shell prompt after quitting');
+}
+
 describe('the flows from the dashboard in a real terminal', () => {
 	it('c opens the checklist, a runs the automated items, space passes an item by hand and the progress moves', async () => {
 		const terminal = await startDashboard();
@@ -80,10 +93,7 @@ describe('the flows from the dashboard in a real terminal', () => {
 			screen = await terminal.waitFor(next => (/(\d+)\/\d+ judged/.exec(next)?.[1] ?? before[1]) !== before[1], 'the progress to change');
 			expect(screen).toContain(`${Number(before[1]) + 1}/${before[2]} judged`);
 			expect(cursorLine(screen)).toMatch(/✓/);
-			terminal.type('q');
-			await terminal.waitFor(next => next.includes('claude/nav-hotfix') && !next.includes('pre-merge checklist'), 'the dashboard again');
-			terminal.type('q');
-			await terminal.waitFor(next => /e2e\$ \s*$/.test(next.trimEnd() + ' '), 'the shell prompt after quitting');
+			await backToShell(terminal, 'q', 'pre-merge checklist');
 		} finally {
 			terminal.kill();
 		}
@@ -115,10 +125,7 @@ describe('the flows from the dashboard in a real terminal', () => {
 			await terminal.waitFor(screen => screen.includes('mark the claims of cursor done?'), 'the offer to mark the claims done');
 			terminal.press('Escape');
 			await terminal.waitFor(screen => !screen.includes('mark the claims of cursor done?'), 'the end of the flow');
-			terminal.press('Escape');
-			await terminal.waitFor(next => next.includes('claude/nav-hotfix') && !next.includes('promoted'), 'the dashboard again');
-			terminal.type('q');
-			await terminal.waitFor(next => /e2e\$ \s*$/.test(next.trimEnd() + ' '), 'the shell prompt after quitting');
+			await backToShell(terminal, 'Escape', 'promoted');
 		} finally {
 			terminal.kill();
 		}
@@ -166,10 +173,7 @@ describe('the flows from the dashboard in a real terminal', () => {
 			expect(await git(['rev-parse', 'main'])).toBe(mainBefore);
 			terminal.press('Enter');
 			await terminal.waitFor(screen => screen.includes('promoted: main is now'), 'the promotion');
-			terminal.press('Escape');
-			await terminal.waitFor(next => next.includes('claude/nav-hotfix') && !next.includes('promoted'), 'the dashboard again');
-			terminal.type('q');
-			await terminal.waitFor(next => /e2e\$ \s*$/.test(next.trimEnd() + ' '), 'the shell prompt after quitting');
+			await backToShell(terminal, 'Escape', 'promoted');
 		} finally {
 			terminal.kill();
 		}

@@ -1,6 +1,6 @@
 /**
- * Shared by the tests that kill an integration (test/flows/kill-every-step.test.ts at
- * each journal step, test/reliability/ from outside at random moments): copies of one
+ * Shared by the tests that kill a flow (test/flows/kill-every-step.test.ts and
+ * revert-kill-every-step.test.ts at each journal step, test/reliability/ from outside at random moments): copies of one
  * template repository, the flow's journal, and the checks after a kill.
  */
 import {cp, mkdtemp, readFile, rm} from 'node:fs/promises';
