@@ -5,14 +5,11 @@
  * or resumed to the same result as an uninterrupted run; the user's files, index,
  * stash and branch never change. The step list comes from the journal of a full run.
  */
-import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
 import {runCli, runCliAsync} from '../cli/run-cli.js';
-import {interruptedNotice} from '../../source/flows/engine/index.js';
-import {StateStore} from '../../source/store/state-store.js';
 import {figure} from '../reliability/setting.js';
-import {addCleanBranches, integrationRepo, refsOf} from './integration-repos.js';
+import {addCleanBranches, integrationRepo} from './integration-repos.js';
 import {journal, KillLab, twoAtATime} from './kill-points.js';
 
 let lab: KillLab;
@@ -66,22 +63,8 @@ describe('an integration killed after every journal step', () => {
 	it('is rolled back to the refs it started from, every time, and a second rollback is harmless', async () => {
 		await everyStep(async ({step, type}) => {
 			const repo = await killedAt(step);
-			// The notice every command prints (checked through the binary above) names this step.
-			expect(interruptedNotice(new StateStore(path.join(repo.gitDir)))).toContain(`interrupted at step ${step} (${type})`);
-			const rollback = await runCliAsync(['rollback', '--yes', '-C', repo.root]);
-			expect(rollback.status, `step ${step}: ${rollback.stderr}`).toBe(0);
-			expect(await refsOf(repo), `step ${step} (${type})`).toBe(lab.startRefs);
-			expect(await repo.git(['for-each-ref', 'refs/switchyard/'])).toBe('');
-			expect((await repo.git(['worktree', 'list', '--porcelain'])).match(/^worktree /gm)).toHaveLength(1);
-			await expectUserUntouched(repo);
-			expect(interruptedNotice(new StateStore(path.join(repo.gitDir)))).toBeUndefined();
+			await lab.expectRolledBack(repo, {step, type}, step === steps.length - 2);
 			recovered.rollback++;
-			if (step === steps.length - 2) {
-				const again = await runCliAsync(['rollback', '--yes', '-C', repo.root]);
-				expect(again.status).toBe(0);
-				expect(again.stdout).toContain('no interrupted flow');
-				expect(await refsOf(repo)).toBe(lab.startRefs);
-			}
 		});
 	});
 

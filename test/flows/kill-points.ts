@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {expect} from 'vitest';
 import {openRepo, type RepoBuilder} from '../../fixtures/repo-builder.js';
-import type {JournalRecord} from '../../source/flows/engine/index.js';
+import {interruptedNotice, type JournalRecord} from '../../source/flows/engine/index.js';
+import {StateStore} from '../../source/store/state-store.js';
+import {runCliAsync} from '../cli/run-cli.js';
 import {refsOf, userFingerprint} from './integration-repos.js';
 
 export class KillLab {
@@ -38,6 +40,30 @@ export class KillLab {
 	async expectUserUntouched(repo: RepoBuilder, label = ''): Promise<void> {
 		expect(await userFingerprint(repo), label).toBe(this.userBefore);
 		expect((await repo.gitResult(['fsck', '--no-progress', '--no-dangling'], [])).stderr, label).toBe('');
+	}
+
+	/**
+	 * A copy killed after journal step `step` (of `type`): the next start names that step,
+	 * `switchyard rollback --yes` gives back every ref of the template, leaves no backup
+	 * ref and no worktree, touches nothing of the user's; with `again`, a second rollback
+	 * is harmless.
+	 */
+	async expectRolledBack(repo: RepoBuilder, {step, type}: {step: number; type: string}, again = false): Promise<void> {
+		// The notice every command prints names this step.
+		expect(interruptedNotice(new StateStore(repo.gitDir))).toContain(`interrupted at step ${step} (${type})`);
+		const rollback = await runCliAsync(['rollback', '--yes', '-C', repo.root]);
+		expect(rollback.status, `step ${step}: ${rollback.stderr}`).toBe(0);
+		expect(await refsOf(repo), `step ${step} (${type})`).toBe(this.startRefs);
+		expect(await repo.git(['for-each-ref', 'refs/switchyard/'])).toBe('');
+		expect((await repo.git(['worktree', 'list', '--porcelain'])).match(/^worktree /gm)).toHaveLength(1);
+		await this.expectUserUntouched(repo, `step ${step}`);
+		expect(interruptedNotice(new StateStore(repo.gitDir))).toBeUndefined();
+		if (again) {
+			const second = await runCliAsync(['rollback', '--yes', '-C', repo.root]);
+			expect(second.status).toBe(0);
+			expect(second.stdout).toContain('no interrupted flow');
+			expect(await refsOf(repo)).toBe(this.startRefs);
+		}
 	}
 
 	async close(): Promise<void> {
