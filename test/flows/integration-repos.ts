@@ -2,7 +2,7 @@
 import {createHash} from 'node:crypto';
 import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {createRepo, type RepoBuilder} from '../../fixtures/repo-builder.js';
+import {createRepo, leaveUserWorkInProgress, type RepoBuilder} from '../../fixtures/repo-builder.js';
 import {edit, minutes} from '../git/test-repos.js';
 
 const lines = (count: number, label: string) => Array.from({length: count}, (_, index) => `${label} line ${index + 1}`).join('\n') + '\n';
@@ -20,11 +20,7 @@ export async function integrationRepo(options: {userOn?: 'work' | 'main'} = {}):
 	if ((options.userOn ?? 'work') === 'work') {
 		await repo.branch('work');
 		await repo.checkout('work');
-		await repo.writeWorktreeFile('notes.txt', 'stashed\n');
-		await repo.git(['stash', 'push', '--include-untracked', '-m', 'user stash']);
-		await repo.writeWorktreeFile('README.md', 'hello, edited by the user\n');
-		await repo.writeWorktreeFile('scratch.txt', 'untracked\n');
-		await repo.git(['add', 'scratch.txt']);
+		await leaveUserWorkInProgress(repo);
 	}
 
 	return repo;
