@@ -7,7 +7,7 @@
  */
 import {branchAgentKeys, makeAgentResolver, ownerOfBranch, type BranchOwner} from '../core/agents.js';
 import {buildAgentRows, claimView, isHeld, type MergedClaim} from '../core/agent-rows.js';
-import {coordinationFileKind, matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '../core/claims/index.js';
+import {coordinationFileKind, coordinationPathTest, matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '../core/claims/index.js';
 import {mergeCoordinationConflict} from '../core/claims/section-merge.js';
 import {buildAgentBuilt, mergedBranchName, type AgentBuilt} from '../core/agent-built.js';
 import {branchState} from '../core/branch-state.js';
@@ -214,17 +214,8 @@ export class SnapshotCollector {
 		}
 		const unmerged = facts.filter(fact => fact.aheadBehind.ahead > 0 && fact.mergeBase);
 
-		// Asked several times for each of tens of thousands of changed files (names, blocks, claims): answered once each.
-		const coordination = new Map<string, boolean>();
-		const isCoordination = (file: string) => {
-			let answer = coordination.get(file);
-			if (answer === undefined) {
-				answer = matchesCoordinationPath(file, this.config.coordinationFiles);
-				coordination.set(file, answer);
-			}
-
-			return answer;
-		};
+		// Asked several times for each of tens of thousands of changed files (names, blocks, claims).
+		const isCoordination = coordinationPathTest(this.config.coordinationFiles);
 		const diffs = this.#loadDiffs(unmerged.map(fact => ({tip: fact.sha, mergeBase: fact.mergeBase!})), isCoordination);
 		// Awaited below; this keeps a failure meanwhile from being "unhandled".
 		diffs.done.catch(() => {});
@@ -296,7 +287,7 @@ export class SnapshotCollector {
 		const refs = await readRefs(this.git, {times: true});
 		const base = detectBase(refs, this.config.base, this.config.remote);
 		await this.#loadBasePaths(base.sha);
-		const isCoordination = (file: string) => matchesCoordinationPath(file, this.config.coordinationFiles);
+		const isCoordination = coordinationPathTest(this.config.coordinationFiles);
 		const claimsRead = await readClaims(this.git, this.location.root, this.#claimSources(base, [], isCoordination), makeAgentResolver(this.config), this.#parsed);
 		const claims = new Map<string, AgentClaimView>();
 		for (const [agent, entry] of mergeAgentClaims(claimsRead.claims, base.name) as Map<string, MergedClaim>) {
@@ -665,7 +656,7 @@ export class SnapshotCollector {
 		if (!this.#basePaths.has(baseSha)) {
 			const all = await listTreePaths(this.git, baseSha);
 			this.#basePaths.clear();
-			this.#basePaths.set(baseSha, all.filter(file => matchesCoordinationPath(file, this.config.coordinationFiles)));
+			this.#basePaths.set(baseSha, all.filter(coordinationPathTest(this.config.coordinationFiles)));
 		}
 	}
 

@@ -113,3 +113,21 @@ describe('hygiene', () => {
 		]);
 	});
 });
+
+describe('the added lines’ quick test, on lowercased text', () => {
+	it('still lets through every piece written in any case', () => {
+		const token = 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0';
+		const lines = [
+			'-----BEGIN RSA PRIVATE KEY-----',
+			`const t = 'ghp_${token}';`,
+			`const s = 'sk-${token}';`,
+			`const x = 'xoxb-${token}';`,
+			'PASSWORD = "hunter2hunter2"',
+			'Api_Key: "abcdefgh12345"',
+			'ACCESS_TOKEN = "abcdefgh12345"',
+			'// TODO make it faster',
+			'// FIXME: this too',
+		].map((text, index) => ({file: 'src/a.ts', line: index + 1, text}));
+		expect(scanAddedLines(lines).map(issue => issue.detail.split(' ')[0])).toEqual(expect.arrayContaining(lines.map(line => `src/a.ts:${line.line}`)));
+	});
+});

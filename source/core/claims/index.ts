@@ -14,7 +14,7 @@ import {parseSyncStatus} from './sync-status.js';
 
 export {decodeCoordinationBytes, maxCoordinationFileBytes, normalizeText, type DecodedText, type FileLocation} from '../text.js';
 export {parseClaimDate, type ClaimDate} from '../dates.js';
-export {claimsFileTarget, writableClaimsKind, writableShapesHint, type WritableClaimsKind, coordinationFileKind, coordinationFolders, matchesCoordinationPath, rootCoordinationFiles, type CoordinationFileKind, type CoordinationFolder} from './paths.js';
+export {claimsFileTarget, writableClaimsKind, writableShapesHint, type WritableClaimsKind, coordinationFileKind, coordinationFolders, coordinationPathTest, matchesCoordinationPath, rootCoordinationFiles, type CoordinationFileKind, type CoordinationFolder} from './paths.js';
 export {mergeAgentClaims, type ClaimDisagreement, type MergedAgentClaim} from './merge.js';
 export {parseAiCoordination, parseCoordinationStatus, parseCurrentWork, parseGeneric, parseHandoff, parseSyncStatus};
 

@@ -70,6 +70,30 @@ export function matchesCoordinationPath(path: string, extraGlobs: readonly strin
 	return extraGlobs.length > 0 && matchesAnyGlob(file, extraGlobs);
 }
 
+/**
+ * `matchesCoordinationPath` as a predicate for asking about many paths: a status asks
+ * about every changed file of every branch (58,000 on the huge-diffs shape), several
+ * times. Without configured globs, a path holding neither `COORDINATION` (both named
+ * shapes) nor `AI_` (every root name) is no coordination file, and is rejected by two
+ * substring tests, unnormalised and unremembered; with globs, each path is matched once.
+ */
+export function coordinationPathTest(extraGlobs: readonly string[]): (path: string) => boolean {
+	if (extraGlobs.length === 0) {
+		return path => (path.includes('COORDINATION') || path.includes('AI_')) && matchesCoordinationPath(path, extraGlobs);
+	}
+
+	const answers = new Map<string, boolean>();
+	return path => {
+		let answer = answers.get(path);
+		if (answer === undefined) {
+			answer = matchesCoordinationPath(path, extraGlobs);
+			answers.set(path, answer);
+		}
+
+		return answer;
+	};
+}
+
 /** A folder to watch for coordination files, relative to the root ('' is the root). */
 export interface CoordinationFolder {
 	folder: string;
