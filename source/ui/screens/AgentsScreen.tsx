@@ -5,7 +5,7 @@ import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import {agentsKeys, type AgentsKeyId} from '../keys/agents.js';
 import {agentLines} from '../state/agent-lines.js';
 import type {BuiltPeriod} from '../../core/agent-built.js';
-import {scrollHandlers} from './scroll-handlers.js';
+import {pageHandlers, scrollHandlers} from './scroll-handlers.js';
 
 /** `a`: each agent once, with its claim, branches by verdict, and what it built over a period (`p`). */
 export function AgentsScreen({scroll, period, isActive}: {scroll: number; period: BuiltPeriod; isActive: boolean}) {
@@ -14,17 +14,10 @@ export function AgentsScreen({scroll, period, isActive}: {scroll: number; period
 	const max = maxScroll(lines.length, layout.bodyHeight);
 	useScreenKeys<AgentsKeyId>(agentsKeys, keyContext, {
 		...scrollHandlers(dispatch, max),
+		...pageHandlers(dispatch, actions),
 		period() {
 			dispatch({type: 'cycle-period'});
 		},
-		back() {
-			dispatch({type: 'back'});
-		},
-		refresh: actions.refresh,
-		help() {
-			dispatch({type: 'push', layer: {kind: 'help', scroll: 0}});
-		},
-		quit: actions.quit,
 	}, {isActive, onDisabled: text => dispatch({type: 'notice', text})});
 	return <LinesView lines={lines} scroll={scroll} height={layout.bodyHeight}/>;
 }

@@ -5,7 +5,7 @@ import type {KeyTable} from '../keys/binding.js';
 import type {KeyContext} from '../keys/context.js';
 import type {ScrollKeyId} from '../keys/details.js';
 import type {Line} from '../state/detail-lines.js';
-import {scrollHandlers} from './scroll-handlers.js';
+import {pageHandlers, scrollHandlers} from './scroll-handlers.js';
 
 /** A scrolling page of lines with back, help and quit: details, conflict files, the git log. */
 export function TextScreen({lines, keys, scroll, isActive}: {lines: Line[]; keys: KeyTable<ScrollKeyId, KeyContext>; scroll: number; isActive: boolean}) {
@@ -13,15 +13,8 @@ export function TextScreen({lines, keys, scroll, isActive}: {lines: Line[]; keys
 	const max = maxScroll(lines.length, layout.bodyHeight);
 	useScreenKeys<ScrollKeyId>(keys, keyContext, {
 		...scrollHandlers(dispatch, max),
-		back() {
-			dispatch({type: 'back'});
-		},
+		...pageHandlers(dispatch, actions),
 		fetch: actions.fetch,
-		refresh: actions.refresh,
-		help() {
-			dispatch({type: 'push', layer: {kind: 'help', scroll: 0}});
-		},
-		quit: actions.quit,
 	}, {isActive, onDisabled: text => dispatch({type: 'notice', text})});
 	return <LinesView lines={lines} scroll={scroll} height={layout.bodyHeight}/>;
 }
