@@ -23,15 +23,139 @@ const minBlockChars = 40;
 const maxReportsPerBranch = 50;
 
 /**
+ * A branch's blocks, in block order, in typed arrays: a branch of test vectors keeps
+ * 8,192 of them, and forty such branches as `AddedBlock` objects were 300,000 objects
+ * alive through the whole run (their garbage collection cost more than their hashing).
+ * Files are named by index into `files`.
+ */
+export class BlockList {
+	readonly files: string[] = [];
+	#hashes = new Float64Array(64);
+	#fileIds = new Int32Array(64);
+	#lines = new Int32Array(64);
+	#length = 0;
+	readonly #idOfFile = new Map<string, number>();
+	#lastFile = '';
+	#lastFileId = -1;
+
+	static of(blocks: Iterable<AddedBlock>): BlockList {
+		const list = new BlockList();
+		for (const block of blocks) {
+			list.add(block.hash, block.file, block.line);
+		}
+
+		return list;
+	}
+
+	get length(): number {
+		return this.#length;
+	}
+
+	add(hash: number, file: string, line: number): void {
+		if (this.#length === this.#hashes.length) {
+			this.#grow();
+		}
+
+		this.#hashes[this.#length] = hash;
+		this.#fileIds[this.#length] = this.#fileId(file);
+		this.#lines[this.#length] = line;
+		this.#length++;
+	}
+
+	hash(index: number): number {
+		return this.#hashes[index]!;
+	}
+
+	file(index: number): string {
+		return this.files[this.#fileIds[index]!]!;
+	}
+
+	fileId(index: number): number {
+		return this.#fileIds[index]!;
+	}
+
+	line(index: number): number {
+		return this.#lines[index]!;
+	}
+
+	/** This list, then `other`'s blocks. */
+	concat(other: BlockList): BlockList {
+		const list = new BlockList();
+		for (const from of [this, other]) {
+			for (let index = 0; index < from.length; index++) {
+				list.add(from.hash(index), from.file(index), from.line(index));
+			}
+		}
+
+		return list;
+	}
+
+	/** The blocks whose file `drop` does not want; each file asked once. */
+	without(drop: (file: string) => boolean): BlockList {
+		const dropped = this.files.map(file => drop(file));
+		if (!dropped.includes(true)) {
+			return this;
+		}
+
+		const list = new BlockList();
+		for (let index = 0; index < this.#length; index++) {
+			if (!dropped[this.#fileIds[index]!]) {
+				list.add(this.#hashes[index]!, this.file(index), this.#lines[index]!);
+			}
+		}
+
+		return list;
+	}
+
+	toArray(): AddedBlock[] {
+		return Array.from({length: this.#length}, (_, index) => ({hash: this.hash(index), file: this.file(index), line: this.line(index)}));
+	}
+
+	#fileId(file: string): number {
+		if (file !== this.#lastFile || this.#lastFileId === -1) {
+			let id = this.#idOfFile.get(file);
+			if (id === undefined) {
+				id = this.files.length;
+				this.files.push(file);
+				this.#idOfFile.set(file, id);
+			}
+
+			this.#lastFile = file;
+			this.#lastFileId = id;
+		}
+
+		return this.#lastFileId;
+	}
+
+	#grow(): void {
+		const size = this.#hashes.length * 2;
+		const hashes = new Float64Array(size);
+		hashes.set(this.#hashes);
+		const fileIds = new Int32Array(size);
+		fileIds.set(this.#fileIds);
+		const lines = new Int32Array(size);
+		lines.set(this.#lines);
+		this.#hashes = hashes;
+		this.#fileIds = fileIds;
+		this.#lines = lines;
+	}
+}
+
+/**
  * Every window of `blockLines` consecutive added lines of one file (consecutive line
  * numbers), hashed on its trimmed text. Lines are pushed in diff order, in as many
  * calls as the reader likes (a streamed diff pushes batch after batch): a window
  * spanning two pushes is still found. Keeps at most `limit` blocks.
  */
 export class BlockCollector {
-	readonly blocks: AddedBlock[] = [];
-	/** The last `blockLines` lines of the current run, each hashed and measured once. */
-	readonly #run: LineDigest[] = [];
+	readonly blocks = new BlockList();
+	/** The last `blockLines` lines of the current run, each hashed and measured once: a ring, by `#run % blockLines`. */
+	readonly #first = new Uint32Array(blockLines);
+	readonly #second = new Uint32Array(blockLines);
+	readonly #chars = new Int32Array(blockLines);
+	readonly #lines = new Int32Array(blockLines);
+	/** Lines in the current run of consecutive lines of one file. */
+	#run = 0;
 	#file = '';
 	#line = -1;
 
@@ -43,49 +167,86 @@ export class BlockCollector {
 				return;
 			}
 
-			if (this.#file !== added.file || this.#line + 1 !== added.line) {
-				this.#run.length = 0;
+			this.#add(added.file, added.line, added.text, 0, added.text.length);
+		}
+	}
+
+	/**
+	 * Lines `firstLine`, `firstLine + 1`, … of `file`, given as one text: the lines
+	 * joined by newlines (no newline after the last). A file read from its blob hands
+	 * over a chunk of lines this way: no string or object per line.
+	 */
+	pushText(file: string, firstLine: number, text: string): void {
+		let start = 0;
+		let line = firstLine;
+		while (this.blocks.length < this.limit) {
+			const newline = text.indexOf('\n', start);
+			const end = newline === -1 ? text.length : newline;
+			this.#add(file, line, text, start, end);
+			if (newline === -1) {
+				return;
 			}
 
-			this.#file = added.file;
-			this.#line = added.line;
-			// Each line is hashed once; a window's hash folds its lines' hashes (a window
-			// re-hashing its four lines' text cost most of a large branch's reading).
-			this.#run.push(digestLine(added.text.trim(), added.line));
-			if (this.#run.length > blockLines) {
-				this.#run.shift();
-			}
+			start = newline + 1;
+			line++;
+		}
+	}
 
-			if (this.#run.length === blockLines) {
-				let chars = 0;
-				for (const entry of this.#run) {
-					chars += entry.chars;
-				}
+	/** One line: `text` from `start` to `end`. */
+	#add(file: string, line: number, text: string, start: number, end: number): void {
+		if (this.#file !== file || this.#line + 1 !== line) {
+			this.#run = 0;
+		}
 
-				if (chars >= minBlockChars) {
-					this.blocks.push({hash: foldHashes(this.#run), file: added.file, line: this.#run[0]!.line});
-				}
-			}
+		this.#file = file;
+		this.#line = line;
+		// Each line is hashed once, on its trimmed text; a window's hash folds its lines'
+		// hashes (a window re-hashing its four lines' text cost most of a large branch's reading).
+		const slot = this.#run % blockLines;
+		digestLine(text, start, end, this.#first, this.#second, this.#chars, slot);
+		this.#lines[slot] = line;
+		this.#run++;
+		if (this.#run < blockLines) {
+			return;
+		}
+
+		let chars = 0;
+		for (let index = 0; index < blockLines; index++) {
+			chars += this.#chars[index]!;
+		}
+
+		if (chars >= minBlockChars) {
+			const oldest = this.#run % blockLines;
+			this.blocks.add(foldHashes(this.#first, this.#second, oldest), file, this.#lines[oldest]!);
 		}
 	}
 }
 
-interface LineDigest {
-	line: number;
-	first: number;
-	second: number;
-	/** Characters that are not white space. */
-	chars: number;
-}
-
 const whiteSpace = /\s/;
 
-/** Two 32-bit FNV-1a variants of one trimmed line, and how much of it is not white space. */
-function digestLine(text: string, line: number): LineDigest {
+/** What `String.prototype.trim` strips: white space and line terminators (the same set as `\s`). */
+function isSpace(text: string, index: number): boolean {
+	const code = text.charCodeAt(index);
+	return code === 32 || (code >= 9 && code <= 13) || (code >= 128 && whiteSpace.test(text.charAt(index)));
+}
+
+/**
+ * Two 32-bit FNV-1a variants of one line trimmed (`text` from `start` to `end`), and
+ * how much of it is not white space, written at `slot`.
+ */
+function digestLine(text: string, start: number, end: number, firsts: Uint32Array, seconds: Uint32Array, counts: Int32Array, slot: number): void {
+	while (start < end && isSpace(text, start)) {
+		start++;
+	}
+
+	while (end > start && isSpace(text, end - 1)) {
+		end--;
+	}
+
 	let first = 0x81_1c_9d_c5;
 	let second = 0x01_00_01_93;
 	let chars = 0;
-	for (let index = 0; index < text.length; index++) {
+	for (let index = start; index < end; index++) {
 		const code = text.charCodeAt(index);
 		first = Math.imul(first ^ code, 0x01_00_01_93) >>> 0;
 		second = Math.imul(second ^ code, 0x5b_d1_e9_95) >>> 0;
@@ -95,7 +256,9 @@ function digestLine(text: string, line: number): LineDigest {
 		}
 	}
 
-	return {line, first, second, chars};
+	firsts[slot] = first;
+	seconds[slot] = second;
+	counts[slot] = chars;
 }
 
 /**
@@ -103,12 +266,13 @@ function digestLine(text: string, line: number): LineDigest {
  * bits of one and 32 of the other make an exact integer (a chance collision among a
  * million blocks is about one in ten thousand).
  */
-function foldHashes(run: readonly LineDigest[]): number {
+function foldHashes(firsts: Uint32Array, seconds: Uint32Array, oldest: number): number {
 	let first = 0x81_1c_9d_c5;
 	let second = 0x01_00_01_93;
-	for (const entry of run) {
-		first = Math.imul(first ^ entry.first, 0x01_00_01_93) >>> 0;
-		second = Math.imul(second ^ entry.second, 0x5b_d1_e9_95) >>> 0;
+	for (let step = 0; step < blockLines; step++) {
+		const slot = (oldest + step) % blockLines;
+		first = Math.imul(first ^ firsts[slot]!, 0x01_00_01_93) >>> 0;
+		second = Math.imul(second ^ seconds[slot]!, 0x5b_d1_e9_95) >>> 0;
 		second ^= second >>> 15;
 	}
 
@@ -116,7 +280,7 @@ function foldHashes(run: readonly LineDigest[]): number {
 }
 
 /** The blocks of one list of added lines: a BlockCollector fed once. */
-export function addedBlocks(lines: ReadonlyArray<{file: string; line: number; text: string}>, limit = maxBlocksPerBranch): AddedBlock[] {
+export function addedBlocks(lines: ReadonlyArray<{file: string; line: number; text: string}>, limit = maxBlocksPerBranch): BlockList {
 	const collector = new BlockCollector(limit);
 	collector.push(lines);
 	return collector.blocks;
@@ -126,23 +290,29 @@ export function addedBlocks(lines: ReadonlyArray<{file: string; line: number; te
  * For each branch, the blocks it adds that another branch adds too: one issue per run
  * of overlapping duplicated windows, naming the other branch and where it has them.
  */
-export function findDuplicates(branches: ReadonlyArray<{name: string; blocks: readonly AddedBlock[]}>): Map<string, HygieneIssue[]> {
+export function findDuplicates(branches: ReadonlyArray<{name: string; blocks: BlockList}>): Map<string, HygieneIssue[]> {
 	// The first two branches adding each hash, as `branch * stride + block` (no object per
 	// hash: a repository of test-vector branches has hundreds of thousands of them).
 	const stride = Math.max(1, ...branches.map(branch => branch.blocks.length));
 	const first = new Map<number, number>();
 	const second = new Map<number, number>();
-	branches.forEach((branch, index) => {
-		branch.blocks.forEach((block, at) => {
-			const owner = first.get(block.hash);
+	branches.forEach(({blocks}, index) => {
+		for (let at = 0; at < blocks.length; at++) {
+			const hash = blocks.hash(at);
+			const owner = first.get(hash);
 			if (owner === undefined) {
-				first.set(block.hash, index * stride + at);
-			} else if (Math.floor(owner / stride) !== index && !second.has(block.hash)) {
-				second.set(block.hash, index * stride + at);
+				first.set(hash, index * stride + at);
+			} else if (Math.floor(owner / stride) !== index && !second.has(hash)) {
+				second.set(hash, index * stride + at);
 			}
-		});
+		}
 	});
-	const ownerOf = (packed: number) => ({branch: branches[Math.floor(packed / stride)]!.name, block: branches[Math.floor(packed / stride)]!.blocks[packed % stride]!});
+	const ownerOf = (packed: number) => {
+		const branch = branches[Math.floor(packed / stride)]!;
+		const at = packed % stride;
+		return {branch: branch.name, file: branch.blocks.file(at), line: branch.blocks.line(at)};
+	};
+
 	const otherThan = (index: number, hash: number) => {
 		const owner = first.get(hash);
 		if (owner === undefined) {
@@ -154,25 +324,25 @@ export function findDuplicates(branches: ReadonlyArray<{name: string; blocks: re
 	};
 
 	const result = new Map<string, HygieneIssue[]>();
-	branches.forEach((branch, index) => {
+	branches.forEach(({name, blocks}, index) => {
 		const issues: HygieneIssue[] = [];
-		let lastDuplicated: AddedBlock | undefined;
-		for (const block of branch.blocks) {
-			const other = otherThan(index, block.hash);
+		let lastDuplicated = -1;
+		for (let at = 0; at < blocks.length; at++) {
+			const other = otherThan(index, blocks.hash(at));
 			if (!other) {
 				continue;
 			}
 
 			// A window overlapping the last duplicated one belongs to the same run: reported once.
-			const continues = lastDuplicated?.file === block.file && block.line - lastDuplicated.line < blockLines;
-			lastDuplicated = block;
+			const continues = lastDuplicated !== -1 && blocks.fileId(lastDuplicated) === blocks.fileId(at) && blocks.line(at) - blocks.line(lastDuplicated) < blockLines;
+			lastDuplicated = at;
 			if (!continues && issues.length < maxReportsPerBranch) {
-				issues.push({kind: 'duplicate-code', detail: `${block.file}:${block.line} (also added by ${other.branch} at ${other.block.file}:${other.block.line})`});
+				issues.push({kind: 'duplicate-code', detail: `${blocks.file(at)}:${blocks.line(at)} (also added by ${other.branch} at ${other.file}:${other.line})`});
 			}
 		}
 
 		if (issues.length > 0) {
-			result.set(branch.name, issues);
+			result.set(name, issues);
 		}
 	});
 

@@ -35,11 +35,17 @@ const unnecessaryAtTop = /^(?:dist|build|out|coverage|target)\//;
 const vagueSubject = /^(?:update[sd]?|fix(?:e[sd])?|change[sd]?|misc|stuff|changes|work|more|minor|cleanup|tweaks?|edits?|progress|save|commit|done|ok|test|testing|final|again)(?:\s+(?:stuff|things|files?|code|it|this|some|more|again|changes|fixes|\S+\.\w{1,5}))?\W*$/i;
 const mergeSubject = /^(?:Merge|Revert) /;
 /**
- * A line can match a pattern of this file only if its lowercased text matches this: a
- * piece every one of them needs, in lowercase (kept next to them; a new pattern adds its
- * piece here).
+ * A line can match a pattern of this file only if its lowercased text has one of these:
+ * a piece every one of them needs, in lowercase (kept next to them; a new pattern adds
+ * its piece here). Conflict markers are the one piece tied to the line's start.
  */
-const mayHaveIssue = /akia|-----begin |gh[pousr]_|sk-|xox[baprs]-|passw|secret|api[_-]?key|access[_-]?token|console\.|^(?:<{7}|={7}|>{7})|https?:\/\/|port|localhost:|\.listen\(|todo|fixme/;
+const issuePieces = ['akia', '-----begin ', 'gh[pousr]_', 'sk-', 'xox[baprs]-', 'passw', 'secret', 'api[_-]?key', 'access[_-]?token', 'console\\.', 'https?:\\/\\/', 'port', 'localhost:', '\\.listen\\(', 'todo', 'fixme'];
+const mayHaveIssue = new RegExp([...issuePieces, '^(?:<{7}|={7}|>{7})'].join('|'));
+/**
+ * The same test over a whole text of lines: markers anywhere (a line it wrongly picks is
+ * looked at in full), written out, as a quantifier made the search five times slower.
+ */
+const mayHaveIssueInText = new RegExp([...issuePieces, '<<<<<<<|=======|>>>>>>>'].join('|'), 'g');
 
 export function checkHygiene(input: HygieneInput): HygieneIssue[] {
 	const issues: HygieneIssue[] = [];
@@ -113,6 +119,52 @@ export function scanAddedLines(addedLines: ReadonlyArray<{file: string; line: nu
 	}
 
 	return issues;
+}
+
+/**
+ * `scanAddedLines` for lines `firstLine`, `firstLine + 1`, … of `file`, given as one
+ * text (the lines joined by newlines, none after the last), as a file read from its
+ * blob hands them over: the quick test runs once over the lowercased text, and only
+ * the lines it matches become strings of their own and are looked at.
+ */
+export function scanAddedText(file: string, firstLine: number, text: string): HygieneIssue[] {
+	const lower = text.toLowerCase();
+	const candidates: Array<{file: string; line: number; text: string}> = [];
+	if (lower.length !== text.length) {
+		// A few characters lowercase to two (İ): the lowered text's places are not the text's.
+		text.split('\n').forEach((line, index) => candidates.push({file, line: firstLine + index, text: ownCopy(line)}));
+		return scanAddedLines(candidates);
+	}
+
+	// Lines are counted as the matches move on, from the last line found.
+	let line = firstLine;
+	let lineStart = 0;
+	mayHaveIssueInText.lastIndex = 0;
+	for (let match = mayHaveIssueInText.exec(lower); match; match = mayHaveIssueInText.exec(lower)) {
+		for (let newline = text.indexOf('\n', lineStart); newline !== -1 && newline < match.index; newline = text.indexOf('\n', lineStart)) {
+			lineStart = newline + 1;
+			line++;
+		}
+
+		const newline = text.indexOf('\n', match.index);
+		const lineEnd = newline === -1 ? text.length : newline;
+		candidates.push({file, line, text: ownCopy(text.slice(lineStart, lineEnd))});
+		if (newline === -1) {
+			break;
+		}
+
+		mayHaveIssueInText.lastIndex = newline + 1;
+	}
+
+	return scanAddedLines(candidates);
+}
+
+/**
+ * A copy that does not keep `text`'s parent alive: a finding quotes its line, and a
+ * slice would hold the whole chunk it came from for as long as the finding lives.
+ */
+function ownCopy(text: string): string {
+	return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
 /**

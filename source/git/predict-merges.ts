@@ -54,7 +54,7 @@ export async function predictMerges(
 	commonDir: string,
 	questions: MergeQuestion[],
 	cache = new MergeCache(),
-	options: {processes?: number; alternates?: readonly string[]} = {},
+	options: {processes?: number; spareCores?: number; alternates?: readonly string[]} = {},
 ): Promise<{answers: MergeAnswer[]; asked: number; processes: number}> {
 	const unknown = new Map<string, MergeQuestion>();
 	for (const question of questions) {
@@ -63,7 +63,7 @@ export async function predictMerges(
 		}
 	}
 
-	const groups = splitQuestions([...unknown.values()], options.processes ?? mergeProcesses(unknown.size));
+	const groups = splitQuestions([...unknown.values()], options.processes ?? mergeProcesses(unknown.size, options.spareCores));
 	await Promise.all(groups.map(async group => {
 		const answers = await runMergeTree(git, commonDir, group, options.alternates ?? []);
 		for (const [index, question] of group.entries()) {
@@ -77,10 +77,15 @@ export async function predictMerges(
 /** Below this many merges a second process costs more to start than it saves. */
 const mergesPerProcess = 16;
 
-/** How many merge-tree processes for `count` merges: one per core, at most 8, each with a fair share. */
-export function mergeProcesses(count: number): number {
+/**
+ * How many merge-tree processes for `count` merges: one per core, at most 8, each with a
+ * fair share. `spareCores` are left to other work running beside them (a cold status
+ * reads added lines on Node's main thread meanwhile: on 2 cores, two merge-tree
+ * processes took both and the reading, the longer of the two, waited for them).
+ */
+export function mergeProcesses(count: number, spareCores = 0): number {
 	const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-	return Math.max(0, Math.min(cores, 8, Math.ceil(count / mergesPerProcess)));
+	return Math.max(0, Math.min(Math.max(1, cores - spareCores), 8, Math.ceil(count / mergesPerProcess)));
 }
 
 /** Heaviest first, each to the lightest group so far: groups of about equal total weight. */

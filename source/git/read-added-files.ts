@@ -22,7 +22,7 @@
  * before their blobs come): a branch of 2,400 test vectors whose budget is spent after
  * a hundred asks about a hundred paths, not 2,400.
  */
-import {addedLineLimits, fairShares, largeBinaryBytes, scanAddedLines} from '../core/hygiene.js';
+import {addedLineLimits, fairShares, largeBinaryBytes, scanAddedText} from '../core/hygiene.js';
 import type {HygieneIssue} from '../core/types.js';
 import {GitCommandError, type BatchInput, type GitRunner} from './git-runner.js';
 import {RecordSplitter} from './record-splitter.js';
@@ -41,8 +41,8 @@ export interface AddedLinesSink {
 	scope: {linesRead: number; linesSkipped: number; filesSkipped: number};
 	issue(file: string, issue: HygieneIssue): void;
 	binary(file: string, blob: string): void;
-	/** Each batch of read lines, in order, for what else looks at them (duplicated blocks). */
-	lines(batch: ReadonlyArray<{file: string; line: number; text: string}>): void;
+	/** Read lines, in order, for what else looks at them (duplicated blocks): lines `firstLine`… of `file`, joined by newlines. */
+	text(file: string, firstLine: number, text: string): void;
 }
 
 /** Git's `FIRST_FEW_BYTES`: a NUL among them makes a blob binary. */
@@ -52,8 +52,6 @@ const bigFileBytes = 512 * 1024 * 1024;
 /** How far ahead of the file being read blobs are asked for. */
 const windowFiles = 64;
 const windowBytes = 8 * 1024 * 1024;
-const scanBatchLines = 512;
-const scanBatchBytes = 256 * 1024;
 /** Like a patch line cut at 64 KB with its `+`. */
 const maxLineBytes = 64 * 1024 - 1;
 
@@ -324,8 +322,10 @@ class Sniffer {
 
 /**
  * One opened added file: binary or text first (its first 8,000 bytes are held until
- * that is known), then its lines 1 to n; those within the limits are scanned in small
- * batches, the rest only counted. Holds at most one cut line and one batch.
+ * that is known), then its lines 1 to n; those within the limits are read a chunk at
+ * a time (the chunk's whole lines decoded as one text, scanned and hashed in place:
+ * no string or object per line), the rest only counted. Holds at most one cut line
+ * and one chunk's text.
  */
 class BlobLineReader {
 	readonly #added: AddedFile;
@@ -343,8 +343,6 @@ class BlobLineReader {
 	#lineBytes = 0;
 	/** Bytes after the last newline: a last line without one. */
 	#partial = false;
-	#batch: Array<{file: string; line: number; text: string}> = [];
-	#batchBytes = 0;
 
 	constructor(added: AddedFile, size: number, attribute: Attribute) {
 		this.#added = added;
@@ -402,7 +400,6 @@ class BlobLineReader {
 			this.#endLine();
 		}
 
-		this.#flush();
 		branch.scope.linesSkipped += this.#lines - this.#read;
 		if (this.#lines > 0 && this.#read === 0) {
 			branch.scope.filesSkipped++;
@@ -415,7 +412,8 @@ class BlobLineReader {
 		}
 
 		let at = start;
-		while (at < end) {
+		if (this.#lineBytes > 0 || this.#partial) {
+			// The end of a line cut by the last chunk.
 			const newline = chunk.indexOf(10, at);
 			if (newline === -1 || newline >= end) {
 				this.#keep(chunk, at, end);
@@ -423,16 +421,46 @@ class BlobLineReader {
 				return;
 			}
 
+			this.#keep(chunk, at, newline);
+			this.#endLine();
+			at = newline + 1;
+		}
+
+		while (at < end) {
 			if (this.#counting) {
-				this.#lines++;
-			} else if (this.#lineBytes === 0) {
-				// The whole line is in this chunk: decoded once, nothing copied.
-				this.#endLine(chunk.toString('utf8', at, Math.min(newline, at + maxLineBytes)));
-			} else {
-				this.#keep(chunk, at, newline);
-				this.#endLine();
+				this.#lines += countNewlines(chunk, at, end);
+				const last = chunk.lastIndexOf(10, end - 1);
+				this.#partial = last < at || last + 1 < end;
+				return;
 			}
 
+			// Whole lines that can be read as they are: within the limits, short enough, no NUL.
+			const room = Math.min(addedLineLimits.perFile - this.#read, addedLineLimits.perBranch - this.#added.branch.scope.linesRead);
+			const nul = chunk.indexOf(0, at);
+			let regionEnd = at;
+			let lines = 0;
+			let newline = chunk.indexOf(10, at);
+			while (lines < room && newline !== -1 && newline < end && newline - regionEnd <= maxLineBytes && (nul === -1 || nul >= end || nul > newline)) {
+				lines++;
+				regionEnd = newline + 1;
+				newline = chunk.indexOf(10, regionEnd);
+			}
+
+			if (lines > 0) {
+				this.#readLines(chunk.toString('utf8', at, regionEnd - 1), lines);
+				at = regionEnd;
+				continue;
+			}
+
+			// One line the fast way cannot take: a limit reached, a long line, a NUL, or the chunk's last bytes.
+			if (newline === -1 || newline >= end) {
+				this.#keep(chunk, at, end);
+				this.#partial = true;
+				return;
+			}
+
+			this.#keep(chunk, at, newline);
+			this.#endLine();
 			at = newline + 1;
 		}
 
@@ -452,41 +480,49 @@ class BlobLineReader {
 		}
 	}
 
-	#endLine(whole?: string): void {
-		this.#lines++;
+	/** The line kept in pieces ends. */
+	#endLine(): void {
 		this.#partial = false;
 		if (this.#counting) {
+			this.#lines++;
 			return;
 		}
 
-		const scope = this.#added.branch.scope;
-		const text = whole ?? Buffer.concat(this.#line, this.#lineBytes).toString('utf8');
+		const text = Buffer.concat(this.#line, this.#lineBytes).toString('utf8');
 		this.#line = [];
 		this.#lineBytes = 0;
+		const scope = this.#added.branch.scope;
 		if (this.#read >= addedLineLimits.perFile || scope.linesRead >= addedLineLimits.perBranch || text.includes('\0')) {
 			// Text with NUL bytes is a binary file that attributes made git diff as text.
 			this.#counting = true;
+			this.#lines++;
 			return;
 		}
 
-		this.#read++;
-		scope.linesRead++;
-		this.#batch.push({file: this.#added.file, line: this.#lines, text});
-		this.#batchBytes += text.length;
-		if (this.#batch.length >= scanBatchLines || this.#batchBytes >= scanBatchBytes) {
-			this.#flush();
-		}
+		this.#readLines(text, 1);
 	}
 
-	#flush(): void {
-		for (const issue of scanAddedLines(this.#batch)) {
+	/** `count` lines, the next ones of the file, joined by newlines in `text`: scanned, and handed on for duplicated blocks. */
+	#readLines(text: string, count: number): void {
+		const firstLine = this.#lines + 1;
+		this.#lines += count;
+		this.#read += count;
+		this.#added.branch.scope.linesRead += count;
+		for (const issue of scanAddedText(this.#added.file, firstLine, text)) {
 			this.#added.branch.issue(this.#added.file, issue);
 		}
 
-		this.#added.branch.lines(this.#batch);
-		this.#batch = [];
-		this.#batchBytes = 0;
+		this.#added.branch.text(this.#added.file, firstLine, text);
 	}
+}
+
+function countNewlines(chunk: Buffer, start: number, end: number): number {
+	let count = 0;
+	for (let newline = chunk.indexOf(10, start); newline !== -1 && newline < end; newline = chunk.indexOf(10, newline + 1)) {
+		count++;
+	}
+
+	return count;
 }
 
 interface ContentSink {

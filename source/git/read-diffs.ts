@@ -7,7 +7,7 @@
  * Everything is read as a stream, one line or record at a time, plus a small batch
  * of added lines waiting to be scanned; each branch says how much it read.
  */
-import {BlockCollector, type AddedBlock} from '../core/duplication.js';
+import {BlockCollector, BlockList} from '../core/duplication.js';
 import {addedLineLimits, isGeneratedFile, readingOrder, scanAddedLines, type HygieneScope} from '../core/hygiene.js';
 import type {HygieneIssue} from '../core/types.js';
 import type {GitRunner} from './git-runner.js';
@@ -26,7 +26,7 @@ export interface BranchDiff {
 	/** How many added lines were read and skipped. */
 	scope: HygieneScope;
 	/** Hashed blocks of the added lines that were read, for the duplication check (core/duplication.ts). */
-	blocks: AddedBlock[];
+	blocks: BlockList;
 }
 
 const shaLine = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
@@ -97,7 +97,7 @@ class BranchReading implements AddedLinesSink {
 	readonly #issues: Array<{at: number; issue: HygieneIssue}> = [];
 	readonly #binaries: Array<{at: number; file: string; blob: string}> = [];
 	readonly #blocks = new BlockCollector();
-	readonly #modifiedBlocks: AddedBlock[];
+	readonly #modifiedBlocks: BlockList;
 
 	constructor(
 		readonly changes: RawChange[],
@@ -109,7 +109,7 @@ class BranchReading implements AddedLinesSink {
 		}
 
 		this.scope = {...(modified?.scope ?? {linesRead: 0, linesSkipped: 0, filesSkipped: 0})};
-		this.#modifiedBlocks = modified?.blocks ?? [];
+		this.#modifiedBlocks = modified?.blocks ?? new BlockList();
 		if (modified) {
 			const files = parser.issueFiles(modified);
 			for (const [index, issue] of modified.lineIssues.entries()) {
@@ -134,8 +134,8 @@ class BranchReading implements AddedLinesSink {
 		this.#binaries.push({at: this.#position.get(file) ?? -1, file, blob});
 	}
 
-	lines(batch: ReadonlyArray<{file: string; line: number; text: string}>): void {
-		this.#blocks.push(batch);
+	text(file: string, firstLine: number, text: string): void {
+		this.#blocks.pushText(file, firstLine, text);
 	}
 
 	names(): ChangedNames {
@@ -149,7 +149,7 @@ class BranchReading implements AddedLinesSink {
 			binaries: this.#binaries.sort((a, b) => a.at - b.at).map(({file, blob}) => ({file, blob})),
 			lineIssues: this.#issues.sort((a, b) => a.at - b.at).map(({issue}) => issue),
 			scope: this.scope,
-			blocks: [...this.#modifiedBlocks, ...this.#blocks.blocks],
+			blocks: this.#modifiedBlocks.length === 0 ? this.#blocks.blocks : this.#modifiedBlocks.concat(this.#blocks.blocks),
 		};
 	}
 }

@@ -14,7 +14,7 @@
  * Decoding checks the outline and every index: anything else is `undefined`, and the
  * branch is diffed again.
  */
-import type {AddedBlock} from '../core/duplication.js';
+import {BlockList} from '../core/duplication.js';
 import type {BranchChanges} from './collector.js';
 import type {DiffCodec} from './kept-answers.js';
 
@@ -49,19 +49,20 @@ export const branchChangesCodec: DiffCodec<BranchChanges> = {
 		};
 
 		const runs: number[] = [];
-		const hashes = Buffer.alloc(changes.blocks.length * 8);
-		let previous: AddedBlock | undefined;
-		changes.blocks.forEach((block, at) => {
-			hashes.writeUInt32LE(block.hash % 0x1_00_00_00_00, at * 8);
-			hashes.writeUInt32LE(Math.floor(block.hash / 0x1_00_00_00_00), at * 8 + 4);
-			if (previous && previous.file === block.file && previous.line + 1 === block.line) {
+		const {blocks} = changes;
+		const stored = blocks.files.map(fileIndex);
+		const hashes = Buffer.alloc(blocks.length * 8);
+		const view = new DataView(hashes.buffer, hashes.byteOffset, hashes.byteLength);
+		for (let at = 0; at < blocks.length; at++) {
+			const hash = blocks.hash(at);
+			view.setUint32(at * 8, hash % 0x1_00_00_00_00, true);
+			view.setUint32(at * 8 + 4, Math.floor(hash / 0x1_00_00_00_00), true);
+			if (at > 0 && blocks.fileId(at - 1) === blocks.fileId(at) && blocks.line(at - 1) + 1 === blocks.line(at)) {
 				runs[runs.length - 1]!++;
 			} else {
-				runs.push(fileIndex(block.file), block.line, 1);
+				runs.push(stored[blocks.fileId(at)]!, blocks.line(at), 1);
 			}
-
-			previous = block;
-		});
+		}
 
 		return {
 			files,
@@ -81,19 +82,20 @@ export const branchChangesCodec: DiffCodec<BranchChanges> = {
 		}
 
 		const hashes = Buffer.from(stored.hashes, 'base64');
-		const blocks: AddedBlock[] = [];
+		const view = new DataView(hashes.buffer, hashes.byteOffset, hashes.byteLength);
+		const blocks = new BlockList();
 		for (let at = 0; at < stored.runs.length; at += 3) {
 			const file = stored.files[stored.runs[at]!];
 			const line = stored.runs[at + 1]!;
 			const count = stored.runs[at + 2]!;
-			if (file === undefined || !Number.isInteger(line) || !Number.isInteger(count) || count < 1 || (blocks.length + count) * 8 > hashes.length) {
+			if (file === undefined || !Number.isInteger(line) || !Number.isInteger(count) || line < 0 || count < 1 || line + count > 0x7f_ff_ff_ff || (blocks.length + count) * 8 > hashes.length) {
 				return undefined;
 			}
 
 			for (let window = 0; window < count; window++) {
 				const offset = blocks.length * 8;
 				// 53 bits at most (duplication.ts's hashes), so a corrupt high half cannot make an inexact number.
-				blocks.push({hash: (hashes.readUInt32LE(offset + 4) & 0x1f_ff_ff) * 0x1_00_00_00_00 + hashes.readUInt32LE(offset), file, line: line + window});
+				blocks.add((view.getUint32(offset + 4, true) & 0x1f_ff_ff) * 0x1_00_00_00_00 + view.getUint32(offset, true), file, line + window);
 			}
 		}
 

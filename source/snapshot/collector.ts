@@ -16,7 +16,7 @@ import {CommitGraph, type AheadBehind, type FirstParentHistory, type LineCommit}
 import {findConflictCandidates} from '../core/conflict-candidates.js';
 import {checkDomain} from '../core/domain.js';
 import type {ChecklistState} from '../core/checklist.js';
-import {findDuplicates, type AddedBlock} from '../core/duplication.js';
+import {BlockList, findDuplicates} from '../core/duplication.js';
 import {checkHygiene, type HygieneScope} from '../core/hygiene.js';
 import {judgeReadiness} from '../core/readiness.js';
 import {isRevertSubject, revertedMerges, type FirstParentCommit, type RevertedMerge} from '../core/reverted-merges.js';
@@ -56,7 +56,7 @@ export interface BranchChanges {
 	/** How many added lines were read; absent in changes kept before it was counted. */
 	scope?: HygieneScope;
 	/** Hashes of the blocks of added lines outside coordination files, for the duplication check. */
-	blocks: AddedBlock[];
+	blocks: BlockList;
 	/**
 	 * The blob of each changed coordination file at the tip (absent when deleted there), so
 	 * that a new tip whose copy is one already parsed is not read again; absent in changes
@@ -242,13 +242,13 @@ export class SnapshotCollector {
 				mergeBase: fact.mergeBase!,
 				agent: fact.owner.kind === 'agent' ? fact.owner.agent! : null,
 				...(uncommitted.has(fact.branch.name) ? {uncommitted: uncommitted.get(fact.branch.name)!} : {}),
-			})), isCoordination, notices, resolveAgent, alternates), notices);
+			})), isCoordination, notices, resolveAgent, alternates, diffs.reading), notices);
 		const {conflicts, included} = predicted;
 		// Hygiene's reading of added files went on beside the claims and the merges.
 		await diffs.done;
 		const held = heldFiles(views);
 		// Duplication is judged between agents' unmerged branches only: shared and other branches are no one's copy.
-		const duplicates = findDuplicates(unmerged.filter(fact => fact.owner.kind === 'agent').map(fact => ({name: fact.branch.name, blocks: this.#diffs.get(fact.sha)?.blocks ?? []})));
+		const duplicates = findDuplicates(unmerged.filter(fact => fact.owner.kind === 'agent').map(fact => ({name: fact.branch.name, blocks: this.#diffs.get(fact.sha)?.blocks ?? new BlockList()})));
 		const withChecklist = branchesWithChecklist(this.state);
 		const placed = this.#placeClaims(facts, views);
 		const reverted = await this.#revertedMerges(base.sha);
@@ -572,7 +572,7 @@ export class SnapshotCollector {
 	 * files are known (what merge predictions and claims need), `done` once the added
 	 * lines are read too; `done` carries any failure.
 	 */
-	#loadDiffs(pairs: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean): {names: Promise<void>; done: Promise<void>} {
+	#loadDiffs(pairs: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean): {names: Promise<void>; done: Promise<void>; reading: boolean} {
 		const missing: Array<{tip: string; mergeBase: string}> = [];
 		for (const pair of dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip)) {
 			const kept = this.#kept.diff(pair.tip, pair.mergeBase);
@@ -590,7 +590,7 @@ export class SnapshotCollector {
 		const done = this.#readDiffs(missing, isCoordination, pairs, namesKnown);
 		// Settles `names` when nothing was read or reading failed first; the failure is `done`'s.
 		done.then(namesKnown, namesKnown);
-		return {names, done};
+		return {names, done, reading: missing.length > 0};
 	}
 
 	async #readDiffs(missing: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean, pairs: Array<{tip: string; mergeBase: string}>, namesKnown: () => void): Promise<void> {
@@ -618,7 +618,7 @@ export class SnapshotCollector {
 				lineIssues: diff.lineIssues,
 				scope: diff.scope,
 				// Coordination files are edited by every agent in the same shape: not duplicated code.
-				blocks: diff.blocks.filter(block => !isCoordination(block.file)),
+				blocks: diff.blocks.without(isCoordination),
 				coordinationBlobs: coordinationBlobs(diff, isCoordination),
 			};
 			this.#diffs.set(tip, changes);
@@ -735,6 +735,8 @@ export class SnapshotCollector {
 		notices: string[],
 		resolveAgent: AgentResolver,
 		alternates: string[],
+		/** Diffs are being read meanwhile, on Node's main thread: merge-tree leaves it a core. */
+		readingDiffs: boolean,
 	): Promise<Map<string, ConflictFacts>> {
 		const result = new Map<string, ConflictFacts>();
 		if (!atLeast(this.#version ?? [0, 0], 2, 38)) {
@@ -774,7 +776,7 @@ export class SnapshotCollector {
 			}
 		}
 
-		const {answers, asked} = await predictMerges(this.git, this.location.commonDir, questions, this.#merges, {alternates});
+		const {answers, asked} = await predictMerges(this.git, this.location.commonDir, questions, this.#merges, {alternates, spareCores: readingDiffs ? 1 : 0});
 		for (const question of unknown) {
 			this.#kept.setMerge(MergeCache.key(question), this.#merges.get(question)!);
 		}
