@@ -41,8 +41,9 @@ export function findConflictCandidates(
 	const withBase = branches.filter(branch => branch.files.some(file => branch.baseChanged.has(file)));
 
 	// An inverted index, file → branches, finds overlapping pairs without comparing all n² of them.
-	const byFile = new Map<string, number[]>();
-	const byCoordinationFile = new Map<string, number[]>();
+	// A file one branch changes (nearly all of them) holds that branch's index, not a list.
+	const byFile = new Map<string, number | number[]>();
+	const byCoordinationFile = new Map<string, number | number[]>();
 	for (const [index, branch] of branches.entries()) {
 		for (const file of branch.files) {
 			if (options.ignoreForPairs?.(file)) {
@@ -50,11 +51,13 @@ export function findConflictCandidates(
 			}
 
 			const target = options.coordinationForPairs?.(file) ? byCoordinationFile : byFile;
-			const list = target.get(file);
-			if (list) {
-				list.push(index);
+			const entry = target.get(file);
+			if (entry === undefined) {
+				target.set(file, index);
+			} else if (typeof entry === 'number') {
+				target.set(file, [entry, index]);
 			} else {
-				target.set(file, [index]);
+				entry.push(index);
 			}
 		}
 	}
@@ -68,13 +71,17 @@ export function findConflictCandidates(
 
 function pairsOf(
 	branches: readonly CandidateInput[],
-	byFile: ReadonlyMap<string, number[]>,
+	byFile: ReadonlyMap<string, number | number[]>,
 	seen: Set<number>,
 	maxPairs: number,
 ): {pairs: Array<[CandidateInput, CandidateInput]>; skipped: number} {
 	const pairs: Array<[CandidateInput, CandidateInput]> = [];
 	let pairsSkipped = 0;
 	for (const indexes of byFile.values()) {
+		if (typeof indexes === 'number') {
+			continue;
+		}
+
 		for (let first = 0; first < indexes.length; first++) {
 			for (let second = first + 1; second < indexes.length; second++) {
 				const a = indexes[first]!;

@@ -213,8 +213,26 @@ export function fairShares(demands: readonly number[], budget: number): number[]
  * (also `test_vectors`, `testvectors`, `test-vector`), or a `.snap` snapshot.
  */
 export function isGeneratedFile(file: string): boolean {
-	const name = file.slice(file.lastIndexOf('/') + 1);
-	return lockFiles.has(name) || generatedName.test(name) || generatedFolder.test(file);
+	const slash = file.lastIndexOf('/');
+	const name = file.slice(slash + 1);
+	return lockFiles.has(name) || generatedName.test(name) || (slash !== -1 && isGeneratedFolder(file.slice(0, slash + 1)));
+}
+
+/** Per folder, asked once: a branch of test vectors adds thousands of files to a few folders. */
+const generatedFolders = new Map<string, boolean>();
+
+function isGeneratedFolder(folder: string): boolean {
+	let answer = generatedFolders.get(folder);
+	if (answer === undefined) {
+		if (generatedFolders.size >= 10_000) {
+			generatedFolders.clear();
+		}
+
+		answer = generatedFolder.test(folder);
+		generatedFolders.set(folder, answer);
+	}
+
+	return answer;
 }
 
 const lockFiles = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'Cargo.lock', 'Gemfile.lock', 'poetry.lock', 'Pipfile.lock', 'composer.lock', 'go.sum', 'uv.lock', 'flake.lock']);

@@ -93,7 +93,9 @@ interface RawChange {
 /** A branch's changes, and its findings gathered from the patch and the blobs, put back in git's file order. */
 class BranchReading implements AddedLinesSink {
 	readonly scope: HygieneScope;
-	readonly #position = new Map<string, number>();
+	/** Each file's place in `changes`: made when the first finding needs it (most branches have none; some have thousands of files). */
+	#positions: Map<string, number> | undefined;
+	#names: ChangedNames | undefined;
 	readonly #issues: Array<{at: number; issue: HygieneIssue}> = [];
 	readonly #binaries: Array<{at: number; file: string; blob: string}> = [];
 	readonly #blocks = new BlockCollector();
@@ -104,10 +106,6 @@ class BranchReading implements AddedLinesSink {
 		modified: BranchDiff | undefined,
 		parser: PatchParser,
 	) {
-		for (const [index, change] of changes.entries()) {
-			this.#position.set(change.file, index);
-		}
-
 		this.scope = {...(modified?.scope ?? {linesRead: 0, linesSkipped: 0, filesSkipped: 0})};
 		this.#modifiedBlocks = modified?.blocks ?? new BlockList();
 		if (modified) {
@@ -127,11 +125,16 @@ class BranchReading implements AddedLinesSink {
 	}
 
 	issue(file: string, issue: HygieneIssue): void {
-		this.#issues.push({at: this.#position.get(file) ?? -1, issue});
+		this.#issues.push({at: this.#position(file), issue});
 	}
 
 	binary(file: string, blob: string): void {
-		this.#binaries.push({at: this.#position.get(file) ?? -1, file, blob});
+		this.#binaries.push({at: this.#position(file), file, blob});
+	}
+
+	#position(file: string): number {
+		this.#positions ??= new Map(this.changes.map((change, index) => [change.file, index]));
+		return this.#positions.get(file) ?? -1;
 	}
 
 	text(file: string, firstLine: number, text: string): void {
@@ -139,7 +142,8 @@ class BranchReading implements AddedLinesSink {
 	}
 
 	names(): ChangedNames {
-		return {files: this.changes.map(change => change.file), newBlobs: this.changes.map(change => change.newBlob)};
+		this.#names ??= {files: this.changes.map(change => change.file), newBlobs: this.changes.map(change => change.newBlob)};
+		return this.#names;
 	}
 
 	result(): BranchDiff {

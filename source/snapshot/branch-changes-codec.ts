@@ -34,23 +34,26 @@ interface Stored {
 
 export const branchChangesCodec: DiffCodec<BranchChanges> = {
 	encode(changes: BranchChanges): Stored {
-		const files = [...changes.files];
-		const index = new Map<string, number>();
-		files.forEach((file, at) => index.has(file) || index.set(file, at));
-		const fileIndex = (file: string) => {
-			let at = index.get(file);
-			if (at === undefined) {
-				at = files.length;
-				files.push(file);
-				index.set(file, at);
+		const {blocks} = changes;
+		// Each block file's place in the table: its first in `files`, else after them. Only
+		// the files blocks name are looked for (a branch may change thousands and read few).
+		const wanted = new Map(blocks.files.map((file, id) => [file, id]));
+		const stored = blocks.files.map(() => -1);
+		for (let at = 0; at < changes.files.length && wanted.size > 0; at++) {
+			const id = wanted.get(changes.files[at]!);
+			if (id !== undefined) {
+				stored[id] = at;
+				wanted.delete(changes.files[at]!);
 			}
+		}
 
-			return at;
-		};
+		const files = wanted.size === 0 ? changes.files : [...changes.files];
+		for (const [file, id] of wanted) {
+			stored[id] = files.length;
+			files.push(file);
+		}
 
 		const runs: number[] = [];
-		const {blocks} = changes;
-		const stored = blocks.files.map(fileIndex);
 		const hashes = Buffer.alloc(blocks.length * 8);
 		const view = new DataView(hashes.buffer, hashes.byteOffset, hashes.byteLength);
 		for (let at = 0; at < blocks.length; at++) {

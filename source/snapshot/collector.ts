@@ -595,10 +595,13 @@ export class SnapshotCollector {
 
 	async #readDiffs(missing: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean, pairs: Array<{tip: string; mergeBase: string}>, namesKnown: () => void): Promise<void> {
 		let diffs: Map<string, BranchDiff>;
+		// Found once per branch, when its names are in.
+		const blobsOf = new Map<string, Record<string, string> | undefined>();
 		try {
 			diffs = await readBranchDiffs(this.git, missing, {onNames: named => {
 				for (const [tip, diff] of named) {
-					this.#pendingNames.set(tip, {files: diff.files, coordinationBlobs: coordinationBlobs(diff, isCoordination)});
+					blobsOf.set(tip, coordinationBlobs(diff, isCoordination));
+					this.#pendingNames.set(tip, {files: diff.files, coordinationBlobs: blobsOf.get(tip)});
 				}
 
 				namesKnown();
@@ -619,7 +622,7 @@ export class SnapshotCollector {
 				scope: diff.scope,
 				// Coordination files are edited by every agent in the same shape: not duplicated code.
 				blocks: diff.blocks.without(isCoordination),
-				coordinationBlobs: coordinationBlobs(diff, isCoordination),
+				coordinationBlobs: blobsOf.has(tip) ? blobsOf.get(tip) : coordinationBlobs(diff, isCoordination),
 			};
 			this.#diffs.set(tip, changes);
 			this.#kept.setDiff(tip, mergeBaseOf.get(tip)!, changes);
@@ -892,7 +895,8 @@ function coordinationBlobs(diff: {files: string[]; newBlobs?: string[]}, isCoord
 	}
 
 	const blobs: Record<string, string> = {};
-	for (const [index, file] of diff.files.entries()) {
+	for (let index = 0; index < diff.files.length; index++) {
+		const file = diff.files[index]!;
 		const blob = diff.newBlobs[index];
 		if (blob && isCoordination(file) && !/^0+$/.test(blob)) {
 			blobs[file] = blob;
