@@ -161,6 +161,52 @@ export class CommitGraph {
 		});
 	}
 
+	/**
+	 * For each commit on `sha`'s first-parent line, how many ancestors it has (itself
+	 * included); 0 for every other commit. A line commit's ancestors are the line up to
+	 * it and what its merges brought (each commit off the line counted by the oldest
+	 * merge reaching it): one pass over the graph. With it, `aheadBehind` counts a
+	 * branch forked from the line without walking the history below its fork point
+	 * (250 branches forked 2,000–3,500 commits deep walked ~750,000 commits).
+	 */
+	lineAncestorCounts(sha: string): Int32Array {
+		const counts = new Int32Array(this.#commits.length);
+		const counted = new Uint8Array(this.#commits.length);
+		const line: number[] = [];
+		let current = this.#index.get(sha);
+		while (current !== undefined && !counted[current]) {
+			counted[current] = 1;
+			line.push(current);
+			const first = this.#commits[current]!.parents[0];
+			current = first === undefined ? undefined : this.#index.get(first);
+		}
+
+		let total = 0;
+		for (const index of line.reverse()) {
+			total++;
+			// Line commits are counted already (older ones) or not ancestors (newer ones).
+			const stack = this.#parents[index]!.filter(parent => !counted[parent]);
+			for (const parent of stack) {
+				counted[parent] = 1;
+			}
+
+			while (stack.length > 0) {
+				const next = stack.pop()!;
+				total++;
+				for (const parent of this.#parents[next]!) {
+					if (!counted[parent]) {
+						counted[parent] = 1;
+						stack.push(parent);
+					}
+				}
+			}
+
+			counts[index] = total;
+		}
+
+		return counts;
+	}
+
 	/** Counts marked commits. */
 	static count(marks: Uint8Array): number {
 		let total = 0;
@@ -173,9 +219,10 @@ export class CommitGraph {
 
 	/**
 	 * Ahead/behind of `tip` against the base whose ancestors are `baseMarks`
-	 * (from `ancestorsOf(base)`, computed once for all branches).
+	 * (from `ancestorsOf(base)`, computed once for all branches); `lineCounts`, base's
+	 * `lineAncestorCounts`, spares the walk below a fork point on base's line.
 	 */
-	aheadBehind(tip: string, baseMarks: Uint8Array, baseCount: number): AheadBehind {
+	aheadBehind(tip: string, baseMarks: Uint8Array, baseCount: number, lineCounts?: Int32Array): AheadBehind {
 		const start = this.#index.get(tip);
 		if (start === undefined) {
 			return {ahead: 0, behind: baseCount, aheadCommits: [], mergeBases: []};
@@ -200,6 +247,12 @@ export class CommitGraph {
 					stack.push(parent);
 				}
 			}
+		}
+
+		// Forked from one commit of base's line: what it shares with base is that commit's ancestors.
+		const forkCount = frontier.length === 1 ? lineCounts?.[frontier[0]!] ?? 0 : 0;
+		if (forkCount > 0) {
+			return {ahead: aheadCommits.length, behind: baseCount - forkCount, aheadCommits, mergeBases: [this.#commits[frontier[0]!]!.sha]};
 		}
 
 		// Everything of base reachable from the frontier is shared with the tip.

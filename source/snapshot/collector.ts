@@ -138,7 +138,7 @@ export class SnapshotCollector {
 	/** Full messages of revert commits on base's first-parent line, by commit id (they never change). */
 	readonly #revertMessages = new Map<string, string>();
 	readonly #coordinationVerdictCache = new Map<string, {sectionMergeable: boolean; reason: string}>();
-	#baseMarks: {sha: string; marks: Uint8Array; count: number} | undefined;
+	#baseMarks: {sha: string; marks: Uint8Array; count: number; lineCounts: Int32Array} | undefined;
 	#resolver: {key: string; resolve: AgentResolver} | undefined;
 	#baseHistory: {sha: string; history: FirstParentHistory} | undefined;
 	/** Base's first-parent line and the lines of its merges, for "what each agent built", by base commit. */
@@ -200,7 +200,7 @@ export class SnapshotCollector {
 			// A tip and a base that did not move keep their counts: a refresh walks the moved branch only.
 			let aheadBehind = this.#aheadBehind.get(sha);
 			if (!aheadBehind) {
-				aheadBehind = this.#graph.aheadBehind(sha, baseMarks.marks, baseMarks.count);
+				aheadBehind = this.#graph.aheadBehind(sha, baseMarks.marks, baseMarks.count, baseMarks.lineCounts);
 				this.#aheadBehind.set(sha, aheadBehind);
 			}
 
@@ -561,7 +561,7 @@ export class SnapshotCollector {
 	#baseAncestry(sha: string) {
 		if (this.#baseMarks?.sha !== sha) {
 			const marks = this.#graph.ancestorsOf(sha);
-			this.#baseMarks = {sha, marks, count: CommitGraph.count(marks)};
+			this.#baseMarks = {sha, marks, count: CommitGraph.count(marks), lineCounts: this.#graph.lineAncestorCounts(sha)};
 		}
 
 		return this.#baseMarks;

@@ -135,7 +135,9 @@ export class KeptAnswers<D extends {files: string[]}> {
 					}
 				}
 
-				this.store.write(keptAnswersFile, keptAnswersVersion, this.#document());
+				// Atomic but not synced to disk: lost in a crash, the answers are found again (a
+				// torn or empty file after a power cut does not parse, and is ignored).
+				this.store.write(keptAnswersFile, keptAnswersVersion, this.#document(), {durable: false});
 				this.#seen = this.#fileStamp();
 			}, 1000);
 			this.#dirty = false;

@@ -124,11 +124,13 @@ export class StateStore {
 		return envelope.data as T;
 	}
 
-	/** Writes the document atomically; returns its size in bytes. */
-	write(name: string, version: number, data: unknown): number {
-		const text = JSON.stringify({version, data} satisfies Envelope);
-		writeAtomic(this.path(name), text);
-		return Buffer.byteLength(text);
+	/**
+	 * Writes the document atomically; returns its size in bytes. `durable: false` is for
+	 * what can be lost (a cache, read back only when it parses): no fsync, so a 5 MB
+	 * document costs its write, not a wait for the disk.
+	 */
+	write(name: string, version: number, data: unknown, options: {durable?: boolean} = {}): number {
+		return writeAtomic(this.path(name), JSON.stringify({version, data} satisfies Envelope), options);
 	}
 
 	/** Removes a document or folder; absent is fine. */
@@ -264,8 +266,8 @@ export class StateStore {
 	}
 }
 
-/** Temporary file in the same folder, fsync, rename over, fsync the folder. */
-export function writeAtomic(file: string, text: string | Buffer): void {
+/** Temporary file in the same folder, fsync, rename over, fsync the folder (without `durable: false`); returns the bytes written. */
+export function writeAtomic(file: string, text: string | Buffer, {durable = true}: {durable?: boolean} = {}): number {
 	const bytes = typeof text === 'string' ? Buffer.from(text) : text;
 	const folder = path.dirname(file);
 	mkdirSync(folder, {recursive: true});
@@ -273,7 +275,9 @@ export function writeAtomic(file: string, text: string | Buffer): void {
 	const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
 	try {
 		writeSync(fd, bytes);
-		fsyncSync(fd);
+		if (durable) {
+			fsyncSync(fd);
+		}
 	} finally {
 		closeSync(fd);
 	}
@@ -285,7 +289,11 @@ export function writeAtomic(file: string, text: string | Buffer): void {
 		throw error;
 	}
 
-	syncFolder(folder);
+	if (durable) {
+		syncFolder(folder);
+	}
+
+	return bytes.length;
 }
 
 function syncFolder(folder: string): void {
