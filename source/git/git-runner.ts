@@ -89,10 +89,15 @@ export class GitRunner {
 	 * `onRecord` stops git and rejects with that error.
 	 */
 	async runLines(args: string[], onRecord: (record: string) => void, options: LineOptions = {}): Promise<void> {
+		await this.runRecords(args, (bytes, start, end) => onRecord(bytes.toString('utf8', start, end)), options);
+	}
+
+	/** `runLines` with each record as bytes (`RecordSplitter.pushBytes`), for a parser that decodes only what it needs. */
+	async runRecords(args: string[], onRecord: (bytes: Buffer, start: number, end: number) => void, options: LineOptions = {}): Promise<void> {
 		const splitter = new RecordSplitter(options.separator === '\0' ? 0 : 10, options.maxRecordBytes);
 		await this.#logged(args, options.input, options, async () => {
-			await spawnGit(this.cwd, args, this.#env(options), options.input ?? '', chunk => splitter.push(chunk, onRecord));
-			splitter.end(onRecord);
+			await spawnGit(this.cwd, args, this.#env(options), options.input ?? '', chunk => splitter.pushBytes(chunk, onRecord));
+			splitter.endBytes(onRecord);
 		});
 	}
 

@@ -167,29 +167,45 @@ async function readRawChanges(git: GitRunner, pairs: Array<{tip: string; mergeBa
 	let pairIndex = -1;
 	let changes: RawChange[] = [];
 	let pending: Omit<RawChange, 'file'> | undefined;
-	const onRecord = (record: string) => {
+	// Read as bytes: of a change's first record only the new mode, blob and status are
+	// decoded (116,000 records of 7.9 MB on the huge-diffs shape, where decoding each
+	// record whole kept git waiting on a full pipe).
+	const onRecord = (bytes: Buffer, start: number, end: number) => {
 		if (pending) {
-			changes.push({file: record, ...pending});
+			changes.push({file: bytes.toString('utf8', start, end), ...pending});
 			pending = undefined;
 			return;
 		}
 
-		const clean = record.charCodeAt(0) === 10 ? record.slice(1) : record;
-		if (clean.charCodeAt(0) === 58 /* : */) {
+		if (bytes[start] === 10) {
+			start++;
+		}
+
+		if (bytes[start] === 58 /* : */) {
 			// ":<old mode> <new mode> <old blob> <new blob> <status>"
-			const statusAt = clean.lastIndexOf(' ');
-			const blobAt = clean.lastIndexOf(' ', statusAt - 1);
-			pending = {status: clean.charAt(statusAt + 1), newMode: clean.slice(8, 14), newBlob: clean.slice(blobAt + 1, statusAt)};
-		} else if (shaLine.test(clean) && pairIndex + 1 < pairs.length && clean === pairs[pairIndex + 1]!.tip) {
+			const statusAt = bytes.lastIndexOf(32, end - 1);
+			const blobAt = bytes.lastIndexOf(32, statusAt - 1);
+			if (statusAt > start && blobAt > start) {
+				pending = {status: String.fromCharCode(bytes[statusAt + 1] ?? 63), newMode: modeText(bytes, start + 8), newBlob: bytes.toString('latin1', blobAt + 1, statusAt)};
+			}
+		} else if (pairIndex + 1 < pairs.length && end - start === pairs[pairIndex + 1]!.tip.length && bytes.toString('latin1', start, end) === pairs[pairIndex + 1]!.tip) {
 			pairIndex++;
 			changes = [];
-			result.set(clean, changes);
+			result.set(pairs[pairIndex]!.tip, changes);
 		}
 	};
 
-	await git.runLines(['diff-tree', '--stdin', '-r', '--raw', '-z', '--no-abbrev', '--always', '--no-renames'], onRecord, {input, separator: '\0', maxRecordBytes: maxPatchLineBytes});
+	await git.runRecords(['diff-tree', '--stdin', '-r', '--raw', '-z', '--no-abbrev', '--always', '--no-renames'], onRecord, {input, separator: '\0', maxRecordBytes: maxPatchLineBytes});
 	return result;
 }
+
+/** A raw diff's six-digit mode at `at`: the usual one without a new string. */
+function modeText(bytes: Buffer, at: number): string {
+	return bytes.compare(regularFileModeBytes, 0, 6, at, at + 6) === 0 ? regularFileMode : bytes.toString('latin1', at, at + 6);
+}
+
+const regularFileMode = '100644';
+const regularFileModeBytes = Buffer.from(regularFileMode);
 
 /** The patch of each pair `mergeBase..tip`, one line at a time, each pair's patch after its tip on a line of its own. */
 export async function streamBranchPatches(git: GitRunner, pairs: Array<{tip: string; mergeBase: string}>, onLine: (line: string) => void, options: {modifiedOnly?: boolean} = {}): Promise<void> {

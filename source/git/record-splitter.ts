@@ -17,14 +17,24 @@ export class RecordSplitter {
 
 	/** Calls `onRecord` for every record `chunk` completes, without its separator. */
 	push(chunk: Buffer, onRecord: (record: string) => void): void {
+		this.pushBytes(chunk, (bytes, start, end) => onRecord(bytes.toString('utf8', start, end)));
+	}
+
+	/**
+	 * Like `push`, with each record as bytes, `bytes` from `start` to `end` (a view,
+	 * valid during the call only): a parser that needs a few fields of a record decodes
+	 * those, not the record.
+	 */
+	pushBytes(chunk: Buffer, onRecord: (bytes: Buffer, start: number, end: number) => void): void {
 		let start = 0;
 		let end = chunk.indexOf(this.separator, start);
 		while (end !== -1) {
 			if (this.#pendingBytes === 0) {
-				onRecord(chunk.toString('utf8', start, Math.min(end, start + this.maxBytes)));
+				onRecord(chunk, start, Math.min(end, start + this.maxBytes));
 			} else {
 				this.#keep(chunk, start, end);
-				onRecord(this.#takePending());
+				const record = this.#takePending();
+				onRecord(record, 0, record.length);
 			}
 
 			start = end + 1;
@@ -38,8 +48,13 @@ export class RecordSplitter {
 
 	/** Hands over a last record that had no separator after it. */
 	end(onRecord: (record: string) => void): void {
+		this.endBytes((bytes, start, end) => onRecord(bytes.toString('utf8', start, end)));
+	}
+
+	endBytes(onRecord: (bytes: Buffer, start: number, end: number) => void): void {
 		if (this.#pendingBytes > 0) {
-			onRecord(this.#takePending());
+			const record = this.#takePending();
+			onRecord(record, 0, record.length);
 		}
 	}
 
@@ -53,8 +68,8 @@ export class RecordSplitter {
 		}
 	}
 
-	#takePending(): string {
-		const record = Buffer.concat(this.#pending, this.#pendingBytes).toString('utf8');
+	#takePending(): Buffer {
+		const record = Buffer.concat(this.#pending, this.#pendingBytes);
 		this.#pending = [];
 		this.#pendingBytes = 0;
 		return record;
