@@ -1,7 +1,8 @@
 /**
  * Conflict prediction without touching any working tree: `git merge-tree --write-tree
  * --stdin` (git 2.38+), a few processes side by side when there are many merges (one
- * per core, at most 8: on a long history one merge can take 100–300 ms). merge-tree
+ * per core, at most 8, a core left to diffs being read: on a long history one merge
+ * can take 100–300 ms). merge-tree
  * writes its result trees into the object database, and looking must never write
  * (docs/design.md §7.7), so each process's objects go to its own scratch directory that
  * borrows the repository's objects as alternates, and is removed afterwards. (git's

@@ -411,20 +411,8 @@ class BlobLineReader {
 			return;
 		}
 
-		let at = start;
-		if (this.#lineBytes > 0 || this.#partial) {
-			// The end of a line cut by the last chunk.
-			const newline = chunk.indexOf(10, at);
-			if (newline === -1 || newline >= end) {
-				this.#keep(chunk, at, end);
-				this.#partial = true;
-				return;
-			}
-
-			this.#keep(chunk, at, newline);
-			this.#endLine();
-			at = newline + 1;
-		}
+		// The end of a line cut by the last chunk.
+		let at = this.#lineBytes > 0 || this.#partial ? this.#lineInPieces(chunk, start, end) : start;
 
 		while (at < end) {
 			if (this.#counting) {
@@ -453,18 +441,30 @@ class BlobLineReader {
 			}
 
 			// One line the fast way cannot take: a limit reached, a long line, a NUL, or the chunk's last bytes.
-			if (newline === -1 || newline >= end) {
-				this.#keep(chunk, at, end);
-				this.#partial = true;
-				return;
-			}
-
-			this.#keep(chunk, at, newline);
-			this.#endLine();
-			at = newline + 1;
+			at = this.#lineInPieces(chunk, at, end);
 		}
 
-		this.#partial = false;
+		if (at === end) {
+			this.#partial = false;
+		}
+	}
+
+	/**
+	 * The line from `at` kept and ended where its newline is in this chunk; else kept to
+	 * the chunk's end, to be ended by the next. Returns where the next line starts (`end`
+	 * past the chunk when the line goes on).
+	 */
+	#lineInPieces(chunk: Buffer, at: number, end: number): number {
+		const newline = chunk.indexOf(10, at);
+		if (newline === -1 || newline >= end) {
+			this.#keep(chunk, at, end);
+			this.#partial = true;
+			return end + 1;
+		}
+
+		this.#keep(chunk, at, newline);
+		this.#endLine();
+		return newline + 1;
 	}
 
 	#keep(chunk: Buffer, start: number, end: number): void {
