@@ -174,16 +174,20 @@ export class SnapshotCollector {
 	 */
 	async collect(now: number, hint: ChangeHint = {refs: true, worktree: true}, options: {conflicts?: boolean; keep?: boolean} = {}): Promise<StatusDocument> {
 		const notices: string[] = [];
-		this.#version ??= await gitVersion(this.git);
-		const [refs, worktree, linked] = await Promise.all([
+		const [version, refs, worktree, linked] = await Promise.all([
+			this.#version ?? gitVersion(this.git),
 			hint.refs || !this.#refs ? readRefs(this.git) : this.#refs,
 			hint.worktree || !this.#worktree ? readWorktreeStatus(this.git, this.location) : this.#worktree,
 			this.#linked.read(),
 		]);
+		this.#version = version;
 		this.#refs = refs;
 		this.#worktree = worktree;
 		const base = detectBase(refs, this.config.base, this.config.remote, readHead(this.location).branch);
 		const branchRefs = this.#branchRefs(refs, base);
+		// Base's paths need base only: listed while the history is read.
+		const basePaths = this.#loadBasePaths(base.sha);
+		basePaths.catch(() => {});
 		await this.#extendGraph([base.sha, ...branchRefs.flatMap(branch => [branch.localSha, branch.remoteSha].filter((sha): sha is string => Boolean(sha)))]);
 		if (this.location.shallow) {
 			notices.push('this is a shallow clone: ahead/behind and merge bases may be wrong; run `git fetch --unshallow` for full history');
@@ -222,7 +226,7 @@ export class SnapshotCollector {
 		await Promise.all([
 			diffs.names,
 			this.#loadBaseChanges(base.sha, [...new Set(unmerged.map(fact => fact.mergeBase!))]),
-			this.#loadBasePaths(base.sha),
+			basePaths,
 		]);
 
 		const resolveAgent = this.#resolverFor(branchAgentKeys(branchRefs.map(branch => branch.name), this.config));
@@ -234,6 +238,11 @@ export class SnapshotCollector {
 			views.set(agent, claimView(entry, now, this.config.staleness));
 		}
 
+		// Duplication is judged between agents' unmerged branches only: shared and other
+		// branches are no one's copy. It needs the diffs only: judged as soon as they are
+		// read, while merge-tree may still run.
+		const duplicatesJudged = diffs.done.then(() => findDuplicates(unmerged.filter(fact => fact.owner.kind === 'agent').map(fact => ({name: fact.branch.name, blocks: this.#diffs.get(fact.sha)?.blocks ?? new BlockList()}))));
+		duplicatesJudged.catch(() => {});
 		const predicted = options.conflicts === false
 			? {conflicts: new Map<string, ConflictFacts>(), included: null}
 			: await this.#predictWithUncommitted(unmerged, linked, async (uncommitted, alternates) => this.#predictConflicts(base.sha, unmerged.map(fact => ({
@@ -247,8 +256,7 @@ export class SnapshotCollector {
 		// Hygiene's reading of added files went on beside the claims and the merges.
 		await diffs.done;
 		const held = heldFiles(views);
-		// Duplication is judged between agents' unmerged branches only: shared and other branches are no one's copy.
-		const duplicates = findDuplicates(unmerged.filter(fact => fact.owner.kind === 'agent').map(fact => ({name: fact.branch.name, blocks: this.#diffs.get(fact.sha)?.blocks ?? new BlockList()})));
+		const duplicates = await duplicatesJudged;
 		const withChecklist = branchesWithChecklist(this.state);
 		const placed = this.#placeClaims(facts, views);
 		const reverted = await this.#revertedMerges(base.sha);
