@@ -268,13 +268,14 @@ export class StateStore {
 
 /** Temporary file in the same folder, fsync, rename over, fsync the folder (without `durable: false`); returns the bytes written. */
 export function writeAtomic(file: string, text: string | Buffer, {durable = true}: {durable?: boolean} = {}): number {
-	const bytes = typeof text === 'string' ? Buffer.from(text) : text;
 	const folder = path.dirname(file);
 	mkdirSync(folder, {recursive: true});
 	const temporary = path.join(folder, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 	const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+	let written: number;
 	try {
-		writeSync(fd, bytes);
+		// A string is encoded as it is written: no copy of a 5 MB document as a Buffer first.
+		written = typeof text === 'string' ? writeSync(fd, text) : writeSync(fd, text);
 		if (durable) {
 			fsyncSync(fd);
 		}
@@ -293,7 +294,7 @@ export function writeAtomic(file: string, text: string | Buffer, {durable = true
 		syncFolder(folder);
 	}
 
-	return bytes.length;
+	return written;
 }
 
 function syncFolder(folder: string): void {

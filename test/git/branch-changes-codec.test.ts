@@ -7,6 +7,7 @@ import {describe, expect, it} from 'vitest';
 import {addedBlocks, BlockList} from '../../source/core/duplication.js';
 import type {BranchChanges} from '../../source/snapshot/collector.js';
 import {branchChangesCodec} from '../../source/snapshot/branch-changes-codec.js';
+import {jsonLength} from '../../source/snapshot/kept-answers.js';
 
 function vectorLines(file: string, lines: number) {
 	return Array.from({length: lines}, (_, index) => ({file, line: index + 1, text: `{"in": "0x${(index * 7919).toString(16).padStart(32, '0')}", "out": "0x${index.toString(16).padStart(8, '0')}"},`}));
@@ -59,6 +60,21 @@ describe('branchChangesCodec', () => {
 		];
 		for (const entry of broken) {
 			expect(branchChangesCodec.decode(entry)).toBeUndefined();
+		}
+	});
+});
+
+describe('jsonLength, the kept answers\' budget', () => {
+	it('is the length JSON.stringify gives, without making the text', () => {
+		const values: unknown[] = [
+			branchChangesCodec.encode(changes()),
+			{number: -30, big: 1e21, fraction: 1.5, none: null, yes: true, no: false, skipped: undefined, nested: {list: [undefined, 'x']}},
+			['quote " and \\ backslash', 'tab\tnewline\n', 'é', '😀', '\ud800', '\u2028', 'plain', '', 0, 123_456_789],
+			[],
+			{},
+		];
+		for (const value of values) {
+			expect(jsonLength(value)).toBe(JSON.stringify(value).length);
 		}
 	});
 });
