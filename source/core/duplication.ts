@@ -62,6 +62,11 @@ export class BlockList {
 		this.#length++;
 	}
 
+	/** The blocks' hashes, files (ids into `files`) and lines, as views of the arrays: for loops over all of them. */
+	columns(): {hashes: Float64Array; fileIds: Int32Array; lines: Int32Array} {
+		return {hashes: this.#hashes.subarray(0, this.#length), fileIds: this.#fileIds.subarray(0, this.#length), lines: this.#lines.subarray(0, this.#length)};
+	}
+
 	hash(index: number): number {
 		return this.#hashes[index]!;
 	}
@@ -297,8 +302,9 @@ export function findDuplicates(branches: ReadonlyArray<{name: string; blocks: Bl
 	const first = new Map<number, number>();
 	const second = new Map<number, number>();
 	branches.forEach(({blocks}, index) => {
-		for (let at = 0; at < blocks.length; at++) {
-			const hash = blocks.hash(at);
+		const {hashes} = blocks.columns();
+		for (let at = 0; at < hashes.length; at++) {
+			const hash = hashes[at]!;
 			const owner = first.get(hash);
 			if (owner === undefined) {
 				first.set(hash, index * stride + at);
@@ -327,8 +333,9 @@ export function findDuplicates(branches: ReadonlyArray<{name: string; blocks: Bl
 	branches.forEach(({name, blocks}, index) => {
 		const issues: HygieneIssue[] = [];
 		let lastDuplicated = -1;
-		for (let at = 0; at < blocks.length; at++) {
-			const other = otherThan(index, blocks.hash(at));
+		const {hashes} = blocks.columns();
+		for (let at = 0; at < hashes.length; at++) {
+			const other = otherThan(index, hashes[at]!);
 			if (!other) {
 				continue;
 			}

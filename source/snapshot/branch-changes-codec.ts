@@ -56,14 +56,15 @@ export const branchChangesCodec: DiffCodec<BranchChanges> = {
 		const runs: number[] = [];
 		const hashes = Buffer.alloc(blocks.length * 8);
 		const view = new DataView(hashes.buffer, hashes.byteOffset, hashes.byteLength);
+		const columns = blocks.columns();
 		for (let at = 0; at < blocks.length; at++) {
-			const hash = blocks.hash(at);
+			const hash = columns.hashes[at]!;
 			view.setUint32(at * 8, hash % 0x1_00_00_00_00, true);
 			view.setUint32(at * 8 + 4, Math.floor(hash / 0x1_00_00_00_00), true);
-			if (at > 0 && blocks.fileId(at - 1) === blocks.fileId(at) && blocks.line(at - 1) + 1 === blocks.line(at)) {
+			if (at > 0 && columns.fileIds[at - 1] === columns.fileIds[at] && columns.lines[at - 1]! + 1 === columns.lines[at]) {
 				runs[runs.length - 1]!++;
 			} else {
-				runs.push(stored[blocks.fileId(at)]!, blocks.line(at), 1);
+				runs.push(stored[columns.fileIds[at]!]!, columns.lines[at]!, 1);
 			}
 		}
 
