@@ -22,6 +22,10 @@ export const maxBlocksPerBranch = 8192;
 const minBlockChars = 40;
 const maxReportsPerBranch = 50;
 
+/** Shared by every empty BlockList (a typed array is written only after `#grow` replaced these). */
+const noHashes = new Float64Array(0);
+const noIndexes = new Int32Array(0);
+
 /**
  * A branch's blocks, in block order, in typed arrays: a branch of test vectors keeps
  * 8,192 of them, and forty such branches as `AddedBlock` objects were 300,000 objects
@@ -30,9 +34,10 @@ const maxReportsPerBranch = 50;
  */
 export class BlockList {
 	readonly files: string[] = [];
-	#hashes = new Float64Array(64);
-	#fileIds = new Int32Array(64);
-	#lines = new Int32Array(64);
+	// Allocated by the first block: most branches of a repository with thousands have none.
+	#hashes = noHashes;
+	#fileIds = noIndexes;
+	#lines = noIndexes;
 	#length = 0;
 	readonly #idOfFile = new Map<string, number>();
 	#lastFile = '';
@@ -133,7 +138,7 @@ export class BlockList {
 	}
 
 	#grow(): void {
-		const size = this.#hashes.length * 2;
+		const size = Math.max(64, this.#hashes.length * 2);
 		const hashes = new Float64Array(size);
 		hashes.set(this.#hashes);
 		const fileIds = new Int32Array(size);
@@ -154,11 +159,15 @@ export class BlockList {
  */
 export class BlockCollector {
 	readonly blocks = new BlockList();
-	/** The last `blockLines` lines of the current run, each hashed and measured once: a ring, by `#run % blockLines`. */
-	readonly #first = new Uint32Array(blockLines);
-	readonly #second = new Uint32Array(blockLines);
-	readonly #chars = new Int32Array(blockLines);
-	readonly #lines = new Int32Array(blockLines);
+	/**
+	 * The last `blockLines` lines of the current run, each hashed and measured once: a
+	 * ring, by `#run % blockLines`. Plain arrays of numbers: a typed array each cost a
+	 * buffer per branch (thousands of branches, two readers each).
+	 */
+	readonly #first = ring();
+	readonly #second = ring();
+	readonly #chars = ring();
+	readonly #lines = ring();
 	/** Lines in the current run of consecutive lines of one file. */
 	#run = 0;
 	#file = '';
@@ -229,6 +238,10 @@ export class BlockCollector {
 
 const whiteSpace = /\s/;
 
+function ring(): number[] {
+	return Array.from({length: blockLines}, () => 0);
+}
+
 /** What `String.prototype.trim` strips: white space and line terminators (the same set as `\s`). */
 function isSpace(text: string, index: number): boolean {
 	const code = text.charCodeAt(index);
@@ -239,7 +252,7 @@ function isSpace(text: string, index: number): boolean {
  * Two 32-bit FNV-1a variants of one line trimmed (`text` from `start` to `end`), and
  * how much of it is not white space, written at `slot`.
  */
-function digestLine(text: string, start: number, end: number, firsts: Uint32Array, seconds: Uint32Array, counts: Int32Array, slot: number): void {
+function digestLine(text: string, start: number, end: number, firsts: number[], seconds: number[], counts: number[], slot: number): void {
 	while (start < end && isSpace(text, start)) {
 		start++;
 	}
@@ -271,7 +284,7 @@ function digestLine(text: string, start: number, end: number, firsts: Uint32Arra
  * bits of one and 32 of the other make an exact integer (a chance collision among a
  * million blocks is about one in ten thousand).
  */
-function foldHashes(firsts: Uint32Array, seconds: Uint32Array, oldest: number): number {
+function foldHashes(firsts: readonly number[], seconds: readonly number[], oldest: number): number {
 	let first = 0x81_1c_9d_c5;
 	let second = 0x01_00_01_93;
 	for (let step = 0; step < blockLines; step++) {
