@@ -58,13 +58,12 @@ describe('the snapshot', () => {
 
 		expect(small.document.branches).toHaveLength(10);
 		expect(large.document.branches).toHaveLength(40);
-		// merge-tree runs in a process per core when there are many merges (at most 8), but
-		// one core is left to the reading of diffs a first collect does meanwhile;
+		// merge-tree runs in a process per core when there are many merges (at most 8);
 		// everything else is the same fixed set of batched calls.
 		const others = (log: typeof small.log) => log.count() - log.count('merge-tree');
 		expect(others(large.log)).toBe(others(small.log));
 		expect(small.log.count('merge-tree')).toBe(1);
-		expect(large.log.count('merge-tree')).toBe(mergeProcesses(105, 1));
+		expect(large.log.count('merge-tree')).toBe(mergeProcesses(105));
 		expect(large.log.count('merge-tree')).toBeLessThanOrEqual(Math.min(8, os.availableParallelism()));
 		// And the count is small: a handful of batched calls, not one per branch.
 		expect(others(large.log)).toBeLessThanOrEqual(12);

@@ -13,12 +13,6 @@ describe('splitting merges across merge-tree processes', () => {
 		expect(mergeProcesses(100_000)).toBe(Math.min(8, os.availableParallelism()));
 	});
 
-	it('leaves spare cores to work beside it, but always runs one process', () => {
-		expect(mergeProcesses(100_000, 1)).toBe(Math.max(1, Math.min(8, os.availableParallelism() - 1)));
-		expect(mergeProcesses(100_000, 64)).toBe(1);
-		expect(mergeProcesses(0, 1)).toBe(0);
-	});
-
 	it('gives every question to exactly one group, groups of about equal weight', () => {
 		const questions = [question('a', 100), question('b', 60), question('c', 50), question('d', 30), question('e', 20), question('f', 10), question('g', 10)];
 		const groups = splitQuestions(questions, 2);
