@@ -251,7 +251,7 @@ export class SnapshotCollector {
 				mergeBase: fact.mergeBase!,
 				agent: fact.owner.kind === 'agent' ? fact.owner.agent! : null,
 				...(uncommitted.has(fact.branch.name) ? {uncommitted: uncommitted.get(fact.branch.name)!} : {}),
-			})), isCoordination, notices, resolveAgent, alternates), notices);
+			})), isCoordination, notices, resolveAgent, alternates, diffs.read === 1), notices);
 		const {conflicts, included} = predicted;
 		// Hygiene's reading of added files went on beside the claims and the merges.
 		await diffs.done;
@@ -580,7 +580,7 @@ export class SnapshotCollector {
 	 * files are known (what merge predictions and claims need), `done` once the added
 	 * lines are read too; `done` carries any failure.
 	 */
-	#loadDiffs(pairs: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean): {names: Promise<void>; done: Promise<void>} {
+	#loadDiffs(pairs: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean): {names: Promise<void>; done: Promise<void>; read: number} {
 		const missing: Array<{tip: string; mergeBase: string}> = [];
 		for (const pair of dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip)) {
 			const kept = this.#kept.diff(pair.tip, pair.mergeBase);
@@ -598,7 +598,7 @@ export class SnapshotCollector {
 		const done = this.#readDiffs(missing, isCoordination, pairs, namesKnown);
 		// Settles `names` when nothing was read or reading failed first; the failure is `done`'s.
 		done.then(namesKnown, namesKnown);
-		return {names, done};
+		return {names, done, read: missing.length};
 	}
 
 	async #readDiffs(missing: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean, pairs: Array<{tip: string; mergeBase: string}>, namesKnown: () => void): Promise<void> {
@@ -746,6 +746,11 @@ export class SnapshotCollector {
 		notices: string[],
 		resolveAgent: AgentResolver,
 		alternates: string[],
+		/**
+		 * One branch moved (its diff the only one read): its merges go to one merge-tree,
+		 * so a refresh after one commit stays within docs/design.md §9's five processes.
+		 */
+		oneBranchMoved: boolean,
 	): Promise<Map<string, ConflictFacts>> {
 		const result = new Map<string, ConflictFacts>();
 		if (!atLeast(this.#version ?? [0, 0], 2, 38)) {
@@ -785,7 +790,7 @@ export class SnapshotCollector {
 			}
 		}
 
-		const {answers, asked} = await predictMerges(this.git, this.location.commonDir, questions, this.#merges, {alternates});
+		const {answers, asked} = await predictMerges(this.git, this.location.commonDir, questions, this.#merges, {alternates, ...(oneBranchMoved ? {processes: 1} : {})});
 		for (const question of unknown) {
 			this.#kept.setMerge(MergeCache.key(question), this.#merges.get(question)!);
 		}

@@ -78,6 +78,26 @@ describe('a change to one branch', () => {
 		expect(claimed(document)).toBe(true);
 	});
 
+	it('asks a moved branch\'s many merges in one merge-tree: a refresh stays within 5 processes', async () => {
+		repo = await repoWithBase();
+		// Twenty branches editing one file: the moved one is a candidate with each of the others.
+		for (let index = 0; index < 20; index++) {
+			await repo.commit({branch: `claude/task-${index}`, from: 'main', message: `task ${index}`, files: {'src/a.ts': edit('a', index + 1, `task ${index}`)}, at: minutes(10 + index)});
+		}
+
+		const log = new GitCommandLog();
+		const opened = await openRepository(repo.root, log);
+		await opened.collector.collect(minutes(600).getTime());
+		const before = log.records.length;
+		await repo.commit({branch: 'claude/task-3', message: 'more work', files: {'src/a.ts': edit('a', 4, 'task 3, again')}, at: minutes(300)});
+		await opened.collector.collect(minutes(601).getTime(), {refs: true, worktree: false});
+		const merges = log.records.slice(before).filter(record => record.args.includes('merge-tree'));
+
+		// More merges than one process takes when many branches are read (16), in one process all the same.
+		expect(merges.map(record => record.inputLines)).toEqual([19]);
+		expect(log.records.length - before).toBeLessThanOrEqual(5);
+	});
+
 	it('reaches a running live session without a key press', async () => {
 		repo = await repoWithTwelveBranches();
 		const session = await startLiveSession(repo.root, () => minutes(600).getTime(), {fetch: false});
