@@ -121,56 +121,43 @@ export class CommitGraph {
 
 	/**
 	 * Base's first-parent line, oldest first, each merge with the number of commits it
-	 * brought. Every commit reachable from base but off the line came with exactly one
-	 * merge, the oldest that reaches it: walking the merges oldest first and never
-	 * entering a commit already counted (or on the line) costs one pass over the graph.
+	 * brought (`#walkLine`).
 	 */
 	firstParentLine(sha: string): LineCommit[] {
-		const line: number[] = [];
-		const onLine = new Uint8Array(this.#commits.length);
-		let current = this.#index.get(sha);
-		while (current !== undefined && !onLine[current]) {
-			onLine[current] = 1;
-			line.push(current);
-			const first = this.#commits[current]!.parents[0];
-			current = first === undefined ? undefined : this.#index.get(first);
-		}
-
-		const counted = onLine.slice();
-		return line.reverse().map(index => {
+		const {line, brought} = this.#walkLine(sha);
+		return line.map((index, at) => {
 			const commit = this.#commits[index]!;
-			let brought = 0;
-			const stack = this.#parents[index]!.slice(1).filter(parent => !counted[parent]);
-			for (const parent of stack) {
-				counted[parent] = 1;
-			}
-
-			while (stack.length > 0) {
-				const next = stack.pop()!;
-				brought++;
-				for (const parent of this.#parents[next]!) {
-					if (!counted[parent]) {
-						counted[parent] = 1;
-						stack.push(parent);
-					}
-				}
-			}
-
 			const mergedTip = commit.parents[1];
-			return {sha: commit.sha, time: commit.time, subject: commit.subject, brought, ...(mergedTip ? {mergedTip} : {})};
+			return {sha: commit.sha, time: commit.time, subject: commit.subject, brought: brought[at]!, ...(mergedTip ? {mergedTip} : {})};
 		});
 	}
 
 	/**
 	 * For each commit on `sha`'s first-parent line, how many ancestors it has (itself
-	 * included); 0 for every other commit. A line commit's ancestors are the line up to
-	 * it and what its merges brought (each commit off the line counted by the oldest
-	 * merge reaching it): one pass over the graph. With it, `aheadBehind` counts a
-	 * branch forked from the line without walking the history below its fork point
-	 * (250 branches forked 2,000–3,500 commits deep walked ~750,000 commits).
+	 * included); 0 for every other commit: the line up to it and what its merges brought.
+	 * With it, `aheadBehind` counts a branch forked from the line without walking the
+	 * history below its fork point (250 branches forked 2,000–3,500 commits deep walked
+	 * ~750,000 commits).
 	 */
 	lineAncestorCounts(sha: string): Int32Array {
 		const counts = new Int32Array(this.#commits.length);
+		const {line, brought} = this.#walkLine(sha);
+		let total = 0;
+		line.forEach((index, at) => {
+			total += 1 + brought[at]!;
+			counts[index] = total;
+		});
+		return counts;
+	}
+
+	/**
+	 * `sha`'s first-parent line, oldest first, and for each of its commits how many
+	 * commits off the line it brought. Every commit reachable from `sha` but off the line
+	 * came with exactly one merge, the oldest that reaches it: walking the merges oldest
+	 * first and never entering a commit already counted (or on the line) costs one pass
+	 * over the graph.
+	 */
+	#walkLine(sha: string): {line: number[]; brought: number[]} {
 		const counted = new Uint8Array(this.#commits.length);
 		const line: number[] = [];
 		let current = this.#index.get(sha);
@@ -181,18 +168,18 @@ export class CommitGraph {
 			current = first === undefined ? undefined : this.#index.get(first);
 		}
 
-		let total = 0;
-		for (const index of line.reverse()) {
-			total++;
+		line.reverse();
+		const brought = line.map(index => {
 			// Line commits are counted already (older ones) or not ancestors (newer ones).
 			const stack = this.#parents[index]!.filter(parent => !counted[parent]);
 			for (const parent of stack) {
 				counted[parent] = 1;
 			}
 
+			let count = 0;
 			while (stack.length > 0) {
 				const next = stack.pop()!;
-				total++;
+				count++;
 				for (const parent of this.#parents[next]!) {
 					if (!counted[parent]) {
 						counted[parent] = 1;
@@ -201,10 +188,9 @@ export class CommitGraph {
 				}
 			}
 
-			counts[index] = total;
-		}
-
-		return counts;
+			return count;
+		});
+		return {line, brought};
 	}
 
 	/** Counts marked commits. */
