@@ -603,7 +603,7 @@ export class SnapshotCollector {
 
 	async #readDiffs(missing: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean, pairs: Array<{tip: string; mergeBase: string}>, namesKnown: () => void): Promise<void> {
 		let diffs: Map<string, BranchDiff>;
-		// Found once per branch, when its names are in.
+		// Found once per branch, when its names are in (readBranchDiffs names every branch before it ends).
 		const blobsOf = new Map<string, Record<string, string> | undefined>();
 		try {
 			diffs = await readBranchDiffs(this.git, missing, {onNames: named => {
@@ -630,7 +630,7 @@ export class SnapshotCollector {
 				scope: diff.scope,
 				// Coordination files are edited by every agent in the same shape: not duplicated code.
 				blocks: diff.blocks.without(isCoordination),
-				coordinationBlobs: blobsOf.has(tip) ? blobsOf.get(tip) : coordinationBlobs(diff, isCoordination),
+				coordinationBlobs: blobsOf.get(tip),
 			};
 			this.#diffs.set(tip, changes);
 			this.#kept.setDiff(tip, mergeBaseOf.get(tip)!, changes);

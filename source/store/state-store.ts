@@ -275,7 +275,7 @@ export function writeAtomic(file: string, text: string | Buffer, {durable = true
 	let written: number;
 	try {
 		// A string is encoded as it is written: no copy of a 5 MB document as a Buffer first.
-		written = typeof text === 'string' ? writeSync(fd, text) : writeSync(fd, text);
+		written = typeof text === 'string' ? writeSync(fd, text) : writeSync(fd, text, 0, text.length);
 		if (durable) {
 			fsyncSync(fd);
 		}
