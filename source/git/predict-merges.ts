@@ -211,7 +211,8 @@ async function removeByNode(folder: string): Promise<void> {
 async function runMergeTree(git: GitRunner, commonDir: string, questions: MergeQuestion[], alternates: readonly string[]): Promise<MergeAnswer[]> {
 	return withScratchObjects(commonDir, async env => {
 		const input = questions.map(question => `${question.ours} ${question.theirs}`).join('\n') + '\n';
-		const output = await git.run(['merge-tree', '--write-tree', '--stdin', '--name-only', '--no-messages', '--allow-unrelated-histories'], {input, env});
+		// The scratch objects are read once and removed: stored, not deflated (a fifth of merge-tree's time).
+		const output = await git.run(['-c', 'core.looseCompression=0', 'merge-tree', '--write-tree', '--stdin', '--name-only', '--no-messages', '--allow-unrelated-histories'], {input, env});
 		return parseMergeTreeOutput(output, questions.length);
 	}, alternates);
 }
