@@ -186,18 +186,18 @@ export class BlockCollector {
 	}
 
 	/**
-	 * Lines `firstLine`, `firstLine + 1`, … of `file`, given as one text: the lines
-	 * joined by newlines (no newline after the last). A file read from its blob hands
-	 * over a chunk of lines this way: no string or object per line.
+	 * Lines `firstLine`, `firstLine + 1`, … of `file`, as UTF-8 bytes from `start` to
+	 * `end`: the lines separated by newlines (none after the last). A file read from its
+	 * blob hands over a chunk of lines this way: hashed where they lie, no string or
+	 * object per line. The blocks are those `push` finds for the same lines decoded.
 	 */
-	pushText(file: string, firstLine: number, text: string): void {
-		let start = 0;
+	pushBytes(file: string, firstLine: number, bytes: Uint8Array, start: number, end: number): void {
 		let line = firstLine;
 		while (this.blocks.length < this.limit) {
-			const newline = text.indexOf('\n', start);
-			const end = newline === -1 ? text.length : newline;
-			this.#add(file, line, text, start, end);
-			if (newline === -1) {
+			const found = bytes.indexOf(10, start);
+			const newline = found === -1 || found > end ? end : found;
+			this.#add(file, line, bytes, start, newline);
+			if (newline >= end) {
 				return;
 			}
 
@@ -206,8 +206,8 @@ export class BlockCollector {
 		}
 	}
 
-	/** One line: `text` from `start` to `end`. */
-	#add(file: string, line: number, text: string, start: number, end: number): void {
+	/** One line: `source` (a text, or UTF-8 bytes) from `start` to `end`. */
+	#add(file: string, line: number, source: string | Uint8Array, start: number, end: number): void {
 		if (this.#file !== file || this.#line + 1 !== line) {
 			this.#run = 0;
 		}
@@ -217,7 +217,12 @@ export class BlockCollector {
 		// Each line is hashed once, on its trimmed text; a window's hash folds its lines'
 		// hashes (a window re-hashing its four lines' text cost most of a large branch's reading).
 		const slot = this.#run % blockLines;
-		digestLine(text, start, end, this.#first, this.#second, this.#chars, slot);
+		if (typeof source === 'string') {
+			digestText(source, start, end, this.#first, this.#second, this.#chars, slot);
+		} else {
+			digestBytes(source, start, end, this.#first, this.#second, this.#chars, slot);
+		}
+
 		this.#lines[slot] = line;
 		this.#run++;
 		if (this.#run < blockLines) {
@@ -248,11 +253,24 @@ function isSpace(text: string, index: number): boolean {
 	return code === 32 || (code >= 9 && code <= 13) || (code >= 128 && whiteSpace.test(text.charAt(index)));
 }
 
-/**
- * Two 32-bit FNV-1a variants of one line trimmed (`text` from `start` to `end`), and
- * how much of it is not white space, written at `slot`.
+/** The ASCII white space of `isSpace`. */
+function isAsciiSpace(code: number | undefined): boolean {
+	return code === 32 || (code !== undefined && code >= 9 && code <= 13);
+}
+
+/*
+ * A line's digest: two 32-bit FNV-1a variants of its trimmed text's UTF-8 bytes, taken
+ * four bytes a step (a 32-bit word, little-endian; the last one to three bytes one a
+ * step), and how many of its characters are not white space (UTF-16 units, as
+ * `isSpace` sees them). A line read from a blob is hashed from its bytes, a line of a
+ * patch from its text: both give one digest for one line. An ASCII line is hashed
+ * where it lies (a character is its byte); any other is trimmed and counted as text,
+ * and hashed from its bytes encoded again (so bytes that are not UTF-8 hash as the
+ * U+FFFD that decoding made of them, in both).
  */
-function digestLine(text: string, start: number, end: number, firsts: number[], seconds: number[], counts: number[], slot: number): void {
+
+/** The digest of `text` from `start` to `end`, written at `slot`. */
+function digestText(text: string, start: number, end: number, firsts: number[], seconds: number[], counts: number[], slot: number): void {
 	while (start < end && isSpace(text, start)) {
 		start++;
 	}
@@ -264,19 +282,125 @@ function digestLine(text: string, start: number, end: number, firsts: number[], 
 	let first = 0x81_1c_9d_c5;
 	let second = 0x01_00_01_93;
 	let chars = 0;
+	let high = 0;
+	let index = start;
+	for (; index + 4 <= end; index += 4) {
+		const a = text.charCodeAt(index);
+		const b = text.charCodeAt(index + 1);
+		const c = text.charCodeAt(index + 2);
+		const d = text.charCodeAt(index + 3);
+		high |= a | b | c | d;
+		chars += (a > 32 ? 1 : 0) + (b > 32 ? 1 : 0) + (c > 32 ? 1 : 0) + (d > 32 ? 1 : 0);
+		const word = a | (b << 8) | (c << 16) | (d << 24);
+		first = Math.imul(first ^ word, 0x01_00_01_93);
+		second = Math.imul(second ^ word, 0x5b_d1_e9_95);
+		second ^= second >>> 15;
+	}
+
+	for (; index < end; index++) {
+		const code = text.charCodeAt(index);
+		high |= code;
+		chars += code > 32 ? 1 : 0;
+		first = Math.imul(first ^ code, 0x01_00_01_93);
+		second = Math.imul(second ^ code, 0x5b_d1_e9_95);
+		second ^= second >>> 15;
+	}
+
+	if (high >= 128) {
+		digestOther(text, start, end, firsts, seconds, counts, slot);
+		return;
+	}
+
+	firsts[slot] = first >>> 0;
+	seconds[slot] = second >>> 0;
+	counts[slot] = chars;
+}
+
+/** The digest of UTF-8 `bytes` from `start` to `end`, written at `slot`: the same as `digestText` of them decoded. */
+function digestBytes(bytes: Uint8Array, start: number, end: number, firsts: number[], seconds: number[], counts: number[], slot: number): void {
+	const from = start;
+	const to = end;
+	while (start < end && isAsciiSpace(bytes[start])) {
+		start++;
+	}
+
+	while (end > start && isAsciiSpace(bytes[end - 1])) {
+		end--;
+	}
+
+	const hashed = hashBytes(bytes, start, end);
+	if (hashed.high >= 128) {
+		const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', from, to);
+		digestOther(text, 0, text.length, firsts, seconds, counts, slot);
+		return;
+	}
+
+	firsts[slot] = hashed.first;
+	seconds[slot] = hashed.second;
+	counts[slot] = hashed.chars;
+}
+
+/** A line with a character outside ASCII: trimmed and counted as text, hashed from its bytes. */
+function digestOther(text: string, start: number, end: number, firsts: number[], seconds: number[], counts: number[], slot: number): void {
+	while (start < end && isSpace(text, start)) {
+		start++;
+	}
+
+	while (end > start && isSpace(text, end - 1)) {
+		end--;
+	}
+
+	let chars = 0;
 	for (let index = start; index < end; index++) {
 		const code = text.charCodeAt(index);
-		first = Math.imul(first ^ code, 0x01_00_01_93) >>> 0;
-		second = Math.imul(second ^ code, 0x5b_d1_e9_95) >>> 0;
-		second ^= second >>> 15;
 		if (code > 32 && (code < 128 || !whiteSpace.test(text.charAt(index)))) {
 			chars++;
 		}
 	}
 
-	firsts[slot] = first;
-	seconds[slot] = second;
+	const bytes = Buffer.from(text.slice(start, end), 'utf8');
+	const hashed = hashBytes(bytes, 0, bytes.length);
+	firsts[slot] = hashed.first;
+	seconds[slot] = hashed.second;
 	counts[slot] = chars;
+}
+
+/** The word hashes of `bytes` from `start` to `end`, the bytes over 32 among them, and every byte or-ed (128 or more: not ASCII). */
+const hashed = {first: 0, second: 0, chars: 0, high: 0};
+
+function hashBytes(bytes: Uint8Array, start: number, end: number): typeof hashed {
+	let first = 0x81_1c_9d_c5;
+	let second = 0x01_00_01_93;
+	let chars = 0;
+	let high = 0;
+	let index = start;
+	for (; index + 4 <= end; index += 4) {
+		const a = bytes[index]!;
+		const b = bytes[index + 1]!;
+		const c = bytes[index + 2]!;
+		const d = bytes[index + 3]!;
+		high |= a | b | c | d;
+		chars += (a > 32 ? 1 : 0) + (b > 32 ? 1 : 0) + (c > 32 ? 1 : 0) + (d > 32 ? 1 : 0);
+		const word = a | (b << 8) | (c << 16) | (d << 24);
+		first = Math.imul(first ^ word, 0x01_00_01_93);
+		second = Math.imul(second ^ word, 0x5b_d1_e9_95);
+		second ^= second >>> 15;
+	}
+
+	for (; index < end; index++) {
+		const code = bytes[index]!;
+		high |= code;
+		chars += code > 32 ? 1 : 0;
+		first = Math.imul(first ^ code, 0x01_00_01_93);
+		second = Math.imul(second ^ code, 0x5b_d1_e9_95);
+		second ^= second >>> 15;
+	}
+
+	hashed.first = first >>> 0;
+	hashed.second = second >>> 0;
+	hashed.chars = chars;
+	hashed.high = high;
+	return hashed;
 }
 
 /**

@@ -41,8 +41,8 @@ export interface AddedLinesSink {
 	scope: {linesRead: number; linesSkipped: number; filesSkipped: number};
 	issue(file: string, issue: HygieneIssue): void;
 	binary(file: string, blob: string): void;
-	/** Read lines, in order, for what else looks at them (duplicated blocks): lines `firstLine`… of `file`, joined by newlines. */
-	text(file: string, firstLine: number, text: string): void;
+	/** Read lines, in order, for what else looks at them (duplicated blocks): lines `firstLine`… of `file`, UTF-8 `bytes` from `start` to `end`, separated by newlines. */
+	lines(file: string, firstLine: number, bytes: Uint8Array, start: number, end: number): void;
 }
 
 /** Git's `FIRST_FEW_BYTES`: a NUL among them makes a blob binary. */
@@ -435,7 +435,7 @@ class BlobLineReader {
 			}
 
 			if (lines > 0) {
-				this.#readLines(chunk.toString('utf8', at, regionEnd - 1), lines);
+				this.#readLines(chunk, at, regionEnd - 1, lines);
 				at = regionEnd;
 				continue;
 			}
@@ -488,31 +488,35 @@ class BlobLineReader {
 			return;
 		}
 
-		const text = Buffer.concat(this.#line, this.#lineBytes).toString('utf8');
+		const line = Buffer.concat(this.#line, this.#lineBytes);
 		this.#line = [];
 		this.#lineBytes = 0;
 		const scope = this.#added.branch.scope;
-		if (this.#read >= addedLineLimits.perFile || scope.linesRead >= addedLineLimits.perBranch || text.includes('\0')) {
+		if (this.#read >= addedLineLimits.perFile || scope.linesRead >= addedLineLimits.perBranch || line.includes(0)) {
 			// Text with NUL bytes is a binary file that attributes made git diff as text.
 			this.#counting = true;
 			this.#lines++;
 			return;
 		}
 
-		this.#readLines(text, 1);
+		this.#readLines(line, 0, line.length, 1);
 	}
 
-	/** `count` lines, the next ones of the file, joined by newlines in `text`: scanned, and handed on for duplicated blocks. */
-	#readLines(text: string, count: number): void {
+	/**
+	 * `count` lines, the next ones of the file, separated by newlines in `bytes` from
+	 * `start` to `end`: decoded as one text and scanned, and handed on as bytes for
+	 * duplicated blocks.
+	 */
+	#readLines(bytes: Buffer, start: number, end: number, count: number): void {
 		const firstLine = this.#lines + 1;
 		this.#lines += count;
 		this.#read += count;
 		this.#added.branch.scope.linesRead += count;
-		for (const issue of scanAddedText(this.#added.file, firstLine, text)) {
+		for (const issue of scanAddedText(this.#added.file, firstLine, bytes.toString('utf8', start, end))) {
 			this.#added.branch.issue(this.#added.file, issue);
 		}
 
-		this.#added.branch.text(this.#added.file, firstLine, text);
+		this.#added.branch.lines(this.#added.file, firstLine, bytes, start, end);
 	}
 }
 

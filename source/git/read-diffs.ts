@@ -137,8 +137,8 @@ class BranchReading implements AddedLinesSink {
 		return this.#positions.get(file) ?? -1;
 	}
 
-	text(file: string, firstLine: number, text: string): void {
-		this.#blocks.pushText(file, firstLine, text);
+	lines(file: string, firstLine: number, bytes: Uint8Array, start: number, end: number): void {
+		this.#blocks.pushBytes(file, firstLine, bytes, start, end);
 	}
 
 	names(): ChangedNames {

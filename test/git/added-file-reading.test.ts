@@ -1,12 +1,13 @@
 /**
- * An added file's lines are read from its blob a chunk at a time (one text per chunk,
- * scanned and hashed in place); a modified file's from its patch, line by line. The
+ * An added file's lines are read from its blob a chunk at a time (one text per chunk
+ * scanned, its bytes hashed in place); a modified file's from its patch, line by line. The
  * two readers are separate code: given the same added lines they must find the same
  * issues, at the same lines, hash the same duplication blocks and count the same scope.
  * The content is made to cross cat-file's 64 KB chunks in every way: lines cut by a
  * chunk, a line longer than a chunk, CRLF endings, a character that lowercases to two,
  * a last line without a newline, and more lines than a file's limit.
  */
+import fc from 'fast-check';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
 import {BlockCollector} from '../../source/core/duplication.js';
@@ -100,12 +101,53 @@ describe('a text of lines and the same lines one by one', () => {
 		expect(scanAddedText('a.ts', 10, text).length).toBeGreaterThan(15);
 	});
 
-	it('pushText hashes the blocks push does, across texts cut anywhere', () => {
+	it('pushBytes hashes the blocks push does, across byte runs cut anywhere', () => {
 		const byLine = new BlockCollector();
 		byLine.push(asLines);
-		const byText = new BlockCollector();
-		byText.pushText('a.ts', 10, lines.slice(0, 333).join('\n'));
-		byText.pushText('a.ts', 343, lines.slice(333).join('\n'));
-		expect(byText.blocks.toArray()).toEqual(byLine.blocks.toArray());
+		const bytes = Buffer.from(text);
+		const cut = Buffer.from(lines.slice(0, 333).join('\n')).length;
+		const byBytes = new BlockCollector();
+		byBytes.pushBytes('a.ts', 10, bytes, 0, cut);
+		byBytes.pushBytes('a.ts', 343, bytes, cut + 1, bytes.length);
+		expect(byLine.blocks.length).toBeGreaterThan(500);
+		expect(byBytes.blocks.toArray()).toEqual(byLine.blocks.toArray());
+	});
+});
+
+describe('a line hashed from its bytes and from its text', () => {
+	// Pieces of lines: ASCII code and white space, white space outside ASCII (which trim
+	// strips), other characters, and bytes that are not UTF-8 (decoded as U+FFFD).
+	const pieces = [
+		'const value = compute(input, options);', '  ', '\t', '\r', ' x', '{}', 'é', 'İ', '😀', '\u00a0', '\u2028', '\ufeff', '\u3000',
+		Buffer.from([0xff]), Buffer.from([0xc3]), Buffer.from([0xe2, 0x80]),
+	].map(piece => typeof piece === 'string' ? Buffer.from(piece) : piece);
+	const line = fc.array(fc.constantFrom(...pieces), {maxLength: 8}).map(parts => Buffer.concat(parts));
+
+	it('gives the same blocks, whatever the characters', () => {
+		let blocks = 0;
+		fc.assert(fc.property(fc.array(line, {minLength: 4, maxLength: 40}), lineBytes => {
+			const byLine = new BlockCollector();
+			byLine.push(lineBytes.map((bytes, index) => ({file: 'v.txt', line: index + 1, text: bytes.toString('utf8')})));
+			const joined = Buffer.concat(lineBytes.flatMap((bytes, index) => index === 0 ? [bytes] : [Buffer.from('\n'), bytes]));
+			const byBytes = new BlockCollector();
+			byBytes.pushBytes('v.txt', 1, joined, 0, joined.length);
+			expect(byBytes.blocks.toArray()).toEqual(byLine.blocks.toArray());
+			blocks += byLine.blocks.length;
+		}), {numRuns: 300, seed: 10});
+		// Not a comparison of empty lists: the lines were long enough to make blocks.
+		expect(blocks).toBeGreaterThan(300);
+	});
+
+	it('tells lines apart that differ in a character outside ASCII', () => {
+		const collect = (text: string) => {
+			const collector = new BlockCollector();
+			collector.pushBytes('v.txt', 1, Buffer.from(text), 0, Buffer.byteLength(text));
+			return collector.blocks.toArray().map(block => block.hash);
+		};
+
+		const body = (last: string) => ['const first = compute(alpha);', 'const second = compute(beta);', 'const third = compute(gamma);', `return first + second + third; // ${last}`].join('\n');
+		expect(collect(body('é'))).toHaveLength(1);
+		expect(collect(body('é'))).not.toEqual(collect(body('è')));
+		expect(collect(body('é'))).toEqual(collect(body('é  ')));
 	});
 });
