@@ -42,6 +42,12 @@ export class BlockList {
 	readonly #idOfFile = new Map<string, number>();
 	#lastFile = '';
 	#lastFileId = -1;
+	/**
+	 * Runs of blocks that follow each other in one file (each one line after the one
+	 * before), as triples: file id, first line, blocks. Kept as blocks are added, so the
+	 * kept answers store a branch's 8,192 blocks as a few runs without a pass over them.
+	 */
+	readonly #runs: number[] = [];
 
 	static of(blocks: Iterable<AddedBlock>): BlockList {
 		const list = new BlockList();
@@ -61,10 +67,54 @@ export class BlockList {
 			this.#grow();
 		}
 
+		const fileId = this.#fileId(file);
 		this.#hashes[this.#length] = hash;
-		this.#fileIds[this.#length] = this.#fileId(file);
+		this.#fileIds[this.#length] = fileId;
 		this.#lines[this.#length] = line;
 		this.#length++;
+		const runs = this.#runs;
+		const last = runs.length - 3;
+		if (last >= 0 && runs[last] === fileId && runs[last + 1]! + runs[last + 2]! === line) {
+			runs[last + 2]!++;
+		} else {
+			runs.push(fileId, line, 1);
+		}
+	}
+
+	/**
+	 * The list of `files` whose blocks are `hashes`, in runs (file index, first line,
+	 * blocks: as `runs()` gives them). Undefined when the runs do not fit the hashes or
+	 * name a file that is not there.
+	 */
+	static fromRuns(files: readonly string[], hashes: Float64Array<ArrayBuffer>, runs: readonly number[]): BlockList | undefined {
+		const list = new BlockList();
+		list.#hashes = hashes;
+		list.#fileIds = new Int32Array(hashes.length);
+		list.#lines = new Int32Array(hashes.length);
+		for (let at = 0; at + 2 < runs.length; at += 3) {
+			const file = files[runs[at]!];
+			const line = runs[at + 1]!;
+			const count = runs[at + 2]!;
+			if (file === undefined || !Number.isInteger(line) || !Number.isInteger(count) || line < 0 || count < 1 || line + count > 0x7f_ff_ff_ff || list.#length + count > hashes.length) {
+				return undefined;
+			}
+
+			const fileId = list.#fileId(file);
+			list.#fileIds.fill(fileId, list.#length, list.#length + count);
+			for (let window = 0; window < count; window++) {
+				list.#lines[list.#length + window] = line + window;
+			}
+
+			list.#length += count;
+			list.#runs.push(fileId, line, count);
+		}
+
+		return list.#length === hashes.length && runs.length % 3 === 0 ? list : undefined;
+	}
+
+	/** The runs of blocks, as triples: file id (into `files`), first line, blocks in the run. */
+	runs(): readonly number[] {
+		return this.#runs;
 	}
 
 	/** The blocks' hashes, files (ids into `files`) and lines, as views of the arrays: for loops over all of them. */

@@ -21,7 +21,7 @@
 import {statSync} from 'node:fs';
 import type {StateStore} from '../store/state-store.js';
 
-export const keptAnswersVersion = 4;
+export const keptAnswersVersion = 5;
 export const keptAnswersFile = 'cache/answers.json';
 
 export interface KeptMerge {

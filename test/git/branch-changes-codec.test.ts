@@ -57,6 +57,12 @@ describe('branchChangesCodec', () => {
 			{...stored, hashes: stored.hashes.slice(0, 40)},
 			{...stored, hashes: Buffer.concat([Buffer.from(stored.hashes, 'base64'), Buffer.alloc(8)]).toString('base64')},
 			{...stored, changed: 10_000},
+			// A hash that no digest makes: not whole, or past 53 bits.
+			...[0.5, 2 ** 60, Number.NaN].map(bad => {
+				const hashes = Buffer.from(stored.hashes, 'base64');
+				hashes.writeDoubleLE(bad, 8);
+				return {...stored, hashes: hashes.toString('base64')};
+			}),
 		];
 		for (const entry of broken) {
 			expect(branchChangesCodec.decode(entry)).toBeUndefined();
