@@ -360,19 +360,20 @@ class BlobLineReader {
 	data(chunk: Buffer, start: number, end: number): void {
 		if (this.#binary === undefined) {
 			this.#sniffer!.data(chunk, start, end);
-			// Held until decided: at most the first 8,000 bytes.
-			this.#held.push(Buffer.from(chunk.subarray(start, end)));
 			if (this.#binary === undefined) {
+				// Held until decided: at most the first 8,000 bytes.
+				this.#held.push(Buffer.from(chunk.subarray(start, end)));
 				return;
 			}
 
-			const held = Buffer.concat(this.#held);
-			this.#held = [];
-			if (!this.#binary) {
-				this.#text(held, 0, held.length);
+			if (this.#held.length > 0) {
+				// Decided in a later piece: what was held is read first, then this piece as it lies.
+				const held = Buffer.concat(this.#held);
+				this.#held = [];
+				if (!this.#binary) {
+					this.#text(held, 0, held.length);
+				}
 			}
-
-			return;
 		}
 
 		if (!this.#binary) {
