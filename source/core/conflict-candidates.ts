@@ -40,14 +40,29 @@ export function findConflictCandidates(
 ): Candidates {
 	const withBase = branches.filter(branch => branch.files.some(file => branch.baseChanged.has(file)));
 
+	// Folders first: two branches can change one file only in a folder both change, and a
+	// branch of test vectors adds thousands of files to folders no other branch touches.
+	const folderOwner = new Map<string, number>();
+	for (const [index, branch] of branches.entries()) {
+		forEachFolder(branch.files, folder => {
+			const owner = folderOwner.get(folder);
+			if (owner === undefined) {
+				folderOwner.set(folder, index);
+			} else if (owner !== index) {
+				folderOwner.set(folder, shared);
+			}
+		});
+	}
+
 	// An inverted index, file → branches, finds overlapping pairs without comparing all n² of them.
 	// A file one branch changes (nearly all of them) holds that branch's index, not a list.
 	const byFile = new Map<string, number | number[]>();
 	const byCoordinationFile = new Map<string, number | number[]>();
 	for (const [index, branch] of branches.entries()) {
-		for (const file of branch.files) {
-			if (options.ignoreForPairs?.(file)) {
-				continue;
+		let sharedFolder = false;
+		forEachFolder(branch.files, folder => (sharedFolder = folderOwner.get(folder) === shared), file => {
+			if (!sharedFolder || options.ignoreForPairs?.(file)) {
+				return;
 			}
 
 			const target = options.coordinationForPairs?.(file) ? byCoordinationFile : byFile;
@@ -59,7 +74,7 @@ export function findConflictCandidates(
 			} else {
 				entry.push(index);
 			}
-		}
+		});
 	}
 
 	const seen = new Set<number>();
@@ -67,6 +82,26 @@ export function findConflictCandidates(
 	// Seen already holds every pair with a file in common: what is left overlaps only on coordination files.
 	const coordination = pairsOf(branches, byCoordinationFile, seen, options.maxCoordinationPairs ?? 2000);
 	return {withBase, pairs: pairs.pairs, pairsSkipped: pairs.skipped + coordination.skipped, coordinationPairs: coordination.pairs};
+}
+
+/** A folder two branches or more change. */
+const shared = -1;
+
+/**
+ * Calls `onFolder` with the folder (`a/b/`, or '' at the top) of each run of files in
+ * one folder, then `onFile` with each file of the run. Changed files come in path order,
+ * so a folder's files mostly follow each other: one folder string per run, not per file.
+ */
+function forEachFolder(files: readonly string[], onFolder: (folder: string) => void, onFile?: (file: string) => void): void {
+	let folder: string | undefined;
+	for (const file of files) {
+		if (folder === undefined || !file.startsWith(folder) || file.indexOf('/', folder.length) !== -1) {
+			folder = file.slice(0, file.lastIndexOf('/') + 1);
+			onFolder(folder);
+		}
+
+		onFile?.(file);
+	}
 }
 
 function pairsOf(
