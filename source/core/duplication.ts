@@ -361,8 +361,8 @@ function digestText(text: string, start: number, end: number, firsts: number[], 
 		return;
 	}
 
-	firsts[slot] = first >>> 0;
-	seconds[slot] = second >>> 0;
+	firsts[slot] = first | 0;
+	seconds[slot] = second | 0;
 	counts[slot] = chars;
 }
 
@@ -415,7 +415,13 @@ function digestOther(text: string, start: number, end: number, firsts: number[],
 	counts[slot] = chars;
 }
 
-/** The word hashes of `bytes` from `start` to `end`, the bytes over 32 among them, and every byte or-ed (128 or more: not ASCII). */
+/**
+ * The word hashes of `bytes` from `start` to `end`, the bytes over 32 among them, and
+ * every byte or-ed (128 or more: not ASCII). Hashes are kept as signed 32-bit numbers
+ * here and in the rings (`foldHashes` folds them as such): small integers to V8, so the
+ * fields never change representation (unsigned ones over 2^31 did, and cost the
+ * hottest loop five deoptimizations a run).
+ */
 const hashed = {first: 0, second: 0, chars: 0, high: 0};
 
 function hashBytes(bytes: Uint8Array, start: number, end: number): typeof hashed {
@@ -446,8 +452,8 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): typeof hashed
 		second ^= second >>> 15;
 	}
 
-	hashed.first = first >>> 0;
-	hashed.second = second >>> 0;
+	hashed.first = first | 0;
+	hashed.second = second | 0;
 	hashed.chars = chars;
 	hashed.high = high;
 	return hashed;
