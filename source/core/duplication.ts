@@ -312,12 +312,14 @@ function isAsciiSpace(code: number | undefined): boolean {
  * A line's digest: two 32-bit FNV-1a variants of its trimmed text's UTF-8 bytes, taken
  * four bytes a step (a 32-bit word, little-endian; the last one to three bytes one a
  * step), and how many of its characters are not white space (UTF-16 units, as
- * `isSpace` sees them). A line read from a blob is hashed from its bytes, a line of a
- * patch from its text: both give one digest for one line. An ASCII line is hashed
- * where it lies (a character is its byte); any other is trimmed and counted as text,
- * and hashed from its bytes encoded again (so bytes that are not UTF-8 hash as the
- * U+FFFD that decoding made of them, in both).
+ * `isSpace` sees them). A line read from a blob is hashed from its bytes where they
+ * lie; a line of a patch from its text, encoded: both give one digest for one line. A
+ * line of bytes with any outside ASCII is decoded and digested as text (so bytes that
+ * are not UTF-8 hash as the U+FFFD that decoding made of them, in both).
  */
+
+/** Where a patch line's text is encoded to be hashed: no Buffer per line. */
+const lineBytes = Buffer.allocUnsafe(3 * 64 * 1024);
 
 /** The digest of `text` from `start` to `end`, written at `slot`. */
 function digestText(text: string, start: number, end: number, firsts: number[], seconds: number[], counts: number[], slot: number): void {
@@ -329,41 +331,13 @@ function digestText(text: string, start: number, end: number, firsts: number[], 
 		end--;
 	}
 
-	let first = 0x81_1c_9d_c5;
-	let second = 0x01_00_01_93;
-	let chars = 0;
-	let high = 0;
-	let index = start;
-	for (; index + 4 <= end; index += 4) {
-		const a = text.charCodeAt(index);
-		const b = text.charCodeAt(index + 1);
-		const c = text.charCodeAt(index + 2);
-		const d = text.charCodeAt(index + 3);
-		high |= a | b | c | d;
-		chars += (a > 32 ? 1 : 0) + (b > 32 ? 1 : 0) + (c > 32 ? 1 : 0) + (d > 32 ? 1 : 0);
-		const word = a | (b << 8) | (c << 16) | (d << 24);
-		first = Math.imul(first ^ word, 0x01_00_01_93);
-		second = Math.imul(second ^ word, 0x5b_d1_e9_95);
-		second ^= second >>> 15;
-	}
-
-	for (; index < end; index++) {
-		const code = text.charCodeAt(index);
-		high |= code;
-		chars += code > 32 ? 1 : 0;
-		first = Math.imul(first ^ code, 0x01_00_01_93);
-		second = Math.imul(second ^ code, 0x5b_d1_e9_95);
-		second ^= second >>> 15;
-	}
-
-	if (high >= 128) {
-		digestOther(text, start, end, firsts, seconds, counts, slot);
-		return;
-	}
-
-	firsts[slot] = first | 0;
-	seconds[slot] = second | 0;
-	counts[slot] = chars;
+	const line = text.slice(start, end);
+	// A UTF-16 unit is at most three bytes of UTF-8.
+	const bytes = line.length * 3 <= lineBytes.length ? lineBytes : Buffer.from(line, 'utf8');
+	const digest = hashBytes(bytes, 0, bytes === lineBytes ? lineBytes.write(line, 0, 'utf8') : bytes.length);
+	firsts[slot] = digest.first;
+	seconds[slot] = digest.second;
+	counts[slot] = digest.high < 128 ? digest.chars : nonSpaceCharacters(line);
 }
 
 /** The digest of UTF-8 `bytes` from `start` to `end`, written at `slot`: the same as `digestText` of them decoded. */
@@ -378,41 +352,29 @@ function digestBytes(bytes: Uint8Array, start: number, end: number, firsts: numb
 		end--;
 	}
 
-	const hashed = hashBytes(bytes, start, end);
-	if (hashed.high >= 128) {
+	const digest = hashBytes(bytes, start, end);
+	if (digest.high >= 128) {
 		const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', from, to);
-		digestOther(text, 0, text.length, firsts, seconds, counts, slot);
+		digestText(text, 0, text.length, firsts, seconds, counts, slot);
 		return;
 	}
 
-	firsts[slot] = hashed.first;
-	seconds[slot] = hashed.second;
-	counts[slot] = hashed.chars;
+	firsts[slot] = digest.first;
+	seconds[slot] = digest.second;
+	counts[slot] = digest.chars;
 }
 
-/** A line with a character outside ASCII: trimmed and counted as text, hashed from its bytes. */
-function digestOther(text: string, start: number, end: number, firsts: number[], seconds: number[], counts: number[], slot: number): void {
-	while (start < end && isSpace(text, start)) {
-		start++;
-	}
-
-	while (end > start && isSpace(text, end - 1)) {
-		end--;
-	}
-
+/** The characters of `text` that are not white space, as `isSpace` sees them. */
+function nonSpaceCharacters(text: string): number {
 	let chars = 0;
-	for (let index = start; index < end; index++) {
+	for (let index = 0; index < text.length; index++) {
 		const code = text.charCodeAt(index);
 		if (code > 32 && (code < 128 || !whiteSpace.test(text.charAt(index)))) {
 			chars++;
 		}
 	}
 
-	const bytes = Buffer.from(text.slice(start, end), 'utf8');
-	const hashed = hashBytes(bytes, 0, bytes.length);
-	firsts[slot] = hashed.first;
-	seconds[slot] = hashed.second;
-	counts[slot] = chars;
+	return chars;
 }
 
 /**
