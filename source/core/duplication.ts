@@ -49,15 +49,6 @@ export class BlockList {
 	 */
 	readonly #runs: number[] = [];
 
-	static of(blocks: Iterable<AddedBlock>): BlockList {
-		const list = new BlockList();
-		for (const block of blocks) {
-			list.add(block.hash, block.file, block.line);
-		}
-
-		return list;
-	}
-
 	get length(): number {
 		return this.#length;
 	}

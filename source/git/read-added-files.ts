@@ -329,8 +329,6 @@ class Sniffer {
  */
 class BlobLineReader {
 	readonly #added: AddedFile;
-	readonly #attribute: Attribute;
-	readonly #size: number;
 	#binary: boolean | undefined;
 	#held: Buffer[] = [];
 	#sniffer: Sniffer | undefined;
@@ -346,8 +344,6 @@ class BlobLineReader {
 
 	constructor(added: AddedFile, size: number, attribute: Attribute) {
 		this.#added = added;
-		this.#size = size;
-		this.#attribute = attribute;
 		if (attribute === 'unset' || (attribute === 'auto' && size > bigFileBytes)) {
 			this.#binary = true;
 		} else if (attribute === 'set') {

@@ -7,7 +7,7 @@
  */
 import {branchAgentKeys, makeAgentResolver, ownerOfBranch, type BranchOwner} from '../core/agents.js';
 import {buildAgentRows, claimView, isHeld, type MergedClaim} from '../core/agent-rows.js';
-import {coordinationFileKind, coordinationPathTest, matchesCoordinationPath, mergeAgentClaims, rootCoordinationFiles} from '../core/claims/index.js';
+import {coordinationPathTest, mergeAgentClaims, rootCoordinationFiles} from '../core/claims/index.js';
 import {mergeCoordinationConflict} from '../core/claims/section-merge.js';
 import {buildAgentBuilt, mergedBranchName, type AgentBuilt} from '../core/agent-built.js';
 import {branchState} from '../core/branch-state.js';
