@@ -4,7 +4,9 @@
  * `reset --keep` backwards) so that its files follow and local changes are kept —
  * never behind the worktree's back (§7.1).
  */
+import {existsSync} from 'node:fs';
 import {GitCommandError, GitRunner} from './git-runner.js';
+import {commonDirOf, refLockFile} from './lock-files.js';
 import {listWorktrees} from './worktrees.js';
 
 export const zeroId = '0000000000000000000000000000000000000000';
@@ -18,6 +20,20 @@ export class RefMovedError extends Error {
 	) {
 		super(`${shortRef(ref)} moved meanwhile (it is now ${actual ? actual.slice(0, 12) : 'gone'}, expected ${expected.slice(0, 12)})`);
 		this.name = 'RefMovedError';
+	}
+}
+
+/**
+ * A ref's lock file is there: another git command is writing it, or one was killed
+ * while it did (git leaves the lock behind; every later write fails until it goes).
+ */
+export class RefLockedError extends Error {
+	constructor(
+		readonly ref: string,
+		readonly lockFile: string,
+	) {
+		super(`${shortRef(ref)} is locked: ${lockFile} exists (another git command is running, or one was killed); if none runs, delete that file and run again`);
+		this.name = 'RefLockedError';
 	}
 }
 
@@ -38,29 +54,34 @@ export async function readRef(git: GitRunner, ref: string): Promise<string | und
 	return output?.trim() || undefined;
 }
 
-/** `git update-ref <ref> <new> <old>`: fails with RefMovedError when the ref does not hold `old` (zeroId: must not exist). */
+/**
+ * `git update-ref <ref> <new> <old>`: fails with RefMovedError when the ref does not
+ * hold `old` (zeroId: must not exist), RefLockedError when its lock file is in the way.
+ */
 export async function updateRefCas(git: GitRunner, ref: string, newId: string, oldId: string): Promise<void> {
-	try {
-		await git.run(['update-ref', '-m', 'switchyard', '--end-of-options', ref, newId, oldId], {writes: true});
-	} catch (error) {
-		if (error instanceof GitCommandError) {
-			throw new RefMovedError(ref, oldId, await readRef(git, ref));
-		}
-
-		throw error;
-	}
+	await casOrExplain(git, ref, oldId, ['update-ref', '-m', 'switchyard', '--end-of-options', ref, newId, oldId]);
 }
 
-/** `git update-ref -d <ref> <old>`: deletes the ref only while it holds `old`. */
+/** `git update-ref -d <ref> <old>`: deletes the ref only while it holds `old` (errors as updateRefCas). */
 export async function deleteRefCas(git: GitRunner, ref: string, oldId: string): Promise<void> {
+	await casOrExplain(git, ref, oldId, ['update-ref', '-d', '--end-of-options', ref, oldId]);
+}
+
+/** Runs a compare-and-swap and, when git refuses, says why: the ref's lock file, or the ref moved. */
+async function casOrExplain(git: GitRunner, ref: string, oldId: string, args: string[]): Promise<void> {
 	try {
-		await git.run(['update-ref', '-d', '--end-of-options', ref, oldId], {writes: true});
+		await git.run(args, {writes: true});
 	} catch (error) {
-		if (error instanceof GitCommandError) {
-			throw new RefMovedError(ref, oldId, await readRef(git, ref));
+		if (!(error instanceof GitCommandError)) {
+			throw error;
 		}
 
-		throw error;
+		const lockFile = refLockFile(await commonDirOf(git), ref);
+		if (existsSync(lockFile)) {
+			throw new RefLockedError(ref, lockFile);
+		}
+
+		throw new RefMovedError(ref, oldId, await readRef(git, ref));
 	}
 }
 

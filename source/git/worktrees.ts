@@ -12,6 +12,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, wr
 import path from 'node:path';
 import type {HeldLock, StateStore} from '../store/state-store.js';
 import type {GitRunner} from './git-runner.js';
+import {commonDirOf} from './lock-files.js';
 import {updateRefCas, zeroId} from './update-ref.js';
 
 export interface WorktreeEntry {
@@ -79,7 +80,6 @@ export async function addWorktree(git: GitRunner, folder: string, commit: string
 	}
 }
 
-const commonDirOf = async (git: GitRunner) => path.resolve(git.cwd, (await git.run(['rev-parse', '--git-common-dir'])).trim());
 const recordName = (folder: string) => path.basename(folder).replaceAll(/[^\w.-]/g, '-').replace(/^\.+/, '') || 'worktree';
 /** Where `addWorktree` builds the administrative folder of the worktree at `folder`. */
 const asideOf = (commonDir: string, folder: string) => path.join(commonDir, 'switchyard', 'worktrees-aside', recordName(folder));

@@ -7,6 +7,8 @@
  * undo reverses a finished flow's ref moves while nothing has moved them since.
  */
 import process from 'node:process';
+import {existsSync, readFileSync, rmSync} from 'node:fs';
+import {commonDirOf, refLockFile, worktreeLockFiles} from '../../git/lock-files.js';
 import {backupRefName, deleteRefCas, listBackupRefs, moveRef, readRef, RefMovedError, FilesInTheWayError, shortRef} from '../../git/update-ref.js';
 import {listWorktrees, removeWorktree} from '../../git/worktrees.js';
 import {LockHeldError, type HeldLock, type StateStore} from '../../store/state-store.js';
@@ -76,11 +78,55 @@ export async function resumeFlow(machines: readonly AnyMachine[], context: FlowC
 		}
 
 		const replayed = replay(machine, flow.records);
+		await clearLeftLocks(context, flow);
 		context.say(`resuming the ${flow.flow} flow after step ${replayed.step}${replayed.pending ? ` (redoing ${replayed.pending.type})` : ''}`);
 		const state = await drive(machine, flow.id, replayed.state, replayed.queue, replayed.step, replayed.pending, context);
 		return {flow, state};
 	} finally {
 		lock.release();
+	}
+}
+
+/**
+ * Removes the lock files the interrupted flow's git left when it was killed in the
+ * middle of a write (DESIGN §7.4), so that resume and rollback can write again: every
+ * lock in its own worktrees' records, of its backup refs and of the branches it made
+ * (no one else writes those, and the flow lock says its holder is gone), and the lock
+ * of a ref it moves when that lock holds one of the two commits the flow moves it
+ * between. Each is named. Any other lock may be someone else's: it is left, and the
+ * step that meets it says which file is in the way (RefLockedError).
+ */
+async function clearLeftLocks(context: FlowContext, flow: FlowSummary): Promise<void> {
+	const commonDir = await commonDirOf(context.git);
+	const ours: string[] = [];
+	for (const record of flow.records) {
+		if (record.kind !== 'effect') {
+			continue;
+		}
+
+		const {effect} = record;
+		if (effect.type === 'add-worktree') {
+			ours.push(...worktreeLockFiles(effect.folder));
+		}
+
+		if ((effect.type === 'add-worktree' && effect.branch !== undefined) || effect.type === 'delete-branch') {
+			ours.push(refLockFile(commonDir, `refs/heads/${effect.branch!}`));
+		} else if (effect.type === 'backup-ref') {
+			ours.push(refLockFile(commonDir, backupRefName(flow.id, effect.ref)));
+		} else if (effect.type === 'update-ref') {
+			const lock = refLockFile(commonDir, effect.ref);
+			const holds = existsSync(lock) ? readFileSync(lock, 'utf8').trim() : undefined;
+			if (holds === effect.new || holds === effect.old) {
+				ours.push(lock);
+			}
+		}
+	}
+
+	for (const lock of new Set(ours)) {
+		if (existsSync(lock)) {
+			rmSync(lock, {force: true});
+			context.say(`removed ${lock}, which the interrupted flow's git left when it was killed`);
+		}
 	}
 }
 
@@ -196,6 +242,7 @@ export async function rollbackFlow(context: FlowContext): Promise<RestoreReport>
 
 		const {git, store} = context;
 		store.append(journalName(latest.id), {kind: 'rollback', at: new Date().toISOString()} satisfies JournalRecord);
+		await clearLeftLocks(context, latest);
 		const effects = latest.records.flatMap(record => (record.kind === 'effect' ? [record.effect] : []));
 		const report: RestoreReport = {lines: [], refused: []};
 		const backups = new Map((await listBackupRefs(git, latest.id)).map(entry => [entry.backup, entry.value]));
