@@ -86,8 +86,8 @@ const asideOf = (commonDir: string, folder: string) => path.join(commonDir, 'swi
 
 /**
  * Removes the worktree at `folder`, changes and all, and git's record of it (also when
- * the folder was already deleted by hand). When git does not know it (any more), the
- * folder is removed by hand. Already gone is fine. No `git worktree prune`: it would
+ * the folder was already deleted by hand, or half deleted by a killed git). When git
+ * does not know it (any more), the folder is removed by hand. Already gone is fine. No `git worktree prune`: it would
  * also forget a user's worktree on a drive that is away.
  */
 export async function removeWorktree(git: GitRunner, folder: string): Promise<void> {
@@ -95,6 +95,9 @@ export async function removeWorktree(git: GitRunner, folder: string): Promise<vo
 	const removed = await git.tryRun(['worktree', 'remove', '--force', '--force', '--', folder], {writes: true});
 	if (removed === null) {
 		rmSync(folder, {recursive: true, force: true});
+		// Half removed by a git that was killed (its `.git` file gone, so git refused): with
+		// the folder gone, git forgets its record. Without a record it refuses again: fine.
+		await git.tryRun(['worktree', 'remove', '--force', '--force', '--', folder], {writes: true});
 	}
 
 	// What an addWorktree killed before it renamed its record into place left aside.

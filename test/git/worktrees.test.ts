@@ -65,6 +65,17 @@ describe('worktrees under the state folder', () => {
 		expect(await listWorktrees(git)).toHaveLength(1);
 	});
 
+	it('a worktree half removed by a git that was killed (its .git file deleted, files left) is removed, record and all', async () => {
+		const {git, store, head} = await open();
+		const folder = store.path('worktrees', 'half');
+		await addWorktree(git, folder, head);
+		// git worktree remove deletes the folder's entries in directory order, then the record.
+		spawnSync('rm', [path.join(folder, '.git')]);
+		await removeWorktree(git, folder);
+		expect(existsSync(folder)).toBe(false);
+		expect(await listWorktrees(git)).toHaveLength(1);
+	});
+
 	it('after a crash, the worktree of a dead owner is removed at the next start; a live owner keeps its own', async () => {
 		const {git, store, head} = await open();
 		const crashed = store.path('worktrees/verify', 'crashed');
