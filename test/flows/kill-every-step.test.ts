@@ -8,6 +8,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
 import {runCli, runCliAsync} from '../cli/run-cli.js';
+import {journalName} from '../../source/flows/engine/journal.js';
+import {StateStore} from '../../source/store/state-store.js';
 import {figure} from '../reliability/setting.js';
 import {addCleanBranches, integrationRepo} from './integration-repos.js';
 import {journal, KillLab, twoAtATime} from './kill-points.js';
@@ -58,6 +60,34 @@ describe('an integration killed after every journal step', () => {
 		const repo = await killedAt(3);
 		const status = runCli(['status', '-C', repo.root]);
 		expect(status.stderr).toBe('switchyard: an integration flow was interrupted at step 3 (merge): run `switchyard resume` or `switchyard rollback`\n');
+	});
+
+	it('killed right after its journal began, says it was interrupted before its first step, and recovers either way', async () => {
+		for (const way of ['rollback', 'resume'] as const) {
+			const repo = await lab.copy();
+			const killed = await runCliAsync([...args, '-C', repo.root], {env: {SWITCHYARD_FAILPOINT: 'integration:0'}});
+			expect(killed.signal ?? killed.status).toBe('SIGKILL');
+			expect((await journal(repo)).map(record => record.kind)).toEqual(['start']);
+			const status = runCli(['status', '-C', repo.root]);
+			expect(status.stderr).toBe('switchyard: an integration flow was interrupted before its first step: run `switchyard resume` or `switchyard rollback`\n');
+			const recovery = await runCliAsync([way, '--yes', '-C', repo.root]);
+			expect(recovery.status, recovery.stderr).toBe(0);
+			expect((await repo.git(['rev-parse', 'main^{tree}'])).trim()).toBe(way === 'resume' ? finishedTree : (await lab.template.git(['rev-parse', 'main^{tree}'])).trim());
+			await expectUserUntouched(repo);
+		}
+	});
+
+	it('says a rollback that was itself interrupted must be finished, naming the flow', async () => {
+		const repo = await killedAt(3);
+		const [start] = await journal(repo);
+		expect(start?.kind).toBe('start');
+		// What a rollback journals before it restores anything; killed then, it has not ended.
+		new StateStore(repo.gitDir).append(journalName((start as {id: string}).id), {kind: 'rollback', at: new Date().toISOString()});
+		const status = runCli(['status', '-C', repo.root]);
+		expect(status.stderr).toBe('switchyard: the rollback of an integration flow was interrupted: run `switchyard rollback` to finish it\n');
+		const rollback = await runCliAsync(['rollback', '--yes', '-C', repo.root]);
+		expect(rollback.status, rollback.stderr).toBe(0);
+		expect(runCli(['status', '-C', repo.root]).stderr).toBe('');
 	});
 
 	it('is rolled back to the refs it started from, every time, and a second rollback is harmless', async () => {

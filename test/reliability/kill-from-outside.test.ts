@@ -160,7 +160,7 @@ async function killAndRecover(subject: Subject, lab: KillLab, results: Results):
 
 	const finishedTree = (await full.git(['rev-parse', 'main^{tree}'])).trim();
 	const before = refMap(lab.startRefs);
-	const noticeLine = new RegExp(`^switchyard: ${subject.flow} was interrupted at step \\d+ \\(.+\\): run \`switchyard resume\` or \`switchyard rollback\`$`);
+	const noticeLine = new RegExp(`^switchyard: ${subject.flow} was interrupted (?:at step \\d+ \\(.+\\)|before its first step): run \`switchyard resume\` or \`switchyard rollback\`$`);
 	const next = random(seed);
 	for (let index = 0; index < subject.killPoints; index++) {
 		// Every other moment falls in the verification runs (each sleeps 300 ms), the rest anywhere in the run.

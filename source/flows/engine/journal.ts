@@ -95,10 +95,15 @@ export function interruptedNotice(store: StateStore): string | undefined {
 	}
 
 	if (flow.status === 'rolling-back') {
-		return `the rollback of an ${flow.flow} flow was interrupted: run \`switchyard rollback\` to finish it`;
+		return `the rollback of ${aFlow(flow.flow)} was interrupted: run \`switchyard rollback\` to finish it`;
 	}
 
-	return `${aFlow(flow.flow)} was interrupted at step ${flow.step}${flow.effect ? ` (${flow.effect.type})` : ''}: run \`switchyard resume\` or \`switchyard rollback\``;
+	return `${aFlow(flow.flow)} was interrupted ${whereInterrupted(flow)}: run \`switchyard resume\` or \`switchyard rollback\``;
+}
+
+/** "at step 3 (merge)", or "before its first step" when it was killed right after its journal began. */
+export function whereInterrupted(flow: FlowSummary): string {
+	return flow.step === 0 ? 'before its first step' : `at step ${flow.step}${flow.effect ? ` (${flow.effect.type})` : ''}`;
 }
 
 /** "an integration flow", "a revert flow": how a flow is named in a sentence. */

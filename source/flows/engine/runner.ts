@@ -12,7 +12,7 @@ import {commonDirOf, refLockFile, worktreeLockFiles} from '../../git/lock-files.
 import {backupRefName, deleteRefCas, listBackupRefs, moveRef, readRef, RefMovedError, FilesInTheWayError, shortRef} from '../../git/update-ref.js';
 import {listWorktrees, removeWorktree} from '../../git/worktrees.js';
 import {LockHeldError, type HeldLock, type StateStore} from '../../store/state-store.js';
-import {activeLock, aFlow, journalName, latestFlow, setCurrentFlow, type FlowSummary} from './journal.js';
+import {activeLock, aFlow, journalName, latestFlow, setCurrentFlow, whereInterrupted, type FlowSummary} from './journal.js';
 import {FlowError} from './errors.js';
 import {perform, type FlowContext} from './perform.js';
 import type {Effect, FlowMachine, JournalRecord, Outcome} from './types.js';
@@ -44,7 +44,7 @@ export function assertFlowCanStart(store: StateStore): void {
 
 	const previous = latestFlow(store);
 	if (previous && (previous.status === 'interrupted' || previous.status === 'rolling-back')) {
-		throw new FlowError(`${aFlow(previous.flow)} was interrupted at step ${previous.step}: run \`switchyard resume\` or \`switchyard rollback\` first`);
+		throw new FlowError(`${aFlow(previous.flow)} was interrupted ${whereInterrupted(previous)}: run \`switchyard resume\` or \`switchyard rollback\` first`);
 	}
 }
 
@@ -56,6 +56,7 @@ export async function runFlow<Input, State>(machine: FlowMachine<Input, State>, 
 		setCurrentFlow(context.store, id, machine.name);
 		const journal = journalName(id);
 		context.store.append(journal, {kind: 'start', flow: machine.name, id, input, pid: process.pid, at: new Date().toISOString()} satisfies JournalRecord);
+		failpoint(context, machine.name, 0);
 		const first = machine.start(input);
 		return await drive(machine, id, first.state, [...first.effects], 0, undefined, context);
 	} finally {
@@ -172,7 +173,6 @@ export function replay(machine: AnyMachine, records: readonly JournalRecord[]): 
 
 async function drive<State>(machine: FlowMachine<unknown, State>, id: string, initial: State, queue: Effect[], lastStep: number, pending: Effect | undefined, context: FlowContext): Promise<State> {
 	const journal = journalName(id);
-	const env = context.env ?? process.env;
 	let state = initial;
 	let step = lastStep;
 	let redo = pending;
@@ -185,9 +185,7 @@ async function drive<State>(machine: FlowMachine<unknown, State>, id: string, in
 			effect = queue.shift()!;
 			step++;
 			context.store.append(journal, {kind: 'effect', step, effect} satisfies JournalRecord);
-			if (env['SWITCHYARD_FAILPOINT'] === `${machine.name}:${step}`) {
-				process.kill(process.pid, 'SIGKILL');
-			}
+			failpoint(context, machine.name, step);
 		}
 
 		context.observe?.({phase: 'start', step, effect, state});
@@ -208,6 +206,13 @@ async function drive<State>(machine: FlowMachine<unknown, State>, id: string, in
 
 	context.store.append(journal, {kind: 'finish', at: new Date().toISOString()} satisfies JournalRecord);
 	return state;
+}
+
+/** SWITCHYARD_FAILPOINT=<flow>:<step>: killed right after that journal record (0: the start). */
+function failpoint(context: FlowContext, flow: string, step: number): void {
+	if ((context.env ?? process.env)['SWITCHYARD_FAILPOINT'] === `${flow}:${step}`) {
+		process.kill(process.pid, 'SIGKILL');
+	}
 }
 
 function interrupted(context: FlowContext, verb: string): FlowSummary {
