@@ -55,7 +55,12 @@ export async function predictMerges(
 	commonDir: string,
 	questions: MergeQuestion[],
 	cache = new MergeCache(),
-	options: {processes?: number; alternates?: readonly string[]} = {},
+	options: {
+		processes?: number;
+		alternates?: readonly string[];
+		/** Added files Node reads (and hashes) while the merges run: `mergeProcesses`. */
+		addedFilesRead?: number;
+	} = {},
 ): Promise<{answers: MergeAnswer[]; asked: number; processes: number}> {
 	const unknown = new Map<string, MergeQuestion>();
 	for (const question of questions) {
@@ -64,7 +69,7 @@ export async function predictMerges(
 		}
 	}
 
-	const groups = splitQuestions([...unknown.values()], options.processes ?? mergeProcesses(unknown.size));
+	const groups = splitQuestions([...unknown.values()], options.processes ?? mergeProcesses(unknown.size, options.addedFilesRead));
 	await Promise.all(groups.map(async group => {
 		const answers = await runMergeTree(git, commonDir, group, options.alternates ?? []);
 		for (const [index, question] of group.entries()) {
@@ -78,15 +83,26 @@ export async function predictMerges(
 /** Below this many merges a second process costs more to start than it saves. */
 const mergesPerProcess = 16;
 
+/** From this many added files to read beside the merges, Node's main thread keeps a core for the reading. */
+export const addedFilesLeavingACore = 1000;
+
 /**
  * How many merge-tree processes for `count` merges: one per core, at most 8, each with a
- * fair share. (One core fewer while a cold status reads diffs on Node's main thread
- * was tried: the huge-diffs shape gained 2-4%, the long history and 500 branches lost
- * a fifth to a quarter.)
+ * fair share; while Node reads `addedFilesRead` added files (at least
+ * `addedFilesLeavingACore`), never every core.
+ *
+ * Node's main thread reads and hashes the added blobs (up to 16 MB) while the merges
+ * run. On the huge-diffs shape (58,000 added files) one merge process instead of two on
+ * 2 cores took a cold status from 0.81 to 0.76 s (medians of 15 cold runs, alternated):
+ * a second process parses base's large tree again, on the core the reading needs. Where
+ * little is read (the long history, 500 branches: their diffs are read before the merges
+ * start) a core fewer cost a fifth to a quarter of the time, so the rule counts the
+ * files to read, and the same repository always runs the same processes.
  */
-export function mergeProcesses(count: number): number {
+export function mergeProcesses(count: number, addedFilesRead = 0): number {
 	const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-	return Math.max(0, Math.min(cores, 8, Math.ceil(count / mergesPerProcess)));
+	const forMerges = addedFilesRead >= addedFilesLeavingACore ? Math.max(1, cores - 1) : cores;
+	return Math.max(0, Math.min(forMerges, 8, Math.ceil(count / mergesPerProcess)));
 }
 
 /** Heaviest first, each to the lightest group so far: groups of about equal total weight. */

@@ -47,10 +47,11 @@ export const maxPatchLineBytes = 64 * 1024;
  *
  * `onNames` hears each branch's changed files (and their blobs at the tip) as soon as
  * the raw diff is in, before the added files are read: what needs the names only
- * (merge predictions) starts while hygiene reads. `budgetBytes` is the run's bytes of
+ * (merge predictions) starts while hygiene reads. It also hears how many added files
+ * there are in all: how much reading is ahead. `budgetBytes` is the run's bytes of
  * added blobs, shared by the branches (`addedLineLimits.perRepositoryBytes`).
  */
-export async function readBranchDiffs(git: GitRunner, pairs: Array<{tip: string; mergeBase: string}>, options: {onNames?: (names: Map<string, ChangedNames>) => void; budgetBytes?: number} = {}): Promise<Map<string, BranchDiff>> {
+export async function readBranchDiffs(git: GitRunner, pairs: Array<{tip: string; mergeBase: string}>, options: {onNames?: (names: Map<string, ChangedNames>, addedFiles: number) => void; budgetBytes?: number} = {}): Promise<Map<string, BranchDiff>> {
 	const diffs = new Map<string, BranchDiff>();
 	if (pairs.length === 0) {
 		return diffs;
@@ -60,7 +61,6 @@ export async function readBranchDiffs(git: GitRunner, pairs: Array<{tip: string;
 	const [changes] = await Promise.all([readRawChanges(git, pairs), streamBranchPatches(git, pairs, line => parser.feed(line), {modifiedOnly: true})]);
 	const modified = parser.end();
 	const branches = pairs.map(pair => new BranchReading(changes.get(pair.tip) ?? [], modified.get(pair.tip), parser));
-	options.onNames?.(new Map(pairs.map((pair, index) => [pair.tip, branches[index]!.names()])));
 	const opened: AddedFile[] = [];
 	const unopened: AddedFile[] = [];
 	for (const branch of branches) {
@@ -69,6 +69,8 @@ export async function readBranchDiffs(git: GitRunner, pairs: Array<{tip: string;
 		opened.push(...order.added.map(change => branch.added(change)));
 		unopened.push(...order.unopened.filter(change => change.status === 'A').map(change => branch.added(change)));
 	}
+
+	options.onNames?.(new Map(pairs.map((pair, index) => [pair.tip, branches[index]!.names()])), opened.length + unopened.length);
 
 	await readAddedFiles(git, opened, unopened, options.budgetBytes);
 	for (const [index, pair] of pairs.entries()) {

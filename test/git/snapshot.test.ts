@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
-import {mergeProcesses} from '../../source/git/predict-merges.js';
+import {addedFilesLeavingACore, mergeProcesses} from '../../source/git/predict-merges.js';
 import {collect, edit, minutes, repoWithBase} from './test-repos.js';
 
 let repo: RepoBuilder;
@@ -67,6 +67,19 @@ describe('the snapshot', () => {
 		expect(large.log.count('merge-tree')).toBeLessThanOrEqual(Math.min(8, os.availableParallelism()));
 		// And the count is small: a handful of batched calls, not one per branch.
 		expect(others(large.log)).toBeLessThanOrEqual(12);
+	});
+
+	it('leaves Node a core while it reads thousands of added files beside the merges', async () => {
+		repo = await repoWithBranches(40);
+		// One branch vendors a library: every one of its files is an added file to read.
+		const vendored = Object.fromEntries(Array.from({length: addedFilesLeavingACore}, (_, index) => [`vendor/lib/file-${index}.js`, `export const value${index} = ${index};\n`]));
+		await repo.commit({branch: 'codex/vendor', from: 'main', message: 'vendor a library', files: vendored, at: minutes(200)});
+		const {log, repo: opened} = await collect(repo.root);
+		const asked = opened.collector.stats.mergesAsked;
+		// Enough merges for two processes, were the reading short.
+		expect(asked).toBeGreaterThan(16);
+		expect(log.count('merge-tree')).toBe(mergeProcesses(asked, addedFilesLeavingACore));
+		expect(log.count('merge-tree')).toBeLessThanOrEqual(Math.max(1, os.availableParallelism() - 1));
 	});
 
 	it('leaves everything under .git as it was (looking never writes)', async () => {

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import {describe, expect, it} from 'vitest';
-import {mergeProcesses, splitQuestions, type MergeQuestion} from '../../source/git/predict-merges.js';
+import {addedFilesLeavingACore, mergeProcesses, splitQuestions, type MergeQuestion} from '../../source/git/predict-merges.js';
 
 const question = (name: string, weight: number): MergeQuestion => ({ours: 'base', theirs: name, weight});
 
@@ -11,6 +11,22 @@ describe('splitting merges across merge-tree processes', () => {
 		expect(mergeProcesses(16)).toBe(1);
 		expect(mergeProcesses(17)).toBe(Math.min(2, os.availableParallelism()));
 		expect(mergeProcesses(100_000)).toBe(Math.min(8, os.availableParallelism()));
+	});
+
+	it('never takes every core while Node reads many added files, and always runs at least one', () => {
+		const cores = os.availableParallelism();
+		for (const count of [17, 100, 100_000]) {
+			expect(mergeProcesses(count, addedFilesLeavingACore)).toBeLessThanOrEqual(Math.max(1, cores - 1));
+			expect(mergeProcesses(count, addedFilesLeavingACore)).toBeGreaterThanOrEqual(1);
+			// Fewer added files: the reading is short, the merges may take every core.
+			expect(mergeProcesses(count, addedFilesLeavingACore - 1)).toBe(mergeProcesses(count));
+		}
+
+		expect(mergeProcesses(0, addedFilesLeavingACore)).toBe(0);
+		if (cores === 2) {
+			// The CI machine: one merge process beside the reading instead of two.
+			expect(mergeProcesses(100, addedFilesLeavingACore)).toBe(1);
+		}
 	});
 
 	it('gives every question to exactly one group, groups of about equal weight', () => {
