@@ -58,8 +58,8 @@ export async function predictMerges(
 	options: {
 		processes?: number;
 		alternates?: readonly string[];
-		/** Added files Node reads (and hashes) while the merges run: `mergeProcesses`. */
-		addedFilesRead?: number;
+		/** How many files the diffs Node reads (and hashes) meanwhile add: `mergeProcesses`. */
+		addedFiles?: number;
 	} = {},
 ): Promise<{answers: MergeAnswer[]; asked: number; processes: number}> {
 	const unknown = new Map<string, MergeQuestion>();
@@ -69,7 +69,7 @@ export async function predictMerges(
 		}
 	}
 
-	const groups = splitQuestions([...unknown.values()], options.processes ?? mergeProcesses(unknown.size, options.addedFilesRead));
+	const groups = splitQuestions([...unknown.values()], options.processes ?? mergeProcesses(unknown.size, options.addedFiles));
 	await Promise.all(groups.map(async group => {
 		const answers = await runMergeTree(git, commonDir, group, options.alternates ?? []);
 		for (const [index, question] of group.entries()) {
@@ -88,8 +88,8 @@ export const addedFilesLeavingACore = 1000;
 
 /**
  * How many merge-tree processes for `count` merges: one per core, at most 8, each with a
- * fair share; while Node reads `addedFilesRead` added files (at least
- * `addedFilesLeavingACore`), never every core.
+ * fair share; never every core while Node reads diffs that add `addedFilesLeavingACore`
+ * files or more (`addedFiles`).
  *
  * Node's main thread reads and hashes the added blobs (up to 16 MB) while the merges
  * run. On the huge-diffs shape (58,000 added files) one merge process instead of two on
@@ -99,9 +99,9 @@ export const addedFilesLeavingACore = 1000;
  * start) a core fewer cost a fifth to a quarter of the time, so the rule counts the
  * files to read, and the same repository always runs the same processes.
  */
-export function mergeProcesses(count: number, addedFilesRead = 0): number {
+export function mergeProcesses(count: number, addedFiles = 0): number {
 	const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-	const forMerges = addedFilesRead >= addedFilesLeavingACore ? Math.max(1, cores - 1) : cores;
+	const forMerges = addedFiles >= addedFilesLeavingACore ? Math.max(1, cores - 1) : cores;
 	return Math.max(0, Math.min(forMerges, 8, Math.ceil(count / mergesPerProcess)));
 }
 

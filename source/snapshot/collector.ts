@@ -131,7 +131,7 @@ export class SnapshotCollector {
 	/** Branches whose changed files are known and whose added lines are being read (`#loadDiffs`). */
 	readonly #pendingNames = new Map<string, ChangedFiles>();
 	/** How many added files the diffs being read add in all (`#loadDiffs`): merges leave Node a core while it reads many. */
-	#addedFilesRead = 0;
+	#addedFiles = 0;
 	readonly #baseChanges = new Map<string, Set<string>>();
 	readonly #merges = new MergeCache();
 	readonly #parsed = newParseCache();
@@ -584,7 +584,7 @@ export class SnapshotCollector {
 	 */
 	#loadDiffs(pairs: Array<{tip: string; mergeBase: string}>, isCoordination: (file: string) => boolean): {names: Promise<void>; done: Promise<void>; read: number} {
 		const missing: Array<{tip: string; mergeBase: string}> = [];
-		this.#addedFilesRead = 0;
+		this.#addedFiles = 0;
 		for (const pair of dedupeBy(pairs.filter(pair => !this.#diffs.has(pair.tip)), pair => pair.tip)) {
 			const kept = this.#kept.diff(pair.tip, pair.mergeBase);
 			if (kept) {
@@ -610,7 +610,7 @@ export class SnapshotCollector {
 		const blobsOf = new Map<string, Record<string, string> | undefined>();
 		try {
 			diffs = await readBranchDiffs(this.git, missing, {onNames: (named, addedFiles) => {
-				this.#addedFilesRead = addedFiles;
+				this.#addedFiles = addedFiles;
 				for (const [tip, diff] of named) {
 					blobsOf.set(tip, coordinationBlobs(diff, isCoordination));
 					this.#pendingNames.set(tip, {files: diff.files, coordinationBlobs: blobsOf.get(tip)});
@@ -794,7 +794,7 @@ export class SnapshotCollector {
 			}
 		}
 
-		const {answers, asked} = await predictMerges(this.git, this.location.commonDir, questions, this.#merges, {alternates, ...(oneBranchMoved ? {processes: 1} : {addedFilesRead: this.#addedFilesRead})});
+		const {answers, asked} = await predictMerges(this.git, this.location.commonDir, questions, this.#merges, {alternates, ...(oneBranchMoved ? {processes: 1} : {addedFiles: this.#addedFiles})});
 		for (const question of unknown) {
 			this.#kept.setMerge(MergeCache.key(question), this.#merges.get(question)!);
 		}
