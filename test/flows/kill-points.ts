@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {expect} from 'vitest';
 import {openRepo, type RepoBuilder} from '../../fixtures/repo-builder.js';
-import {interruptedNotice, type JournalRecord} from '../../source/flows/engine/index.js';
+import {interruptedNotice, type Effect, type JournalRecord} from '../../source/flows/engine/index.js';
 import {StateStore} from '../../source/store/state-store.js';
-import {runCliAsync} from '../cli/run-cli.js';
+import {runCli, runCliAsync} from '../cli/run-cli.js';
 import {refsOf, userFingerprint} from './integration-repos.js';
 
 export class KillLab {
@@ -64,6 +64,20 @@ export class KillLab {
 			expect(second.stdout).toContain('no interrupted flow');
 			expect(await refsOf(repo)).toBe(this.startRefs);
 		}
+	}
+
+	/**
+	 * One uninterrupted run of `args` on a copy: what main's tree is after it, and every
+	 * step its journal holds, with its effect (the kill points of the tests).
+	 */
+	async fullRun(args: readonly string[]): Promise<{finishedTree: string; steps: Array<{step: number; effect: Effect}>}> {
+		const full = await this.copy();
+		const result = runCli([...args, '-C', full.root]);
+		expect(result.status, result.stderr).toBe(0);
+		return {
+			finishedTree: (await full.git(['rev-parse', 'main^{tree}'])).trim(),
+			steps: (await journal(full)).flatMap(record => (record.kind === 'effect' ? [{step: record.step, effect: record.effect}] : [])),
+		};
 	}
 
 	async close(): Promise<void> {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RepoBuilder} from '../../fixtures/repo-builder.js';
 import type {Effect} from '../../source/flows/engine/index.js';
-import {runCli, runCliAsync} from '../cli/run-cli.js';
+import {runCliAsync} from '../cli/run-cli.js';
 import {addCleanBranches, integrationRepo} from './integration-repos.js';
 import {journal, KillLab} from './kill-points.js';
 
@@ -25,11 +25,7 @@ beforeAll(async () => {
 	const template = await integrationRepo();
 	await addCleanBranches(template);
 	lab = await KillLab.open(template, 'locks');
-	const full = await lab.copy();
-	const result = runCli([...args, '-C', full.root]);
-	expect(result.status, result.stderr).toBe(0);
-	finishedTree = (await full.git(['rev-parse', 'main^{tree}'])).trim();
-	steps = (await journal(full)).flatMap(record => (record.kind === 'effect' ? [{step: record.step, effect: record.effect}] : []));
+	({finishedTree, steps} = await lab.fullRun(args));
 });
 
 afterAll(async () => lab?.close());

@@ -21,11 +21,9 @@ let finishedTree: string;
 
 beforeAll(async () => {
 	lab = await KillLab.open(await brokenMainRepo(), 'revert-kill');
-	const full = await lab.copy();
-	const result = runCli([...args, '-C', full.root]);
-	expect(result.status, result.stderr).toBe(0);
-	finishedTree = (await full.git(['rev-parse', 'main^{tree}'])).trim();
-	steps = (await journal(full)).flatMap(record => (record.kind === 'effect' ? [{step: record.step, type: record.effect.type}] : []));
+	const full = await lab.fullRun(args);
+	finishedTree = full.finishedTree;
+	steps = full.steps.map(({step, effect}) => ({step, type: effect.type}));
 });
 
 afterAll(async () => {
